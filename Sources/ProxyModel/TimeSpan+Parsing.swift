@@ -116,10 +116,11 @@ extension TimeSpan {
         (c.value >= 97 && c.value <= 122) || (c.value >= 65 && c.value <= 90) || c == "µ"
     }
 
-    /// The canonical form: the largest unit that shows the value exactly
-    /// with at most three decimals (`1.5s`, `250ms`, `40us`), whole minutes,
-    /// hours and days only when exact (`90s`, `2h`). `parsing` reads it back
-    /// to the same value.
+    /// The canonical form: whole days, hours or minutes when exact (`2h`,
+    /// `90m`); otherwise the largest of s, ms, us, ns not above the value,
+    /// with as many decimals as the value needs (`1.5s`, `250ms`,
+    /// `1.234567ms`, `40us`, `7ns`). `init(parsing:)` reads it back to the
+    /// same value.
     public func formatted() -> String {
         let n = nanoseconds
         if n == 0 { return "0s" }
@@ -128,18 +129,15 @@ extension TimeSpan {
         where n % size == 0 {
             return "\(n / size)\(name)"
         }
-        for (name, size) in [("s", Int64(1_000_000_000)), ("ms", 1_000_000), ("us", 1_000)] where n >= size {
-            let milli = size / 1_000
-            if n % milli == 0 {
-                let whole = n / size
-                var fraction = (n % size) / milli  // three decimals
-                if fraction == 0 { return "\(whole)\(name)" }
-                var digits = 3
-                while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
-                var text = String(fraction)
-                while text.count < digits { text = "0" + text }
-                return "\(whole).\(text)\(name)"
-            }
+        for (name, size, decimals) in [("s", Int64(1_000_000_000), 9), ("ms", 1_000_000, 6), ("us", 1_000, 3)]
+        where n >= size {
+            let whole = n / size
+            var fraction = n % size
+            if fraction == 0 { return "\(whole)\(name)" }
+            var digits = decimals
+            while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+            let text = String(fraction)
+            return "\(whole).\(String(repeating: "0", count: digits - text.count))\(text)\(name)"
         }
         return "\(n)ns"
     }
