@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "keepalive-lab", targets: ["keepalive-lab"]),
         .library(name: "ProxyModel", targets: ["ProxyModel"]),
         .library(name: "Simulation", targets: ["Simulation"]),
+        .library(name: "Randomness", targets: ["Randomness"]),
         .library(name: "Measurement", targets: ["Measurement"]),
     ],
     targets: [
@@ -21,8 +22,11 @@ let package = Package(
         .target(name: "ProxyModel", swiftSettings: optimised),
         // Latency histograms, counters, statistics: what both modes report.
         .target(name: "Measurement", dependencies: ["ProxyModel"], swiftSettings: optimised),
-        // The discrete-event kernel, random streams, distributions and (later) the actors.
-        .target(name: "Simulation", dependencies: ["ProxyModel", "Measurement"], swiftSettings: optimised),
+        // Random streams (xoshiro256**, named streams from one seed) and distributions:
+        // shared by the simulator and, through Traffic, by the live load generator.
+        .target(name: "Randomness", swiftSettings: optimised),
+        // The discrete-event kernel and the simulated world's actors.
+        .target(name: "Simulation", dependencies: ["ProxyModel", "Measurement", "Randomness"], swiftSettings: optimised),
         // The command-line front end.
         .executableTarget(
             name: "keepalive-lab",
@@ -31,7 +35,8 @@ let package = Package(
         ),
         .testTarget(name: "ProxyModelTests", dependencies: ["ProxyModel"]),
         .testTarget(name: "MeasurementTests", dependencies: ["Measurement", "Simulation"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
+        .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Randomness"]),
         .testTarget(name: "KeepaliveLabTests", dependencies: ["keepalive-lab"]),
     ],
     swiftLanguageModes: [.v6]

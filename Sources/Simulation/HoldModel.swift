@@ -1,3 +1,4 @@
+import Randomness
 import ProxyModel
 
 /// The classic "hold" benchmark of event-list implementations (Vaucher and

@@ -1,5 +1,6 @@
 import Testing
 import Simulation
+import Randomness
 
 /// The queue against a sorted reference: for thousands of seeds, random
 /// interleavings of pushes and pops (with many equal times) must pop exactly

@@ -1,6 +1,7 @@
 import Testing
 import ProxyModel
 import Simulation
+import Randomness
 
 @Suite struct SimulationKernelTests {
     @Test func eventsAtTheSameInstantRunInSchedulingOrder() {

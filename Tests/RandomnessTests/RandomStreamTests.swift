@@ -1,5 +1,5 @@
 import Testing
-import Simulation
+import Randomness
 
 @Suite struct RandomStreamTests {
     /// xoshiro256** seeded through SplitMix64: pin the first outputs so a

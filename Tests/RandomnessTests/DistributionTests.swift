@@ -1,5 +1,5 @@
 import Testing
-import Simulation
+import Randomness
 #if canImport(Glibc)
 import Glibc
 #endif
