@@ -25,8 +25,10 @@ let package = Package(
         // Random streams (xoshiro256**, named streams from one seed) and distributions:
         // shared by the simulator and, through Traffic, by the live load generator.
         .target(name: "Randomness", swiftSettings: optimised),
+        // Traffic: arrival processes, rate patterns, request mixes, trace files.
+        .target(name: "Traffic", dependencies: ["ProxyModel", "Randomness"], swiftSettings: optimised),
         // The discrete-event kernel and the simulated world's actors.
-        .target(name: "Simulation", dependencies: ["ProxyModel", "Measurement", "Randomness"], swiftSettings: optimised),
+        .target(name: "Simulation", dependencies: ["ProxyModel", "Measurement", "Randomness", "Traffic"], swiftSettings: optimised),
         // The command-line front end.
         .executableTarget(
             name: "keepalive-lab",
@@ -36,6 +38,7 @@ let package = Package(
         .testTarget(name: "ProxyModelTests", dependencies: ["ProxyModel"]),
         .testTarget(name: "MeasurementTests", dependencies: ["Measurement", "Simulation"]),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
+        .testTarget(name: "TrafficTests", dependencies: ["Traffic", "Randomness"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Randomness"]),
         .testTarget(name: "KeepaliveLabTests", dependencies: ["keepalive-lab"]),
     ],
