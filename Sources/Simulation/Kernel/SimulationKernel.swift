@@ -1,0 +1,196 @@
+import ProxyModel
+
+/// The discrete-event kernel: the virtual clock, the event queue, timers,
+/// the run loop and the determinism fingerprint.
+///
+/// Events are delivered in `(time, phase, sequence)` order — a total order:
+/// - `time`: integer nanoseconds of virtual time;
+/// - `phase`: at one instant network events before timers (see `EventPhase`
+///   for the same-instant rule and why);
+/// - `sequence`: the order in which events were scheduled, so ties never
+///   depend on anything but the program's own actions.
+/// Same inputs, same sequence of `schedule` calls => same delivery order =>
+/// same fingerprint, on any machine.
+public struct SimulationKernel<Event: SimulationEvent> {
+    /// A queued item: an event, or a timer's entry (`timer >= 0`).
+    public struct QueuedItem {
+        @usableFromInline var event: Event?
+        @usableFromInline var timer: Int32
+        @usableFromInline var generation: UInt32
+        @inlinable init(event: Event?, timer: Int32, generation: UInt32) {
+            self.event = event; self.timer = timer; self.generation = generation
+        }
+    }
+
+    /// The current virtual time: the time of the event being handled.
+    public var now: Instant { Instant(nanoseconds: clock) }
+    @usableFromInline var clock: Int64 = 0
+    @usableFromInline var queue = EventQueue<QueuedItem>()
+    @usableFromInline var timers = TimerTable<Event>()
+    @usableFromInline var nextSequence: UInt64 = 0
+    /// Running hash of every delivered event.
+    public var fingerprint: Fingerprint { runningFingerprint }
+    @usableFromInline var runningFingerprint = Fingerprint()
+    /// Events delivered so far (timer entries that were skipped do not count).
+    public var eventsDelivered: UInt64 { deliveredCount }
+    @usableFromInline var deliveredCount: UInt64 = 0
+
+    public init() {}
+
+    /// Entries in the queue, live and orphaned: a measure of memory.
+    public var queuedEntryCount: Int { queue.count }
+
+    // MARK: Scheduling
+
+    /// Schedules `event` at `time` (>= now). Events in the past are a
+    /// programming error of the caller; they are delivered at `now`, never
+    /// earlier, so time never runs backwards.
+    @inlinable
+    public mutating func schedule(_ event: Event, at time: Instant, phase: EventPhase = .network) {
+        let t = time.nanoseconds < clock ? clock : time.nanoseconds
+        queue.push(.init(time: t, order: phase.order(sequence: nextSequence),
+                         payload: QueuedItem(event: event, timer: -1, generation: 0)))
+        nextSequence &+= 1
+    }
+
+    /// Schedules `event` after `delay` from now.
+    @inlinable
+    public mutating func schedule(_ event: Event, after delay: TimeSpan, phase: EventPhase = .network) {
+        schedule(event, at: now + delay, phase: phase)
+    }
+
+    // MARK: Timers
+
+    /// A new, unarmed timer.
+    @inlinable
+    public mutating func makeTimer() -> TimerID { timers.make() }
+
+    /// Arms (or re-arms) `timer` to deliver `event` at `deadline`, replacing
+    /// any earlier arming. Timer events run in the `.timer` phase.
+    @inlinable
+    public mutating func arm(_ timer: TimerID, at deadline: Instant, event: Event) {
+        let i = Int(timer.index)
+        let d = deadline.nanoseconds < clock ? clock : deadline.nanoseconds
+        timers.deadline[i] = d
+        timers.event[i] = event
+        let queued = timers.queuedAt[i]
+        if queued <= d { return }  // the live entry comes first and will re-push itself
+        if queued != .max {
+            // The live entry is too late: orphan it.
+            timers.generation[i] &+= 1
+            timers.orphanedEntries += 1
+        }
+        pushTimerEntry(i, at: d)
+        compactIfMostlyOrphans()
+    }
+
+    /// Disarms `timer`; it will not fire until armed again.
+    @inlinable
+    public mutating func cancel(_ timer: TimerID) {
+        timers.deadline[Int(timer.index)] = .max
+        timers.event[Int(timer.index)] = nil
+    }
+
+    /// The deadline `timer` is armed for, or nil.
+    @inlinable
+    public func deadline(of timer: TimerID) -> Instant? {
+        let d = timers.deadline[Int(timer.index)]
+        return d == .max ? nil : Instant(nanoseconds: d)
+    }
+
+    @inlinable
+    mutating func pushTimerEntry(_ i: Int, at time: Int64) {
+        timers.queuedAt[i] = time
+        queue.push(.init(time: time, order: EventPhase.timer.order(sequence: nextSequence),
+                         payload: QueuedItem(event: nil, timer: Int32(i), generation: timers.generation[i])))
+        nextSequence &+= 1
+    }
+
+    /// Rebuilds the queue without orphans once they outnumber live entries,
+    /// so memory stays bounded by live timers and events. Amortised O(1).
+    @inlinable
+    mutating func compactIfMostlyOrphans() {
+        guard timers.orphanedEntries > 1024, timers.orphanedEntries * 2 > queue.count else { return }
+        let generations = timers.generation
+        queue.removeAll { entry in
+            entry.payload.timer >= 0 && entry.payload.generation != generations[Int(entry.payload.timer)]
+        }
+        timers.orphanedEntries = 0
+    }
+
+    // MARK: Delivery
+
+    /// Removes and returns the next event to deliver, advancing `now` to its
+    /// time, or nil when the queue is empty or the next event lies beyond
+    /// `limit` (then `now` stays where it was). Cancelled and orphaned timer
+    /// entries are skipped without being delivered.
+    @inlinable
+    public mutating func nextEvent(notAfter limit: Instant = .distantFuture) -> Event? {
+        while let head = queue.min {
+            if head.time > limit.nanoseconds { return nil }
+            let entry = queue.popMin().unsafelyUnwrapped
+            let item = entry.payload
+            if item.timer < 0 {
+                return deliver(item.event.unsafelyUnwrapped, at: entry.time)
+            }
+            let i = Int(item.timer)
+            if item.generation != timers.generation[i] {
+                timers.orphanedEntries -= 1
+                continue
+            }
+            timers.queuedAt[i] = .max
+            let d = timers.deadline[i]
+            if d == .max { continue }  // cancelled
+            if d > entry.time {  // re-armed later: wait until then
+                pushTimerEntry(i, at: d)
+                continue
+            }
+            timers.deadline[i] = .max  // one-shot
+            let event = timers.event[i].unsafelyUnwrapped
+            timers.event[i] = nil
+            return deliver(event, at: entry.time)
+        }
+        return nil
+    }
+
+    @inlinable @inline(__always)
+    mutating func deliver(_ event: Event, at time: Int64) -> Event {
+        clock = time
+        deliveredCount &+= 1
+        runningFingerprint.absorb(time: time, kind: event.fingerprintKind, actor: event.fingerprintActor)
+        return event
+    }
+
+    /// Why `run` returned.
+    public enum StopReason: Equatable, Sendable {
+        /// Nothing left to do.
+        case idle
+        /// The next event lies beyond the time limit; `now` was advanced to the limit.
+        case timeLimit
+        /// The event budget was used up.
+        case eventLimit
+    }
+
+    /// Runs the loop: delivers events to `handler` in order until the queue
+    /// is empty, the next event lies after `until`, or `maxEvents` events have
+    /// been delivered by this call.
+    @inlinable
+    public mutating func run<Handler: SimulationEventHandler>(
+        _ handler: inout Handler, until limit: Instant = .distantFuture, maxEvents: UInt64 = .max
+    ) -> StopReason where Handler.Event == Event {
+        var delivered: UInt64 = 0
+        while delivered < maxEvents {
+            guard let event = nextEvent(notAfter: limit) else {
+                if queue.isEmpty { return .idle }
+                if limit.nanoseconds > clock { clock = limit.nanoseconds }
+                return .timeLimit
+            }
+            handler.handle(event, kernel: &self)
+            delivered &+= 1
+        }
+        return .eventLimit
+    }
+
+    /// True when no entry is queued at all.
+    public var isIdle: Bool { queue.isEmpty }
+}
