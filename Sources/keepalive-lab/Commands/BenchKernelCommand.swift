@@ -20,7 +20,7 @@ struct BenchKernelCommand: RunnableCommand {
             """,
         options: [
             OptionDefinition(
-                name: "pending", short: "p", valueName: "P", kind: .integer(atLeast: 1), defaultValue: "10000",
+                name: "pending", short: "p", valueName: "P", kind: .integer(1...maximumPending), defaultValue: "10000",
                 help: "Events kept pending in the queue."),
             OptionDefinition(
                 name: "events", short: "n", valueName: "N", kind: .integer(atLeast: 1), defaultValue: "5000000",
@@ -37,6 +37,10 @@ struct BenchKernelCommand: RunnableCommand {
         ],
         command: BenchKernelCommand.self
     )
+
+    /// The queue holds every pending event in memory (tens of bytes each): beyond
+    /// this the run would exhaust memory rather than measure anything.
+    static let maximumPending = 100_000_000
 
     var pending: Int
     var events: Int

@@ -24,7 +24,7 @@ struct BenchKernelReport {
             ("ns/event", NumberText.fixed(nanosecondsPerEvent, fractionDigits: 1) ?? "-"),
             ("pending", String(pending)),
             ("until", until.map { $0.formatted() } ?? "none"),
-            ("virtual time", finalTime.description),
+            ("virtual time", (NumberText.fixed(TimeSpan(nanoseconds: finalTime.nanoseconds).seconds, fractionDigits: 9) ?? "-") + " s"),
             ("seed", String(seed)),
             ("fingerprint", NumberText.hexadecimal(fingerprint)),
             ("version", ProxyModelInfo.toolVersion),
