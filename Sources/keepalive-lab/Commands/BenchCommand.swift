@@ -1,0 +1,15 @@
+/// `keepalive-lab bench`: performance benchmarks of the kernel and (later) the model.
+/// A group: each benchmark is a subcommand in its own file.
+enum BenchCommand {
+    static let definition = CommandDefinition(
+        name: "bench",
+        abstract: "Measure the speed of the simulator.",
+        discussion: """
+            Benchmarks are commands rather than timed tests: run them in release builds \
+            (swift build -c release) on an otherwise idle machine.
+            """,
+        subcommands: [
+            BenchKernelCommand.definition,
+        ]
+    )
+}
