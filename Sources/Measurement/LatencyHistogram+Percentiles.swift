@@ -1,3 +1,10 @@
+// `Double.rounded()` and `squareRoot()` compile to calls into libm
+// (`ceil`, `sqrt`), which the standard library alone does not link on Linux:
+// importing Glibc records libm for the linker, so every client links.
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Percentiles by nearest rank.
 ///
 /// Definition. For `N` recorded values and `q` in `[0, 100]`, the rank is

@@ -1,3 +1,10 @@
+// `Double.rounded()` and `squareRoot()` compile to calls into libm
+// (`ceil`, `sqrt`), which the standard library alone does not link on Linux:
+// importing Glibc records libm for the linker, so every client links.
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Streaming count, mean, variance, minimum and maximum of `Double` samples
 /// in O(1) memory: Welford's update for one value, and Chan, Golub and
 /// LeVeque's pairwise formula to merge two summaries (e.g. one per seed or
