@@ -6,7 +6,8 @@ import Testing
     for seed in UInt64(0)..<40 {
         var generator = SplitMix64(seed: seed)
         for distribution in TestDistribution.allCases {
-            let values = distribution.values(count: generator.next(in: 1...1_000), exactBelow: 1 << 10, using: &generator)
+            let count = generator.next(in: 1...1_000)
+            let values = distribution.values(count: count, exactBelow: 1 << 10, using: &generator)
             var histogram = LatencyHistogram()
             for value in values { histogram.record(value) }
             let exactSum = values.reduce(UInt128(0)) { $0 + UInt128($1) }
