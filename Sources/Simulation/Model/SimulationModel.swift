@@ -1,0 +1,194 @@
+import ProxyModel
+import Randomness
+import Traffic
+
+/// Everything the simulator needs to run one scenario: a typed, validated
+/// model (the `Scenario` module builds it from a model file; tests build it
+/// in code). Plain values; the world copies what it needs at start.
+public struct SimulationModel: Sendable {
+    /// nginx with every default of its version applied.
+    public var nginx: EffectiveConfiguration
+    /// CPU time an nginx worker spends per event (all zero: an infinitely fast proxy).
+    public var proxyCosts: ProxyCPUCosts
+    /// How new client connections spread over workers (nginx-semantics.md section 6).
+    public var acceptStrategy: AcceptStrategy
+    /// Backend instances: one per distinct server address.
+    public var backends: [BackendSpec]
+    /// For each upstream (in `nginx.upstreams` order) and each of its servers, the backend instance.
+    public var serverBackends: [[Int]]
+    public var network: NetworkSpec
+    public var traffic: TrafficSpec
+    public var run: RunSpec
+
+    public init(nginx: EffectiveConfiguration, proxyCosts: ProxyCPUCosts = .init(), acceptStrategy: AcceptStrategy = .nginxDefault,
+                backends: [BackendSpec], serverBackends: [[Int]], network: NetworkSpec = .init(),
+                traffic: TrafficSpec, run: RunSpec) {
+        self.nginx = nginx; self.proxyCosts = proxyCosts; self.acceptStrategy = acceptStrategy
+        self.backends = backends; self.serverBackends = serverBackends; self.network = network
+        self.traffic = traffic; self.run = run
+    }
+}
+
+/// CPU time one nginx worker spends handling each kind of event. While a
+/// worker is busy, events that reach it wait, as in a real single-threaded
+/// event loop, so a worker can saturate.
+public struct ProxyCPUCosts: Hashable, Sendable {
+    public var accept: TimeSpan
+    public var connect: TimeSpan
+    public var request: TimeSpan
+    public var response: TimeSpan
+    public var close: TimeSpan
+    /// Per TLS handshake with a client (full handshake; resumption costs a tenth).
+    public var tlsHandshake: TimeSpan
+
+    public init(accept: TimeSpan = .zero, connect: TimeSpan = .zero, request: TimeSpan = .zero,
+                response: TimeSpan = .zero, close: TimeSpan = .zero, tlsHandshake: TimeSpan = .zero) {
+        self.accept = accept; self.connect = connect; self.request = request
+        self.response = response; self.close = close; self.tlsHandshake = tlsHandshake
+    }
+
+    public var isFree: Bool {
+        accept == .zero && connect == .zero && request == .zero && response == .zero && close == .zero && tlsHandshake == .zero
+    }
+}
+
+/// One backend instance (a process behind one server address).
+public struct BackendSpec: Hashable, Sendable {
+    /// The backend definition's name in the model (several instances may share it).
+    public var name: String
+    /// The server address nginx connects to.
+    public var address: String
+    public var keepalive: BackendKeepalivePolicy
+    /// Workers that run requests' CPU part one at a time each: 1 for a
+    /// Node.js-style event loop, N for a pre-fork or threaded server.
+    public var workers: Int
+    /// The CPU part of a request's service time, milliseconds (serialised on a worker).
+    public var cpuTimeMs: Distribution
+    /// The waiting part (a database call...), milliseconds: overlaps with other
+    /// requests unless `waitHoldsWorker`.
+    public var waitTimeMs: Distribution
+    /// A blocking server (gunicorn sync, PHP-FPM) keeps the worker during the wait.
+    public var waitHoldsWorker: Bool
+    /// CPU to accept a new connection, charged before its first request.
+    public var acceptCPU: TimeSpan
+    /// CPU per TLS handshake when the proxy talks TLS to this backend.
+    public var tlsHandshakeCPU: TimeSpan
+    /// When both sides close after a response (a close-marked exchange), the
+    /// backend's FIN reaches nginx with the response, so nginx's close is the
+    /// passive one and TIME_WAIT lands on the backend. Default false: nginx
+    /// finalizes the request on the response's last byte and closes before
+    /// the backend's FIN arrives, so TIME_WAIT lands on nginx's host — what
+    /// operators of nginx without upstream keepalive see.
+    public var finWithResponse: Bool
+    /// Share of responses with status 500 (0...1), for retry studies.
+    public var errorRate: Double
+
+    public init(name: String, address: String, keepalive: BackendKeepalivePolicy, workers: Int = 1,
+                cpuTimeMs: Distribution = .constant(1), waitTimeMs: Distribution = .constant(0), waitHoldsWorker: Bool = false,
+                acceptCPU: TimeSpan = .zero, tlsHandshakeCPU: TimeSpan = .zero, finWithResponse: Bool = false, errorRate: Double = 0) {
+        self.name = name; self.address = address; self.keepalive = keepalive; self.workers = workers
+        self.cpuTimeMs = cpuTimeMs; self.waitTimeMs = waitTimeMs; self.waitHoldsWorker = waitHoldsWorker
+        self.acceptCPU = acceptCPU; self.tlsHandshakeCPU = tlsHandshakeCPU; self.finWithResponse = finWithResponse
+        self.errorRate = errorRate
+    }
+}
+
+/// TLS on a link.
+public enum TLSVersion: String, Hashable, Sendable, CaseIterable {
+    case tls12 = "1.2"
+    case tls13 = "1.3"
+
+    /// Round trips a handshake adds before the request can be sent: TLS 1.2
+    /// full 2, resumed 1; TLS 1.3 1 (backends-and-costs.md, "Costs").
+    public func handshakeRoundTrips(resumed: Bool) -> Int64 {
+        switch self {
+        case .tls12: return resumed ? 1 : 2
+        case .tls13: return 1
+        }
+    }
+}
+
+/// One network hop.
+public struct LinkSpec: Hashable, Sendable {
+    /// One-way delay; a round trip is twice this.
+    public var oneWay: TimeSpan
+    /// Extra delay per message, uniform in [0, jitter]. Keep it well below
+    /// timeouts: messages of one connection are not re-ordered by TCP here.
+    public var jitter: TimeSpan
+    /// TLS on this hop, if any.
+    public var tls: TLSVersion?
+    /// Share of TLS handshakes that resume a session (0...1).
+    public var tlsResumption: Double
+
+    public init(oneWay: TimeSpan = .microseconds(250), jitter: TimeSpan = .zero, tls: TLSVersion? = nil, tlsResumption: Double = 0) {
+        self.oneWay = oneWay; self.jitter = jitter; self.tls = tls; self.tlsResumption = tlsResumption
+    }
+
+    public var roundTrip: TimeSpan { oneWay * 2 }
+}
+
+public struct NetworkSpec: Hashable, Sendable {
+    public var clientToProxy: LinkSpec
+    public var proxyToBackend: LinkSpec
+    /// Ephemeral ports per (source address, destination address and port):
+    /// Linux's default range 32768–60999 holds 28,232.
+    public var ephemeralPorts: Int
+    /// How long the side that closes first keeps a socket in TIME_WAIT (Linux: fixed 60 s).
+    public var timeWait: TimeSpan
+
+    public init(clientToProxy: LinkSpec = .init(), proxyToBackend: LinkSpec = .init(),
+                ephemeralPorts: Int = 28_232, timeWait: TimeSpan = .seconds(60)) {
+        self.clientToProxy = clientToProxy; self.proxyToBackend = proxyToBackend
+        self.ephemeralPorts = ephemeralPorts; self.timeWait = timeWait
+    }
+}
+
+/// Where requests come from.
+public enum TrafficSource: Hashable, Sendable {
+    /// Open loop: requests arrive on their own schedule, whatever the latency.
+    case openLoop(pattern: RatePattern, spacing: ArrivalGenerator.Spacing)
+    /// Open loop from a trace file (`TraceFileReader` format).
+    case trace(path: String)
+    /// Closed loop, like wrk: `connections` connections, each sending its
+    /// next request a think time after the previous response.
+    case closedLoop(connections: Int, thinkTimeMs: Distribution)
+    /// Page loads: pages arrive open-loop; each page is `requestsPerPage`
+    /// requests from one client at once, spread over its connections.
+    case pages(pattern: RatePattern, spacing: ArrivalGenerator.Spacing, requestsPerPage: Int)
+}
+
+public struct TrafficSpec: Hashable, Sendable {
+    public var source: TrafficSource
+    /// Distinct clients (browsers, services) the requests come from.
+    public var clients: Int
+    /// Connections one client may hold to nginx at once (browsers: 6).
+    public var connectionsPerClient: Int
+    public var mix: RequestMix
+    /// Relative weights of `nginx.locations` (empty: all to the first location).
+    public var locationWeights: [Double]
+    /// Clients send `Connection: close` (no client keepalive).
+    public var clientsCloseConnections: Bool
+
+    public init(source: TrafficSource, clients: Int = 100, connectionsPerClient: Int = 1, mix: RequestMix = .init(),
+                locationWeights: [Double] = [], clientsCloseConnections: Bool = false) {
+        self.source = source; self.clients = clients; self.connectionsPerClient = connectionsPerClient
+        self.mix = mix; self.locationWeights = locationWeights; self.clientsCloseConnections = clientsCloseConnections
+    }
+}
+
+public struct RunSpec: Hashable, Sendable {
+    /// Virtual time during which requests are sent (warm-up included).
+    public var duration: TimeSpan
+    /// Requests intended before this are not measured, nor connections closed before it.
+    public var warmup: TimeSpan
+    public var seed: UInt64
+    /// Independent replications (sweeps and plans use them).
+    public var replications: Int
+    /// After `duration`, how long in-flight requests may take to finish.
+    public var drain: TimeSpan
+
+    public init(duration: TimeSpan = .seconds(60), warmup: TimeSpan = .seconds(5), seed: UInt64 = 1, replications: Int = 1,
+                drain: TimeSpan = .seconds(120)) {
+        self.duration = duration; self.warmup = warmup; self.seed = seed; self.replications = replications; self.drain = drain
+    }
+}
