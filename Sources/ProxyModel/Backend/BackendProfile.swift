@@ -1,0 +1,60 @@
+/// A named backend server with its shipped keepalive defaults, e.g. `node-20`,
+/// `puma-7`, `gunicorn-sync`. The catalog is in `BackendProfile+Catalog.swift`,
+/// each entry citing its source (backends-and-costs.md lists them).
+public struct BackendProfile: Hashable, Sendable {
+    /// The name used in model files and on the command line.
+    public var name: String
+    /// One line for listings, e.g. `Node.js 20 http.Server: keepAliveTimeout 5s (+1s buffer)`.
+    public var summary: String
+    /// Where the defaults come from (source file or document).
+    public var source: String
+    /// The behaviour.
+    public var policy: BackendKeepalivePolicy
+
+    public init(name: String, summary: String, source: String, policy: BackendKeepalivePolicy) {
+        self.name = name; self.summary = summary; self.source = source; self.policy = policy
+    }
+
+    /// Why a profile lookup failed.
+    public enum LookupError: Error, Hashable, Sendable, CustomStringConvertible {
+        case unknownName(String, valid: [String])
+        /// `go-idle` needs the IdleTimeout it stands for.
+        case idleTimeoutRequired(profile: String)
+        /// A negative idle timeout.
+        case invalidIdleTimeout(profile: String, TimeSpan)
+
+        public var description: String {
+            switch self {
+            case .unknownName(let name, let valid):
+                return "unknown backend profile \"\(name)\"; valid profiles: \(valid.joined(separator: ", "))"
+            case .idleTimeoutRequired(let profile):
+                return "backend profile \"\(profile)\" needs an idle timeout (Go's Server.IdleTimeout), e.g. 90s"
+            case .invalidIdleTimeout(let profile, let timeout):
+                return "backend profile \"\(profile)\": invalid idle timeout \(timeout); expected a duration > 0"
+            }
+        }
+    }
+
+    /// The profile with this name. `idleTimeout` overrides the profile's idle
+    /// timeout (keeping its close delay, e.g. Node's +1 s); `go-idle` requires it.
+    public static func named(_ name: String, idleTimeout: TimeSpan? = nil) throws(LookupError) -> BackendProfile {
+        if let idleTimeout, idleTimeout <= .zero { throw .invalidIdleTimeout(profile: name, idleTimeout) }
+        if name == goIdleName {
+            guard let idleTimeout else { throw .idleTimeoutRequired(profile: name) }
+            return goIdle(idleTimeout: idleTimeout)
+        }
+        guard var profile = catalog.first(where: { $0.name == name }) else {
+            throw .unknownName(name, valid: names)
+        }
+        if let idleTimeout { profile.policy.idleTimeout = idleTimeout }
+        return profile
+    }
+
+    /// Every profile name, in catalog order (`go-idle` after `go-default`).
+    public static var names: [String] {
+        var result = catalog.map(\.name)
+        let goDefault = result.firstIndex(of: "go-default").map { $0 + 1 } ?? result.count
+        result.insert(goIdleName, at: goDefault)
+        return result
+    }
+}
