@@ -3,7 +3,8 @@ import Testing
 
 /// nginx-semantics.md section 5: client-side keepalive.
 struct ClientKeepalivePolicyTests {
-    let policy = ClientKeepalivePolicy(keepaliveTimeout: .seconds(75), keepaliveRequests: 1000, keepaliveTime: .hours(1))
+    let policy = ClientKeepalivePolicy(keepaliveTimeout: .seconds(75), keepaliveRequests: 1000, keepaliveTime: .hours(1),
+                                       keepaliveMinTimeout: .zero)
 
     func t(_ seconds: Int64) -> Instant { Instant.zero + .seconds(seconds) }
 

@@ -64,8 +64,7 @@ extension NginxConfiguration {
         if block.balancing == nil { recorder.record(scope, "balancing", "round robin (no balancing directive)") }
         let keepalive = block.keepalive ?? d.upstreamKeepalive
         if block.keepalive == nil {
-            recorder.record(scope, "keepalive", d.upstreamKeepalive.map { "\($0.connections)\($0.local ? " local" : "")" }
-                                ?? "none (no cache before nginx 1.29.7)")
+            recorder.record(scope, "keepalive", d.upstreamKeepalive?.arguments ?? "none (no cache before nginx 1.29.7)")
         }
         let cache: UpstreamCachePresence
         switch UpstreamReuse.cacheVerdict(
