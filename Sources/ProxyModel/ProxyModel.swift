@@ -20,9 +20,10 @@
 /// | `Configuration/UpstreamReuse.swift`, `UpstreamReuseInactiveReason.swift` | whether a location reuses upstream connections at all (cache attached or not; `Connection: close`; HTTP/1.0; balancer order) | 0, 5 |
 /// | `Keepalive/UpstreamKeepaliveCache.swift` | `ngx_http_upstream_get_keepalive_peer` (MRU lookup), the store/evict half of `ngx_http_upstream_free_keepalive_peer`, the idle timer, `ngx_http_upstream_keepalive_close_handler` | 1, 8.5 |
 /// | `Keepalive/UpstreamKeepaliveCache+Release.swift`, `UpstreamAttemptEnd.swift` | the store conditions of `ngx_http_upstream_free_keepalive_peer` | 1 |
+/// | `Keepalive/SameLoopPassOrder.swift` | the order of ready events within one `epoll_wait` batch (kernel-dependent: a parameter) | 1, 2, 7 |
 /// | `Keepalive/UpstreamResponseEnd.swift` | `u->keepalive` in ngx_http_proxy_module.c (`ngx_http_proxy_process_status_line`, `_process_header`, body filters) | 1 |
 /// | `Keepalive/UpstreamCloseReason.swift`, `UpstreamConnectionID.swift` | why upstream connections end (report vocabulary) | 1, 2 |
-/// | `Keepalive/ClientKeepalivePolicy.swift`, `ClientKeepaliveCloseReason.swift` | `ngx_http_handler`, `ngx_http_update_location_config` (ngx_http_core_module.c), `ngx_http_special_response_handler`, the keepalive timer of ngx_http_request.c | 5 |
+/// | `Keepalive/ClientKeepalivePolicy.swift`, `ClientKeepaliveDecision.swift`, `ClientKeepaliveCloseReason.swift` | `ngx_http_handler`, `ngx_http_update_location_config` (ngx_http_core_module.c), `ngx_http_special_response_handler`, the keepalive timer of ngx_http_request.c | 5 |
 /// | `Backend/BackendKeepalivePolicy.swift`, `BackendCloseReason.swift` | backend servers' idle timeout (real close moment), request limit, close style, load-dependent closes | backends |
 /// | `Backend/BackendProfile.swift`, `BackendProfile+Catalog.swift` | named servers' shipped defaults, each citing its source | backends |
 /// | `Backend/IdleCloseRace.swift` | who closes an idle connection first | 8.2 |
