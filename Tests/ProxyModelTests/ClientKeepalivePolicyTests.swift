@@ -3,7 +3,8 @@ import Testing
 
 /// nginx-semantics.md section 5: client-side keepalive.
 struct ClientKeepalivePolicyTests {
-    let policy = ClientKeepalivePolicy(keepaliveTimeout: .seconds(75), keepaliveRequests: 1000, keepaliveTime: .hours(1))
+    let policy = ClientKeepalivePolicy(keepaliveTimeout: .seconds(75), keepaliveRequests: 1000, keepaliveTime: .hours(1),
+                                       keepaliveMinTimeout: .zero)
 
     func t(_ seconds: Int64) -> Instant { Instant.zero + .seconds(seconds) }
 
@@ -54,13 +55,13 @@ struct ClientKeepalivePolicyTests {
     }
 
     @Test func withoutKeepaliveTimeBefore1_19_10ConnectionsHaveNoAgeLimit() throws {
-        let old = try Fixtures.config(NginxVersion(1, 19, 9)).resolved().client
+        let old = try ConfigurationFixtures.config(NginxVersion(1, 19, 9)).resolved().client
         #expect(old.keepaliveTime == nil)
         #expect(decide(old, request: 2, openedAt: t(0), now: t(100_000)) == .keepAlive)
     }
 
     @Test func before1_19_10TheHundredthRequestIsAnsweredWithConnectionClose() throws {
-        let old = try Fixtures.config(NginxVersion(1, 19, 9)).resolved().client
+        let old = try ConfigurationFixtures.config(NginxVersion(1, 19, 9)).resolved().client
         #expect(decide(old, request: 99) == .keepAlive)
         #expect(decide(old, request: 100) == .close(.keepaliveRequestsReached))
     }

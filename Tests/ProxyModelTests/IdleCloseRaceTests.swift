@@ -10,7 +10,8 @@ struct IdleCloseRaceTests {
         let timeout = TimeSpan.seconds(60)
         let oneWay = TimeSpan.microseconds(250)
         let backend = BackendKeepalivePolicy(idleTimeout: timeout)
-        var cache = UpstreamKeepaliveCache(settings: UpstreamKeepaliveSettings(capacity: 4, keepaliveTimeout: timeout))
+        var cache = UpstreamKeepaliveCache(settings: UpstreamKeepaliveSettings(
+            capacity: 4, local: false, keepaliveTimeout: timeout, keepaliveRequests: 1000, keepaliveTime: .hours(1)))
         let written = Instant.zero + .seconds(5)
         let read = written + oneWay
         _ = cache.store(UpstreamConnectionID(1), address: 0, location: 0, now: read)

@@ -4,7 +4,7 @@ import Testing
 /// Resolution: defaults applied and listed, written values kept, derived facts.
 struct NginxConfigurationTests {
     @Test func everyAppliedDefaultIsListedWithItsScopeAndValue() throws {
-        let resolved = try Fixtures.config(Fixtures.modern).resolved()
+        let resolved = try ConfigurationFixtures.config(ConfigurationFixtures.modern).resolved()
         let listed = Set(resolved.appliedDefaults.map(\.description))
         for expected in [
             "main: worker_processes 1", "events: worker_connections 512", "events: accept_mutex off",
@@ -20,7 +20,7 @@ struct NginxConfigurationTests {
     }
 
     @Test func writtenDirectivesAreNotListedAsDefaults() throws {
-        var config = Fixtures.config(Fixtures.modern, block: { $0.keepaliveTimeout = .seconds(4) },
+        var config = ConfigurationFixtures.config(ConfigurationFixtures.modern, block: { $0.keepaliveTimeout = .seconds(4) },
                                      location: { $0.proxyReadTimeout = .seconds(5) })
         config.workerProcesses = 4
         let resolved = try config.resolved()
@@ -34,7 +34,7 @@ struct NginxConfigurationTests {
     }
 
     @Test func directivesAVersionLacksAreListedAsNone() throws {
-        var config = Fixtures.config(NginxVersion(1, 15, 2), block: {
+        var config = ConfigurationFixtures.config(NginxVersion(1, 15, 2), block: {
             $0.keepalive = UpstreamKeepaliveDirective(connections: 4)
         })
         config.locations[0].proxyHTTPVersion = .http11
@@ -49,7 +49,7 @@ struct NginxConfigurationTests {
 
     @Test func implicitUpstreamsAreSharedByLocationsWithTheSameAddress() throws {
         let config = NginxConfiguration(
-            version: Fixtures.modern,
+            version: ConfigurationFixtures.modern,
             upstreams: [UpstreamBlock(name: "app", servers: [UpstreamServer(address: "10.0.0.1:80")])],
             locations: [
                 ProxyLocation(path: "/a", proxyPass: .address("10.0.0.9:80")),
@@ -62,45 +62,45 @@ struct NginxConfigurationTests {
     }
 
     @Test func serversWithTheSameAddressShareOneCacheKey() throws {
-        let config = Fixtures.config(Fixtures.modern, servers: [
+        let config = ConfigurationFixtures.config(ConfigurationFixtures.modern, servers: [
             UpstreamServer(address: "a:80"), UpstreamServer(address: "b:80"), UpstreamServer(address: "a:80"),
         ])
         #expect(try config.resolved().upstreams[0].addressKeys == [0, 1, 0])
     }
 
     @Test func zoneSharesBalancerStateAcrossWorkers() throws {
-        let plain = try Fixtures.config(Fixtures.modern).resolved()
-        let zoned = try Fixtures.config(Fixtures.modern, block: { $0.zone = "app_zone" }).resolved()
+        let plain = try ConfigurationFixtures.config(ConfigurationFixtures.modern).resolved()
+        let zoned = try ConfigurationFixtures.config(ConfigurationFixtures.modern, block: { $0.zone = "app_zone" }).resolved()
         #expect(!plain.upstreams[0].sharesBalancerStateAcrossWorkers)
         #expect(zoned.upstreams[0].sharesBalancerStateAcrossWorkers)
     }
 
     /// Section 8.1: with buffering the connection goes back when the response is read from upstream.
     @Test func upstreamConnectionIsReleasedWhenReadWithBufferingAndWhenSentWithout() throws {
-        let buffered = try Fixtures.config(Fixtures.modern).resolved()
-        let unbuffered = try Fixtures.config(Fixtures.modern, location: { $0.proxyBuffering = false }).resolved()
+        let buffered = try ConfigurationFixtures.config(ConfigurationFixtures.modern).resolved()
+        let unbuffered = try ConfigurationFixtures.config(ConfigurationFixtures.modern, location: { $0.proxyBuffering = false }).resolved()
         #expect(buffered.locations[0].releasePoint == .whenResponseReadFromUpstream)
         #expect(unbuffered.locations[0].releasePoint == .whenResponseSentToClient)
     }
 
     @Test func sentNonIdempotentRequestsAreRetriedOnlyWithNonIdempotentOrBefore1_9_13() throws {
-        let plain = try Fixtures.config(Fixtures.modern).resolved()
-        let allowed = try Fixtures.config(Fixtures.modern, location: {
+        let plain = try ConfigurationFixtures.config(ConfigurationFixtures.modern).resolved()
+        let allowed = try ConfigurationFixtures.config(ConfigurationFixtures.modern, location: {
             $0.proxyNextUpstream = [.error, .timeout, .nonIdempotent]
         }).resolved()
-        let old = try Fixtures.config(NginxVersion(1, 9, 12)).resolved()
+        let old = try ConfigurationFixtures.config(NginxVersion(1, 9, 12)).resolved()
         #expect(!plain.locations[0].nonIdempotentRequestsMayBeRetried)
         #expect(allowed.locations[0].nonIdempotentRequestsMayBeRetried)
         #expect(old.locations[0].nonIdempotentRequestsMayBeRetried)
     }
 
     @Test func cachedConnectionErrorsWereAlwaysRetriedBefore1_9_13() throws {
-        #expect(try Fixtures.config(NginxVersion(1, 9, 12)).resolved().locations[0].cachedConnectionErrorsAlwaysRetried)
-        #expect(try !Fixtures.config(NginxVersion(1, 9, 13)).resolved().locations[0].cachedConnectionErrorsAlwaysRetried)
+        #expect(try ConfigurationFixtures.config(NginxVersion(1, 9, 12)).resolved().locations[0].cachedConnectionErrorsAlwaysRetried)
+        #expect(try !ConfigurationFixtures.config(NginxVersion(1, 9, 13)).resolved().locations[0].cachedConnectionErrorsAlwaysRetried)
     }
 
     @Test func twoWorkerConnectionsAreAcceptedButWarnedAbout() throws {
-        var config = Fixtures.config(Fixtures.modern)
+        var config = ConfigurationFixtures.config(ConfigurationFixtures.modern)
         config.workerConnections = 2
         let resolved = try config.resolved()
         #expect(resolved.warnings.contains { $0.scope == "events" && $0.message.contains("worker_connections 2") })

@@ -6,9 +6,9 @@ import Testing
 struct NginxConfigurationValidationTests {
     func problems(_ config: NginxConfiguration) -> [ConfigurationProblem] { config.problems() }
 
-    @Test(arguments: [Fixtures.classic, Fixtures.modern])
+    @Test(arguments: [ConfigurationFixtures.classic, ConfigurationFixtures.modern])
     func keepaliveMinusOneIsAnInvalidValue(version: NginxVersion) {
-        let found = problems(Fixtures.config(version, block: { $0.keepalive = UpstreamKeepaliveDirective(connections: -1) }))
+        let found = problems(ConfigurationFixtures.config(version, block: { $0.keepalive = UpstreamKeepaliveDirective(connections: -1) }))
         #expect(found.count == 1)
         #expect(found.first?.directive == "keepalive")
         #expect(found.first?.description.hasPrefix("upstream app: invalid value \"-1\" in \"keepalive\" directive") == true)
@@ -16,54 +16,54 @@ struct NginxConfigurationValidationTests {
 
     @Test func keepaliveZeroIsRefusedBeforeModernAndAcceptedAfter() {
         let zero = { (u: inout UpstreamBlock) in u.keepalive = UpstreamKeepaliveDirective(connections: 0) }
-        let classic = problems(Fixtures.config(Fixtures.classic, block: zero))
+        let classic = problems(ConfigurationFixtures.config(ConfigurationFixtures.classic, block: zero))
         #expect(classic == [.invalidValue(scope: "upstream app", directive: "keepalive", value: "0",
                                           expected: "a whole number >= 1 (nginx 1.22.1 has no keepalive 0)")])
-        #expect(problems(Fixtures.config(Fixtures.modern, block: zero)).isEmpty)
+        #expect(problems(ConfigurationFixtures.config(ConfigurationFixtures.modern, block: zero)).isEmpty)
     }
 
     @Test func localOnAClassicVersionIsRefused() {
-        let found = problems(Fixtures.config(Fixtures.classic, block: {
+        let found = problems(ConfigurationFixtures.config(ConfigurationFixtures.classic, block: {
             $0.keepalive = UpstreamKeepaliveDirective(connections: 8, local: true)
         }))
         #expect(found == [.parameterNotInVersion(scope: "upstream app", directive: "keepalive", parameter: "local",
-                                                 version: Fixtures.classic, since: .firstModern)])
+                                                 version: ConfigurationFixtures.classic, since: .firstModern)])
         #expect(found[0].description.contains("added in 1.29.7"))
     }
 
     @Test func weightZeroIsRefused() {
-        let found = problems(Fixtures.config(Fixtures.modern, servers: [UpstreamServer(address: "a:80", weight: 0)]))
+        let found = problems(ConfigurationFixtures.config(ConfigurationFixtures.modern, servers: [UpstreamServer(address: "a:80", weight: 0)]))
         #expect(found.count == 1)
         #expect(found.first?.directive == "server a:80 weight")
         #expect(found.first?.description.contains("weight=N with N >= 1") == true)
     }
 
     @Test func negativeMaxFailsIsRefused() {
-        let found = problems(Fixtures.config(Fixtures.modern, servers: [UpstreamServer(address: "a:80", maxFails: -1)]))
+        let found = problems(ConfigurationFixtures.config(ConfigurationFixtures.modern, servers: [UpstreamServer(address: "a:80", maxFails: -1)]))
         #expect(found.map(\.directive) == ["server a:80 max_fails"])
     }
 
     @Test func negativeFailTimeoutAndMaxConnsAreRefused() {
-        let found = problems(Fixtures.config(Fixtures.modern, servers: [
+        let found = problems(ConfigurationFixtures.config(ConfigurationFixtures.modern, servers: [
             UpstreamServer(address: "a:80", failTimeout: .seconds(-1), maxConns: -2),
         ]))
         #expect(found.map(\.directive) == ["server a:80 fail_timeout", "server a:80 max_conns"])
     }
 
     @Test func emptyServerAddressIsRefused() {
-        let found = problems(Fixtures.config(Fixtures.modern, servers: [UpstreamServer(address: "")]))
+        let found = problems(ConfigurationFixtures.config(ConfigurationFixtures.modern, servers: [UpstreamServer(address: "")]))
         #expect(found.map(\.directive) == ["server"])
     }
 
     @Test func unknownBalancingMethodListsTheValidNames() {
-        let found = problems(Fixtures.config(Fixtures.modern, block: { $0.balancing = "random" }))
+        let found = problems(ConfigurationFixtures.config(ConfigurationFixtures.modern, block: { $0.balancing = "random" }))
         #expect(found == [.unknownBalancingMethod(scope: "upstream app", name: "random")])
         #expect(found[0].description.contains("round_robin, least_conn, hash, hash_consistent, ip_hash"))
     }
 
     @Test(arguments: ["hash", "hash_consistent", "ip_hash"])
     func backupIsRefusedByHashAndIPHash(method: String) {
-        let found = problems(Fixtures.config(Fixtures.modern, servers: [
+        let found = problems(ConfigurationFixtures.config(ConfigurationFixtures.modern, servers: [
             UpstreamServer(address: "a:80"), UpstreamServer(address: "b:80", isBackup: true),
         ], block: { $0.balancing = method }))
         #expect(found.count == 1)
@@ -72,33 +72,33 @@ struct NginxConfigurationValidationTests {
 
     @Test(arguments: ["round_robin", "least_conn"])
     func backupIsAcceptedByRoundRobinAndLeastConn(method: String) {
-        let found = problems(Fixtures.config(Fixtures.modern, servers: [
+        let found = problems(ConfigurationFixtures.config(ConfigurationFixtures.modern, servers: [
             UpstreamServer(address: "a:80"), UpstreamServer(address: "b:80", isBackup: true),
         ], block: { $0.balancing = method }))
         #expect(found.isEmpty)
     }
 
     @Test func upstreamWithNoServersIsRefused() {
-        let found = problems(Fixtures.config(Fixtures.modern, servers: []))
+        let found = problems(ConfigurationFixtures.config(ConfigurationFixtures.modern, servers: []))
         #expect(found == [.noServersInUpstream(scope: "upstream app")])
         #expect(found[0].description == "upstream app: no servers are inside upstream; add at least one server line")
     }
 
     @Test func upstreamWithOnlyBackupServersIsRefused() {
-        let found = problems(Fixtures.config(Fixtures.modern, servers: [UpstreamServer(address: "a:80", isBackup: true)]))
+        let found = problems(ConfigurationFixtures.config(ConfigurationFixtures.modern, servers: [UpstreamServer(address: "a:80", isBackup: true)]))
         #expect(found == [.noPrimaryServersInUpstream(scope: "upstream app")])
     }
 
     @Test(arguments: [0, -1])
     func workerProcessesBelowOneIsRefused(count: Int) {
-        var config = Fixtures.config(Fixtures.modern)
+        var config = ConfigurationFixtures.config(ConfigurationFixtures.modern)
         config.workerProcesses = count
         #expect(problems(config).map(\.directive) == ["worker_processes"])
     }
 
     @Test(arguments: [1, 0, -5])
     func workerConnectionsBelowTwoAreNotEnough(count: Int) {
-        var config = Fixtures.config(Fixtures.modern)
+        var config = ConfigurationFixtures.config(ConfigurationFixtures.modern)
         config.workerConnections = count
         let found = problems(config)
         #expect(found == [.workerConnectionsNotEnough(count)])
@@ -106,7 +106,7 @@ struct NginxConfigurationValidationTests {
     }
 
     @Test func keepaliveTimeBefore1_19_10IsAnUnknownDirectiveInBothContexts() {
-        var config = Fixtures.config(NginxVersion(1, 19, 9), block: {
+        var config = ConfigurationFixtures.config(NginxVersion(1, 19, 9), block: {
             $0.keepalive = UpstreamKeepaliveDirective(connections: 4)
             $0.keepaliveTime = .minutes(10)
         })
@@ -118,7 +118,7 @@ struct NginxConfigurationValidationTests {
     }
 
     @Test func upstreamKeepaliveTimeoutAndRequestsBefore1_15_3AreUnknownDirectives() {
-        let found = problems(Fixtures.config(NginxVersion(1, 15, 2), block: {
+        let found = problems(ConfigurationFixtures.config(NginxVersion(1, 15, 2), block: {
             $0.keepalive = UpstreamKeepaliveDirective(connections: 4)
             $0.keepaliveTimeout = .seconds(30)
             $0.keepaliveRequests = 50
@@ -132,13 +132,13 @@ struct NginxConfigurationValidationTests {
     }
 
     @Test func keepaliveMinTimeoutBefore1_27_4IsAnUnknownDirective() {
-        var config = Fixtures.config(Fixtures.classic)
+        var config = ConfigurationFixtures.config(ConfigurationFixtures.classic)
         config.client.keepaliveMinTimeout = .seconds(1)
         #expect(problems(config).map(\.directive) == ["keepalive_min_timeout"])
     }
 
     @Test func nonIdempotentBefore1_9_13IsRefused() {
-        let found = problems(Fixtures.config(NginxVersion(1, 9, 12), location: {
+        let found = problems(ConfigurationFixtures.config(NginxVersion(1, 9, 12), location: {
             $0.proxyNextUpstream = [.error, .nonIdempotent]
         }))
         #expect(found == [.parameterNotInVersion(scope: "location /", directive: "proxy_next_upstream",
@@ -147,7 +147,7 @@ struct NginxConfigurationValidationTests {
     }
 
     @Test func negativeCountsAndDurationsAreRefused() {
-        var config = Fixtures.config(Fixtures.modern, block: {
+        var config = ConfigurationFixtures.config(ConfigurationFixtures.modern, block: {
             $0.keepaliveTimeout = .seconds(-1)
             $0.keepaliveRequests = -1
             $0.keepaliveTime = .seconds(-1)
@@ -170,25 +170,25 @@ struct NginxConfigurationValidationTests {
     }
 
     @Test func proxyPassToAnUndefinedUpstreamNamesTheDefinedOnes() {
-        let found = problems(Fixtures.config(Fixtures.modern, location: { $0.proxyPass = .upstream("api") }))
+        let found = problems(ConfigurationFixtures.config(ConfigurationFixtures.modern, location: { $0.proxyPass = .upstream("api") }))
         #expect(found == [.unknownUpstream(scope: "location /", name: "api", defined: ["app"])])
         #expect(found[0].description.contains("defined upstreams: app"))
     }
 
     @Test func emptyProxyPassAddressIsRefused() {
-        let found = problems(Fixtures.config(Fixtures.modern, location: { $0.proxyPass = .address("") }))
+        let found = problems(ConfigurationFixtures.config(ConfigurationFixtures.modern, location: { $0.proxyPass = .address("") }))
         #expect(found.map(\.directive) == ["proxy_pass"])
     }
 
     @Test func duplicateUpstreamsAndLocationsAreRefused() {
-        var config = Fixtures.config(Fixtures.modern)
+        var config = ConfigurationFixtures.config(ConfigurationFixtures.modern)
         config.upstreams.append(config.upstreams[0])
         config.locations.append(config.locations[0])
         #expect(problems(config) == [.duplicateUpstream(name: "app"), .duplicateLocation(path: "/")])
     }
 
     @Test func everyProblemIsReportedNotJustTheFirst() {
-        var config = Fixtures.config(Fixtures.classic, servers: [UpstreamServer(address: "a:80", weight: 0)], block: {
+        var config = ConfigurationFixtures.config(ConfigurationFixtures.classic, servers: [UpstreamServer(address: "a:80", weight: 0)], block: {
             $0.keepalive = UpstreamKeepaliveDirective(connections: -1, local: true)
             $0.balancing = "fastest"
         })
@@ -197,7 +197,7 @@ struct NginxConfigurationValidationTests {
     }
 
     @Test func resolvingABadConfigurationThrowsEveryProblem() {
-        var config = Fixtures.config(Fixtures.modern, servers: [])
+        var config = ConfigurationFixtures.config(ConfigurationFixtures.modern, servers: [])
         config.workerProcesses = 0
         #expect(throws: ConfigurationErrors(problems: [
             .invalidValue(scope: "main", directive: "worker_processes", value: "0", expected: "a whole number >= 1"),

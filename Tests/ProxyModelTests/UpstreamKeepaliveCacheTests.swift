@@ -178,6 +178,26 @@ struct UpstreamKeepaliveCacheTests {
         #expect(cache.idleConnectionsMostRecentFirst == [id(3), id(2)])
     }
 
+    /// Ambiguous in nginx (kernel event order within one epoll batch): both settings.
+    @Test(arguments: [SameLoopPassOrder.backendCloseFirst, .requestFirst])
+    func backendCloseAndRequestInOneLoopPassFollowTheChosenOrder(order: SameLoopPassOrder) {
+        var cache = cache(2)
+        _ = cache.store(id(1), address: Self.a, location: Self.here, now: t(1))
+        var taken: UpstreamConnectionID?
+        switch order {
+        case .backendCloseFirst:
+            let removed = cache.remove(id(1))
+            #expect(removed)
+            taken = cache.take(address: Self.a, location: Self.here)
+            #expect(taken == nil)  // the request opens a fresh connection
+        case .requestFirst:
+            taken = cache.take(address: Self.a, location: Self.here)
+            #expect(taken == id(1))  // the request writes on a closed connection
+            let removed = cache.remove(id(1))
+            #expect(!removed)  // no longer idle: the failure surfaces on the request instead
+        }
+    }
+
     @Test func exitingWorkerClosesIdleConnectionsOldestFirstAndCachesNothing() {
         var cache = cache(3)
         _ = cache.store(id(1), address: Self.a, location: Self.here, now: t(1))
@@ -319,7 +339,7 @@ struct UpstreamKeepaliveCacheTests {
     @Test func randomOperationsMatchAReferenceListAndTheTailHasTheEarliestDeadline() {
         struct Entry { var id: Int32; var address: Int32; var location: Int32; var storedAt: Instant }
         for seed in UInt64(1)...200 {
-            var random = SplitMix64(seed: seed)
+            var random = ConfigurationFixtures.SplitMix64(seed: seed)
             let capacity = 1 + random.below(6)
             let local = random.below(2) == 0
             let timeout = TimeSpan.seconds(Int64(1 + random.below(5)))

@@ -9,7 +9,7 @@ struct UpstreamReuseTests {
     }
 
     @Test func classicUpstreamWithoutKeepaliveDirectiveNeverReuses() throws {
-        let reuse = try reuse(Fixtures.config(Fixtures.classic, location: {
+        let reuse = try reuse(ConfigurationFixtures.config(ConfigurationFixtures.classic, location: {
             $0.proxyHTTPVersion = .http11
             $0.connectionHeader = .fixed(.empty)
         }))
@@ -17,35 +17,35 @@ struct UpstreamReuseTests {
     }
 
     @Test func classicKeepaliveAloneIsNotEnoughBecauseOfHTTP10AndConnectionClose() throws {
-        let reuse = try reuse(Fixtures.config(Fixtures.classic, block: {
+        let reuse = try reuse(ConfigurationFixtures.config(ConfigurationFixtures.classic, block: {
             $0.keepalive = UpstreamKeepaliveDirective(connections: 16)
         }))
         #expect(reuse == .inactive([.http10Upstream, .connectionCloseSent(viaUpgradeMap: false)]))
     }
 
     @Test func classicKeepaliveWithHTTP11AndEmptyConnectionHeaderReuses() throws {
-        #expect(try reuse(Fixtures.classicWithReuse(connections: 16)) == .active(capacity: 16, local: false))
+        #expect(try reuse(ConfigurationFixtures.classicWithReuse(connections: 16)) == .active(capacity: 16, local: false))
     }
 
     @Test func modernUpstreamBlockReusesByDefaultWith32LocalSlots() throws {
-        #expect(try reuse(Fixtures.config(Fixtures.modern)) == .active(capacity: 32, local: true))
+        #expect(try reuse(ConfigurationFixtures.config(ConfigurationFixtures.modern)) == .active(capacity: 32, local: true))
     }
 
     @Test func modernExplicitKeepaliveWithoutLocalIsNotLocal() throws {
-        let reuse = try reuse(Fixtures.config(Fixtures.modern, block: {
+        let reuse = try reuse(ConfigurationFixtures.config(ConfigurationFixtures.modern, block: {
             $0.keepalive = UpstreamKeepaliveDirective(connections: 8)
         }))
         #expect(reuse == .active(capacity: 8, local: false))
     }
 
     @Test func modernKeepaliveZeroTurnsReuseOff() throws {
-        let config = Fixtures.config(Fixtures.modern, block: { $0.keepalive = UpstreamKeepaliveDirective(connections: 0) })
+        let config = ConfigurationFixtures.config(ConfigurationFixtures.modern, block: { $0.keepalive = UpstreamKeepaliveDirective(connections: 0) })
         let resolved = try config.resolved()
         #expect(resolved.locations[0].reuse == .inactive([.keepaliveZero]))
         #expect(resolved.upstreams[0].cache == .absent(.keepaliveZero))
     }
 
-    @Test(arguments: [Fixtures.classic, Fixtures.modern])
+    @Test(arguments: [ConfigurationFixtures.classic, ConfigurationFixtures.modern])
     func implicitUpstreamNeverReusesInAnyVersion(version: NginxVersion) throws {
         let config = NginxConfiguration(
             version: version,
@@ -59,7 +59,7 @@ struct UpstreamReuseTests {
 
     @Test(arguments: ["least_conn", "hash", "hash_consistent", "ip_hash"])
     func classicBalancerDeclaredAfterKeepaliveSilentlyDisablesReuse(method: String) throws {
-        var config = Fixtures.classicWithReuse()
+        var config = ConfigurationFixtures.classicWithReuse()
         config.upstreams[0].balancing = method
         config.upstreams[0].balancingDeclaredAfterKeepalive = true
         let resolved = try config.resolved()
@@ -71,13 +71,13 @@ struct UpstreamReuseTests {
     }
 
     @Test func classicBalancerDeclaredBeforeKeepaliveKeepsReuse() throws {
-        var config = Fixtures.classicWithReuse()
+        var config = ConfigurationFixtures.classicWithReuse()
         config.upstreams[0].balancing = "least_conn"
         #expect(try reuse(config).isActive)
     }
 
     @Test func modernBalancerOrderDoesNotMatter() throws {
-        let config = Fixtures.config(Fixtures.modern, block: {
+        let config = ConfigurationFixtures.config(ConfigurationFixtures.modern, block: {
             $0.balancing = "least_conn"
             $0.keepalive = UpstreamKeepaliveDirective(connections: 4)
             $0.balancingDeclaredAfterKeepalive = true
@@ -87,47 +87,47 @@ struct UpstreamReuseTests {
     }
 
     @Test func upgradeMapDefaultingToCloseDisablesReuse() throws {
-        let config = Fixtures.config(Fixtures.modern, location: {
+        let config = ConfigurationFixtures.config(ConfigurationFixtures.modern, location: {
             $0.connectionHeader = .upgradeMap(plainRequests: .close)
         })
         #expect(try reuse(config) == .inactive([.connectionCloseSent(viaUpgradeMap: true)]))
     }
 
     @Test func upgradeMapSendingNothingForPlainRequestsKeepsReuse() throws {
-        let config = Fixtures.config(Fixtures.modern, location: {
+        let config = ConfigurationFixtures.config(ConfigurationFixtures.modern, location: {
             $0.connectionHeader = .upgradeMap(plainRequests: .empty)
         })
         #expect(try reuse(config).isActive)
     }
 
     @Test func keepAliveConnectionHeaderKeepsReuse() throws {
-        let config = Fixtures.config(Fixtures.modern, location: { $0.connectionHeader = .fixed(.keepAlive) })
+        let config = ConfigurationFixtures.config(ConfigurationFixtures.modern, location: { $0.connectionHeader = .fixed(.keepAlive) })
         #expect(try reuse(config).isActive)
     }
 
     @Test func modernProxyHTTPVersion10DisablesReuse() throws {
-        let config = Fixtures.config(Fixtures.modern, location: { $0.proxyHTTPVersion = .http10 })
+        let config = ConfigurationFixtures.config(ConfigurationFixtures.modern, location: { $0.proxyHTTPVersion = .http10 })
         #expect(try reuse(config) == .inactive([.http10Upstream]))
     }
 
     @Test func modernConnectionCloseDisablesReuse() throws {
-        let config = Fixtures.config(Fixtures.modern, location: { $0.connectionHeader = .fixed(.close) })
+        let config = ConfigurationFixtures.config(ConfigurationFixtures.modern, location: { $0.connectionHeader = .fixed(.close) })
         #expect(try reuse(config) == .inactive([.connectionCloseSent(viaUpgradeMap: false)]))
     }
 
     @Test(arguments: [0, 1])
     func upstreamKeepaliveRequestsOfAtMostOneDisablesReuse(requests: Int) throws {
-        let config = Fixtures.config(Fixtures.modern, block: { $0.keepaliveRequests = requests })
+        let config = ConfigurationFixtures.config(ConfigurationFixtures.modern, block: { $0.keepaliveRequests = requests })
         #expect(try reuse(config) == .inactive([.keepaliveRequestsAtMostOne(requests)]))
     }
 
     @Test func upstreamKeepaliveTimeoutZeroDisablesReuse() throws {
-        let config = Fixtures.config(Fixtures.modern, block: { $0.keepaliveTimeout = .zero })
+        let config = ConfigurationFixtures.config(ConfigurationFixtures.modern, block: { $0.keepaliveTimeout = .zero })
         #expect(try reuse(config) == .inactive([.keepaliveTimeoutZero]))
     }
 
     @Test func inactiveReuseReadsAsAWarningNamingTheDirective() throws {
-        let config = Fixtures.config(Fixtures.modern, location: { $0.proxyHTTPVersion = .http10 })
+        let config = ConfigurationFixtures.config(ConfigurationFixtures.modern, location: { $0.proxyHTTPVersion = .http10 })
         let resolved = try config.resolved()
         #expect(resolved.locations[0].reuse.description == "upstream keepalive is inactive: proxy_http_version is 1.0")
         #expect(resolved.warnings.count == 1)

@@ -11,8 +11,9 @@ public enum UpstreamReleasePoint: Hashable, Sendable {
 public struct EffectiveLocation: Hashable, Sendable {
     /// The location's path.
     public internal(set) var path: String
-    /// Index into `EffectiveConfiguration.upstreams`; also the location index the
-    /// keepalive cache uses for `local` is this location's index in `locations`.
+    /// Index into `EffectiveConfiguration.upstreams`. (The location index that
+    /// `UpstreamKeepaliveCache` compares under `local` is this location's own
+    /// index in `EffectiveConfiguration.locations`.)
     public internal(set) var upstreamIndex: Int
     /// `proxy_http_version`.
     public internal(set) var proxyHTTPVersion: HTTPVersion

@@ -14,7 +14,7 @@ extension NginxConfiguration {
         let acceptMutex = recorder.pick(self.acceptMutex, d.acceptMutex, "events", "accept_mutex")
         let acceptMutexDelay = recorder.pick(self.acceptMutexDelay, d.acceptMutexDelay, "events", "accept_mutex_delay")
         let multiAccept = recorder.pick(self.multiAccept, d.multiAccept, "events", "multi_accept")
-        let reuseport = recorder.pick(self.reuseport, d.reuseport, "http", "listen reuseport")
+        let reuseport = recorder.pick(self.reuseport, d.reuseport, "server", "listen reuseport")
         let client = ClientKeepalivePolicy(
             keepaliveTimeout: recorder.pick(self.client.keepaliveTimeout, d.clientKeepaliveTimeout, "http", "keepalive_timeout"),
             keepaliveRequests: recorder.pick(self.client.keepaliveRequests, d.clientKeepaliveRequests, "http", "keepalive_requests"),
@@ -64,8 +64,7 @@ extension NginxConfiguration {
         if block.balancing == nil { recorder.record(scope, "balancing", "round robin (no balancing directive)") }
         let keepalive = block.keepalive ?? d.upstreamKeepalive
         if block.keepalive == nil {
-            recorder.record(scope, "keepalive", d.upstreamKeepalive.map { "\($0.connections)\($0.local ? " local" : "")" }
-                                ?? "none (no cache before nginx 1.29.7)")
+            recorder.record(scope, "keepalive", d.upstreamKeepalive?.arguments ?? "none (no cache before nginx 1.29.7)")
         }
         let cache: UpstreamCachePresence
         switch UpstreamReuse.cacheVerdict(

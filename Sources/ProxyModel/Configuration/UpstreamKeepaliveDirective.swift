@@ -14,5 +14,8 @@ public struct UpstreamKeepaliveDirective: Hashable, Sendable, CustomStringConver
         self.local = local
     }
 
-    public var description: String { "keepalive \(connections)\(local ? " local" : "")" }
+    /// The directive's arguments: `32 local`, `16`.
+    public var arguments: String { "\(connections)\(local ? " local" : "")" }
+
+    public var description: String { "keepalive \(arguments)" }
 }

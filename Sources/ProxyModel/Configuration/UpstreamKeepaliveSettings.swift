@@ -15,9 +15,10 @@ public struct UpstreamKeepaliveSettings: Hashable, Sendable {
     /// cached again; nil before 1.19.10 (no limit).
     public var keepaliveTime: TimeSpan?
 
+    /// Every value explicit: the defaults live in `NginxDefaults`, and a resolved
+    /// configuration's `EffectiveUpstream.cache` carries ready-made settings.
     public init(
-        capacity: Int, local: Bool = false, keepaliveTimeout: TimeSpan? = .seconds(60),
-        keepaliveRequests: Int? = 1000, keepaliveTime: TimeSpan? = .hours(1)
+        capacity: Int, local: Bool, keepaliveTimeout: TimeSpan?, keepaliveRequests: Int?, keepaliveTime: TimeSpan?
     ) {
         self.capacity = capacity; self.local = local; self.keepaliveTimeout = keepaliveTimeout
         self.keepaliveRequests = keepaliveRequests; self.keepaliveTime = keepaliveTime

@@ -23,7 +23,7 @@ public enum UpstreamReuse: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .active(let capacity, let local):
-            return "upstream keepalive is active: keepalive \(capacity)\(local ? " local" : "") per worker"
+            return "upstream keepalive is active: \(UpstreamKeepaliveDirective(connections: capacity, local: local)) per worker"
         case .inactive(let reasons):
             return "upstream keepalive is inactive: " + reasons.map(\.description).joined(separator: "; ")
         }

@@ -14,9 +14,10 @@ public struct ClientKeepalivePolicy: Hashable, Sendable {
     /// early closing under connection pressure (worker model); nil before 1.27.4.
     public var keepaliveMinTimeout: TimeSpan?
 
+    /// Every value explicit: the defaults live in `NginxDefaults`, and a resolved
+    /// configuration's `EffectiveConfiguration.client` is ready-made.
     public init(
-        keepaliveTimeout: TimeSpan = .seconds(75), keepaliveRequests: Int = 1000,
-        keepaliveTime: TimeSpan? = .hours(1), keepaliveMinTimeout: TimeSpan? = .zero
+        keepaliveTimeout: TimeSpan, keepaliveRequests: Int, keepaliveTime: TimeSpan?, keepaliveMinTimeout: TimeSpan?
     ) {
         self.keepaliveTimeout = keepaliveTimeout; self.keepaliveRequests = keepaliveRequests
         self.keepaliveTime = keepaliveTime; self.keepaliveMinTimeout = keepaliveMinTimeout

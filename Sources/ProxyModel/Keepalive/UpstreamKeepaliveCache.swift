@@ -130,12 +130,8 @@ public struct UpstreamKeepaliveCache: Sendable {
     /// `UpstreamCloseReason.proxyIdleTimeout`.
     @inlinable
     public mutating func removeExpired(now: Instant) -> UpstreamConnectionID? {
-        guard tail >= 0, nextIdleDeadline <= now else { return nil }
-        let index = tail
-        let connection = UpstreamConnectionID(slots[Int(index)].connection)
-        unlink(index)
-        pushFree(index)
-        return connection
+        guard settings.keepaliveTimeout != nil, nextIdleDeadline <= now else { return nil }
+        return removeLeastRecentlyStored()
     }
 
     /// Removes an idle connection the backend closed (FIN, RST or unexpected

@@ -1,7 +1,7 @@
 import ProxyModel
 
 /// Small configurations the tests vary one directive at a time.
-enum Fixtures {
+enum ConfigurationFixtures {
     static let classic = NginxVersion.debianBookworm
     static let modern = NginxVersion.firstModern
 
@@ -24,18 +24,18 @@ enum Fixtures {
             $0.connectionHeader = .fixed(.empty)
         })
     }
-}
 
-/// SplitMix64: a tiny deterministic generator for randomized tests.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+    /// SplitMix64: a tiny deterministic generator for randomized tests.
+    struct SplitMix64 {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
     }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
