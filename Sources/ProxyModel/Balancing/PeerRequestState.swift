@@ -10,8 +10,9 @@ public struct PeerRequestState: Hashable, Sendable {
     public var usingBackups: Bool
     /// The `hash` key, or `.empty`.
     @usableFromInline var hashKey: HashKey
-    /// The three octets `ip_hash` mixes in (zeros for a non-IPv4 client).
-    @usableFromInline var addressOctets: (UInt8, UInt8, UInt8)
+    /// The client's IPv4 address for `ip_hash` (0 for a non-IPv4 client:
+    /// its first three octets are then nginx's pseudo address, three zeros).
+    @usableFromInline var clientAddress: UInt32
     /// Unusable picks so far (`hp->tries`, `iphp->tries`): above 20 the hash
     /// balancers fall back to round robin for the rest of the request.
     public var hashTries: Int
@@ -26,21 +27,9 @@ public struct PeerRequestState: Hashable, Sendable {
         tried = TriedServers(serverCount: serverCount)
         usingBackups = false
         hashKey = .empty
-        addressOctets = (0, 0, 0)
+        clientAddress = 0
         hashTries = 0
         rehash = 0
         hashCursor = 0
-    }
-
-    public static func == (a: PeerRequestState, b: PeerRequestState) -> Bool {
-        a.tried == b.tried && a.usingBackups == b.usingBackups && a.hashKey == b.hashKey
-            && a.addressOctets == b.addressOctets && a.hashTries == b.hashTries && a.rehash == b.rehash
-            && a.hashCursor == b.hashCursor
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(tried)
-        hasher.combine(hashCursor)
-        hasher.combine(hashTries)
     }
 }

@@ -10,11 +10,11 @@ extension UpstreamBalancer {
         }
         // Start from the hash of the last successful pick; it is saved only on success.
         var hash = request.hashCursor
-        let (a, b, c) = request.addressOctets
+        let address = UInt64(request.clientAddress)
         while true {
-            hash = (hash * 113 + UInt64(a)) % 6271
-            hash = (hash * 113 + UInt64(b)) % 6271
-            hash = (hash * 113 + UInt64(c)) % 6271
+            for shift in stride(from: UInt64(24), through: 8, by: -8) {  // the first three octets, in network order
+                hash = (hash * 113 + ((address >> shift) & 0xFF)) % 6271
+            }
             let server = serverOnWeightedList(hash)
             if isSelectable(server, second: second, tried: request.tried) {
                 commitSelection(server, second: second, request: &request)

@@ -97,13 +97,11 @@ public struct UpstreamBalancer: Sendable {
         state.hashTries = 0
         state.rehash = 0
         state.hashKey = .empty
-        state.addressOctets = (0, 0, 0)
+        state.clientAddress = 0
         switch method {
         case .ipHash:
             state.hashCursor = 89  // ngx_http_upstream_init_ip_hash_peer
-            if case .clientIPv4(let address) = key {
-                state.addressOctets = (UInt8(address >> 24), UInt8(truncatingIfNeeded: address >> 16), UInt8(truncatingIfNeeded: address >> 8))
-            }
+            if case .clientIPv4(let address) = key { state.clientAddress = address }
         case .hash(let consistent):
             state.hashCursor = 0
             if case .hash(let hashKey) = key { state.hashKey = hashKey }
