@@ -1,0 +1,30 @@
+import ProxyModel
+import Measurement
+import Randomness
+
+/// Runs one scenario on the virtual clock.
+public enum Simulator {
+    /// One run's outcome: the report, plus the kernel's determinism fingerprint.
+    public struct Result: Sendable {
+        public var report: RunReport
+        public var fingerprint: Fingerprint
+        public var eventsDelivered: UInt64
+        public var virtualEnd: Instant
+    }
+
+    /// Simulates `model` for replication `replication` of its seed.
+    public static func run(_ model: SimulationModel, replication: UInt64 = 0, modelSHA256: String = "", command: String = "",
+                           observer: (any LifecycleObserver)? = nil) throws(SimulationModelError) -> Result {
+        let seeds = SeedSequence(masterSeed: model.run.seed, replication: replication)
+        var world = try World(model: model, seeds: seeds, observer: observer)
+        var kernel = SimulationKernel<WorldEvent>()
+        world.start(&kernel)
+        let end = Instant.zero + model.run.duration + model.run.drain
+        _ = kernel.run(&world, until: end)
+        let provenance = Provenance(toolVersion: ProxyModelInfo.toolVersion, mode: "simulate", seed: model.run.seed,
+                                    replication: replication, modelSHA256: modelSHA256, command: command)
+        let reportEnd = min(kernel.now, end)
+        return Result(report: world.report(provenance: provenance, end: reportEnd), fingerprint: kernel.fingerprint,
+                      eventsDelivered: kernel.eventsDelivered, virtualEnd: kernel.now)
+    }
+}

@@ -1,0 +1,119 @@
+import ProxyModel
+
+/// The simulated world's entities: records in arrays, addressed by integer
+/// ids. A freed slot is reused; its generation changes so that events still
+/// in flight for the old occupant are recognised and dropped.
+
+/// One request, from the client's intent to the response's arrival.
+struct RequestRecord {
+    var generation: UInt32 = 0
+    /// Run-wide serial number (slots are reused; serials are not).
+    var serial: Int64 = 0
+    var clientConnection: Int32 = -1
+    var client: Int32 = 0
+    var method: HTTPMethod = .get
+    var location: Int32 = 0
+    var intendedAt = Instant.zero
+    var sentAt = Instant.zero
+    var requestBytes: Int64 = 0
+    var responseBytes: Int64 = 0
+    /// Intended inside the measured window.
+    var measured = false
+    /// nginx's retry state for this request (ngx_http_upstream_next).
+    var retry: NextUpstreamState? = nil
+    var peer: PeerRequestState? = nil
+    var server: Int32 = -1
+    var upstreamConnection: Int32 = -1
+    /// The current attempt reuses a cached connection.
+    var attemptOnCachedConnection = false
+    var retried = false
+    var status: Int16 = 0
+    /// The client keepalive decision nginx took when it read the request.
+    var clientKeepsAlive = true
+    var clientCloseReason: ClientKeepaliveCloseReason? = nil
+    /// Next in a client's queue of requests waiting for a connection.
+    var nextWaiting: Int32 = -1
+}
+
+enum ClientConnectionState: UInt8 { case connecting, idle, busy, closed }
+
+struct ClientConnectionRecord {
+    var generation: UInt32 = 0
+    var serial: Int64 = 0
+    var client: Int32 = 0
+    var worker: Int32 = -1
+    var state = ClientConnectionState.closed
+    var openedAt = Instant.zero
+    var requestsServed: Int32 = 0
+    /// The request in progress (busy) or queued behind the handshake (connecting).
+    var request: Int32 = -1
+    /// When nginx's idle timer started (response finished).
+    var idleSince = Instant.zero
+    /// nginx closed it; its FIN reaches the client at this time.
+    var closingAt = Instant.distantFuture
+    var idleTimer: TimerID
+    /// Closed-loop connections keep their think-time timer here.
+    var thinkTimer: TimerID
+    /// A closed-loop connection (never returns to a client's idle list).
+    var closedLoop = false
+}
+
+/// One simulated client: its idle connections and the requests waiting for one.
+struct ClientRecord {
+    var idleConnections: [Int32] = []
+    var openConnections: Int32 = 0
+    var waitingHead: Int32 = -1
+    var waitingTail: Int32 = -1
+}
+
+enum UpstreamProxySide: UInt8 { case connecting, active, idle, closed }
+
+struct UpstreamConnectionRecord {
+    var generation: UInt32 = 0
+    var serial: Int64 = 0
+    var worker: Int32 = 0
+    var upstream: Int32 = 0
+    var server: Int32 = 0
+    var backend: Int32 = 0
+    var location: Int32 = 0
+    var proxySide = UpstreamProxySide.closed
+    /// The backend still has its end open.
+    var backendOpen = false
+    /// The backend is serving a request on it.
+    var backendBusy = false
+    var openedAt = Instant.zero
+    /// nginx's `c->requests`: attempts made on this connection, counting the current one.
+    var requestsServed: Int32 = 0
+    /// Requests the backend has answered on it.
+    var backendRequests: Int32 = 0
+    var request: Int32 = -1
+    /// When the backend closed its end (FIN or RST sent).
+    var backendClosedAt = Instant.distantFuture
+    /// How the last response ended for reuse purposes.
+    var responseEnd = UpstreamResponseEnd.reusable
+    /// The backend closes after the response it is writing.
+    var backendClosesAfterResponse = false
+    /// CPU the backend owes for accepting (and TLS) before the first request.
+    var setupCPU = TimeSpan.zero
+    /// Status the backend answers the current request with.
+    var responseStatus: Int16 = 200
+    /// When the backend's idle timer started.
+    var backendIdleSince = Instant.zero
+    var backendIdleTimer: TimerID
+    var responseTimer: TimerID
+    /// Deadline of the response timer (connect or read timeout).
+    var responseDeadline = Instant.distantFuture
+}
+
+/// A simple free list of slot indices for an entity table.
+struct SlotAllocator {
+    private var free: [Int32] = []
+    private(set) var highWater: Int32 = 0
+    mutating func allocate() -> (index: Int32, isNew: Bool) {
+        if let i = free.popLast() { return (i, false) }
+        highWater += 1
+        return (highWater - 1, true)
+    }
+    mutating func release(_ index: Int32) { free.append(index) }
+    var liveCount: Int { Int(highWater) - free.count }
+}

@@ -1,0 +1,58 @@
+import ProxyModel
+import Measurement
+
+/// One nginx worker process: its own upstream caches and balancer state per
+/// upstream block (copied at fork, never shared without `zone`), its
+/// `worker_connections` budget, and its event loop's busy time.
+struct ProxyWorkerState {
+    /// Per upstream: the keepalive cache, if the upstream has one.
+    var caches: [UpstreamKeepaliveCache?]
+    /// Per upstream: the balancer.
+    var balancers: [UpstreamBalancer]
+    /// Per upstream: the timer for the cache's next idle deadline.
+    var cacheTimers: [TimerID]
+    var budget: WorkerConnectionBudget
+
+    // The event loop (only used when CPU costs are not all zero).
+    /// The loop is busy until then; events that arrive earlier wait.
+    var busyUntil = Instant.zero
+    /// Network events waiting for the next pass, in arrival order.
+    var pendingNetwork: [WorldEvent] = []
+    /// Timer events waiting for the next pass (run after the network events).
+    var pendingTimers: [WorldEvent] = []
+    var passScheduled = false
+    var busyNanoseconds: Int64 = 0
+    /// When the loop last became idle (for EPOLLEXCLUSIVE's longest-idle wake order).
+    var idleSince: Instant? = .zero
+
+    // Statistics.
+    var clientConnectionsAccepted: UInt64 = 0
+    var requests: UInt64 = 0
+    var upstreamOpened: UInt64 = 0
+    var openUpstream = PeakGauge()
+    var idleUpstream = PeakGauge()
+}
+
+/// One backend instance's serving state.
+struct BackendState {
+    var busyWorkers: Int32 = 0
+    /// Connections whose request waits for a worker.
+    var queue = IDQueue()
+    var openConnections = PeakGauge()
+    var busy = PeakGauge()
+    var inFlight = PeakGauge()
+    var requests: UInt64 = 0
+    var accepted: UInt64 = 0
+    var queueWaitNanoseconds: Int64 = 0
+    var queueWaits: UInt64 = 0
+    var handshakeCPUNanoseconds: Int64 = 0
+    var closedByReason = [UInt64](repeating: 0, count: BackendSideClose.allCases.count)
+    /// Connections from nginx to this backend that hold an nginx-side port.
+    var proxyPortsOpen: Int = 0
+    /// nginx-side sockets to this backend in TIME_WAIT.
+    var proxyTimeWait: ExpiringCounter
+    /// Backend-side sockets in TIME_WAIT.
+    var backendTimeWait: ExpiringCounter
+    /// Highest share of the ephemeral ports toward this backend in use or in TIME_WAIT.
+    var peakPortUse: Double = 0
+}

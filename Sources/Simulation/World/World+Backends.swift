@@ -1,0 +1,188 @@
+import ProxyModel
+import Randomness
+
+/// Backends: accepting, queueing for a worker, the CPU and waiting parts of
+/// service, the response, the keepalive decision and the idle close.
+extension World {
+    /// A request reaches the backend on connection `c`.
+    mutating func onRequestArrivesAtBackend(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        let c = event.id
+        let i = Int(c)
+        // The backend closed this connection before the request got there:
+        // the request meets a closed socket (RST); nginx learns from the FIN/RST.
+        guard upstreamConnections[i].generation == event.generation, upstreamConnections[i].backendOpen else { return }
+        let b = Int(upstreamConnections[i].backend)
+        kernel.cancel(upstreamConnections[i].backendIdleTimer)
+        if upstreamConnections[i].backendRequests == 0, !upstreamConnections[i].backendBusy {
+            if metrics.measuring { backends[b].accepted += 1 }
+            backends[b].openConnections.increment(at: now)
+            backends[b].handshakeCPUNanoseconds += metrics.measuring ? upstreamConnections[i].setupCPU.nanoseconds : 0
+        }
+        upstreamConnections[i].backendBusy = true
+        observe(now, .requestAtBackend, request: upstreamConnections[i].request, upstreamConnection: c)
+        backends[b].inFlight.increment(at: now)
+        if metrics.measuring { backends[b].requests += 1 }
+        if backends[b].busyWorkers < Int32(model.backends[b].workers) {
+            startService(c, backend: b, queuedSince: now, now: now, kernel: &kernel)
+        } else {
+            upstreamConnections[i].backendIdleSince = now  // reused here as "queued since"
+            backends[b].queue.append(c)
+        }
+    }
+
+    /// A backend worker takes the request on `c`: its CPU part runs.
+    mutating func startService(_ c: Int32, backend b: Int, queuedSince: Instant, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        let i = Int(c)
+        backends[b].busyWorkers += 1
+        backends[b].busy.increment(at: now)
+        if metrics.measuring {
+            backends[b].queueWaitNanoseconds += now.nanoseconds - queuedSince.nanoseconds
+            backends[b].queueWaits += 1
+        }
+        let cpuMs = max(0, model.backends[b].cpuTimeMs.sample(using: &serviceRandom[b]))
+        let cpu = TimeSpan(nanoseconds: Int64(cpuMs * 1e6)) + upstreamConnections[i].setupCPU
+        upstreamConnections[i].setupCPU = .zero
+        kernel.schedule(WorldEvent(.backendCPUDone, c, generation: upstreamConnections[i].generation), at: now + cpu)
+    }
+
+    /// The CPU part is done: the waiting part follows, holding the worker
+    /// only on a blocking server.
+    mutating func onBackendCPUDone(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        let c = event.id
+        let i = Int(c)
+        guard upstreamConnections[i].generation == event.generation else { return }
+        let b = Int(upstreamConnections[i].backend)
+        let spec = model.backends[b]
+        let waitMs = max(0, spec.waitTimeMs.sample(using: &serviceRandom[b]))
+        let wait = TimeSpan(nanoseconds: Int64(waitMs * 1e6))
+        if !spec.waitHoldsWorker { releaseBackendWorker(b, now: now, kernel: &kernel) }
+        if wait == .zero {
+            finishService(c, now: now, kernel: &kernel)
+        } else {
+            kernel.schedule(WorldEvent(.backendWaitDone, c, generation: upstreamConnections[i].generation), at: now + wait)
+        }
+    }
+
+    mutating func onBackendWaitDone(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        let c = event.id
+        guard upstreamConnections[Int(c)].generation == event.generation else { return }
+        finishService(c, now: now, kernel: &kernel)
+    }
+
+    /// A worker is free: the next queued request (FIFO) gets it.
+    mutating func releaseBackendWorker(_ b: Int, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        backends[b].busyWorkers -= 1
+        backends[b].busy.decrement(at: now)
+        while let next = backends[b].queue.popFirst() {
+            let n = Int(next)
+            guard upstreamConnections[n].backendOpen, upstreamConnections[n].backendBusy else { continue }
+            startService(next, backend: b, queuedSince: upstreamConnections[n].backendIdleSince, now: now, kernel: &kernel)
+            break
+        }
+    }
+
+    /// The response is written: decide whether to keep the connection, and send the response.
+    mutating func finishService(_ c: Int32, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        let i = Int(c)
+        let b = Int(upstreamConnections[i].backend)
+        let spec = model.backends[b]
+        if spec.waitHoldsWorker { releaseBackendWorker(b, now: now, kernel: &kernel) }
+        backends[b].inFlight.decrement(at: now)
+        upstreamConnections[i].backendBusy = false
+        upstreamConnections[i].backendRequests += 1
+        upstreamConnections[i].responseStatus = spec.errorRate > 0 && errorRandom[b].nextUnitInterval() < spec.errorRate ? 500 : 200
+        let saturated = backends[b].busyWorkers >= Int32(spec.workers) && !backends[b].queue.isEmpty
+        let askedToClose = locationAsksBackendToClose[Int(upstreamConnections[i].location)]
+        var closeReason: BackendSideClose? = nil
+        var announced = false
+        switch spec.keepalive.afterResponse(requestNumber: Int(upstreamConnections[i].backendRequests), saturated: saturated) {
+        case .keepOpen:
+            if askedToClose { closeReason = .askedToClose; announced = true }
+        case .closeAfterResponse(let reason, let said):
+            closeReason = BackendSideClose(reason); announced = said
+        }
+        upstreamConnections[i].responseEnd = announced ? .markedClose : .reusable
+        let arrival = now + delay(model.network.proxyToBackend)
+        let generation = upstreamConnections[i].generation
+        kernel.schedule(WorldEvent(.responseArrivesAtProxy, c, generation: generation), at: arrival)
+        guard let closeReason else {
+            upstreamConnections[i].backendIdleSince = now
+            let deadline = spec.keepalive.idleCloseDeadline(responseWrittenAt: now)
+            if deadline != .distantFuture {
+                kernel.arm(upstreamConnections[i].backendIdleTimer, at: deadline,
+                           event: WorldEvent(.backendIdleTimeout, c, generation: generation))
+            }
+            if spec.keepalive.closesIdleConnectionsEarly(saturated: saturated) {
+                closeIdleConnectionsUnderLoad(backend: b, now: now, kernel: &kernel)
+            }
+            return
+        }
+        if announced && !spec.finWithResponse {
+            // Both sides close: nginx finalizes on the last byte and closes
+            // first; the backend's close becomes the passive one.
+            upstreamConnections[i].backendClosesAfterResponse = true
+            countBackendClose(b, closeReason)
+            return
+        }
+        // The backend closes right behind its response (FIN or RST travels with it).
+        closeAtBackend(c, reason: closeReason, now: now, finArrival: arrival, kernel: &kernel)
+    }
+
+    /// The backend closes its end of `c` first (idle timeout, request limit, load).
+    mutating func closeAtBackend(_ c: Int32, reason: BackendSideClose, now: Instant, finArrival: Instant?,
+                                 kernel: inout SimulationKernel<WorldEvent>) {
+        let i = Int(c)
+        let b = Int(upstreamConnections[i].backend)
+        upstreamConnections[i].backendOpen = false
+        upstreamConnections[i].backendClosedAt = now
+        kernel.cancel(upstreamConnections[i].backendIdleTimer)
+        backends[b].openConnections.decrement(at: now)
+        countBackendClose(b, reason)
+        if model.backends[b].keepalive.closeStyle == .fin {
+            backends[b].backendTimeWait.add(at: now)
+            metrics.backendTimeWait.add(at: now)
+        }
+        let arrival = finArrival ?? now + delay(model.network.proxyToBackend)
+        kernel.schedule(WorldEvent(.backendCloseArrivesAtProxy, c, generation: upstreamConnections[i].generation), at: arrival)
+    }
+
+    /// The backend's idle close moment (the profile's real one, e.g. Node.js timeout + 1 s).
+    mutating func onBackendIdleTimeout(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        let c = event.id
+        let i = Int(c)
+        guard upstreamConnections[i].generation == event.generation, upstreamConnections[i].backendOpen,
+              !upstreamConnections[i].backendBusy
+        else { return }
+        closeAtBackend(c, reason: .idleTimeout, now: now, finArrival: nil, kernel: &kernel)
+    }
+
+    /// nginx's FIN reaches the backend: it closes its end (passively).
+    mutating func onProxyCloseArrivesAtBackend(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        let c = event.id
+        let i = Int(c)
+        guard upstreamConnections[i].generation == event.generation, upstreamConnections[i].backendOpen else { return }
+        let b = Int(upstreamConnections[i].backend)
+        upstreamConnections[i].backendOpen = false
+        kernel.cancel(upstreamConnections[i].backendIdleTimer)
+        backends[b].openConnections.decrement(at: now)
+        if !upstreamConnections[i].backendClosesAfterResponse { countBackendClose(b, .proxyClosedFirst) }
+        if upstreamConnections[i].backendBusy {
+            // The request was abandoned (timeout): the backend finishes into the void.
+            upstreamConnections[i].backendBusy = false
+        }
+        upstreamConnectionFinished(c, now: now)
+    }
+
+    /// Apache event MPM: when saturated, idle keep-alive connections are closed early.
+    mutating func closeIdleConnectionsUnderLoad(backend b: Int, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        for index in upstreamConnections.indices
+        where upstreamConnections[index].backend == Int32(b) && upstreamConnections[index].backendOpen
+            && !upstreamConnections[index].backendBusy && upstreamConnections[index].proxySide != .closed {
+            closeAtBackend(Int32(index), reason: .underLoad, now: now, finArrival: nil, kernel: &kernel)
+        }
+    }
+
+    mutating func countBackendClose(_ b: Int, _ reason: BackendSideClose) {
+        if metrics.measuring { backends[b].closedByReason[reason.rawValue] += 1 }
+    }
+}

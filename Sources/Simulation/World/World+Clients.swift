@@ -1,0 +1,296 @@
+import ProxyModel
+import Randomness
+import Traffic
+
+/// Traffic and clients: arrivals, choosing or opening a client connection,
+/// sending, receiving responses, think times, learning of nginx's closes.
+extension World {
+    mutating func startTraffic(_ kernel: inout SimulationKernel<WorldEvent>) {
+        switch model.traffic.source {
+        case .openLoop(let pattern, let spacing), .pages(let pattern, let spacing, _):
+            arrivals = ArrivalGenerator(pattern: pattern, spacing: spacing, random: arrivalRandom)
+            scheduleNextArrival(&kernel)
+        case .trace(let path):
+            do {
+                trace = try TraceFileReader(path: path)
+                scheduleNextTraceRecord(&kernel)
+            } catch {
+                traceError = error.description
+            }
+        case .closedLoop(let connections, _):
+            // Each connection starts at a uniformly random instant of the
+            // first second (or of the warm-up, if shorter), so the
+            // connections do not march in lockstep.
+            let spread = max(1, min(Int64(1_000_000_000), model.run.warmup.nanoseconds))
+            for i in 0..<connections {
+                let c = allocateClientConnection(client: Int32(i % clients.count), closedLoop: true, kernel: &kernel)
+                let start = Instant(nanoseconds: Int64(thinkRandom.next(below: UInt64(spread))))
+                kernel.arm(clientConnections[Int(c)].thinkTimer, at: start,
+                           event: WorldEvent(.thinkTimeOver, c, generation: clientConnections[Int(c)].generation))
+            }
+        }
+    }
+
+    mutating func scheduleNextArrival(_ kernel: inout SimulationKernel<WorldEvent>) {
+        guard var generator = arrivals else { return }
+        if let next = generator.next(), next < trafficEnd {
+            kernel.schedule(WorldEvent(.arrival, 0), at: next)
+        }
+        arrivals = generator
+    }
+
+    mutating func onArrival(now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        let client = Int32(clientChoiceRandom.next(below: UInt64(clients.count)))
+        var count = 1
+        if case .pages(_, _, let perPage) = model.traffic.source { count = perPage }
+        for _ in 0..<count {
+            let method = model.traffic.mix.drawMethod(using: &mixRandom)
+            let requestBytes = RequestMix.drawBytes(model.traffic.mix.requestBytes, using: &mixRandom)
+            let responseBytes = RequestMix.drawBytes(model.traffic.mix.responseBytes, using: &mixRandom)
+            let r = newRequest(client: client, method: method, requestBytes: requestBytes, responseBytes: responseBytes, now: now)
+            submit(r, client: client, now: now, kernel: &kernel)
+        }
+        scheduleNextArrival(&kernel)
+    }
+
+    mutating func scheduleNextTraceRecord(_ kernel: inout SimulationKernel<WorldEvent>) {
+        guard let reader = trace else { return }
+        do {
+            if let record = try reader.next(), record.time < trafficEnd {
+                pendingTraceRecord = record
+                kernel.schedule(WorldEvent(.traceArrival, 0), at: record.time)
+            }
+        } catch {
+            traceError = error.description
+        }
+    }
+
+    mutating func onTraceArrival(now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        guard let record = pendingTraceRecord else { return }
+        let client = Int32(Int(record.client) % clients.count)
+        let r = newRequest(client: client, method: record.method, requestBytes: record.requestBytes,
+                           responseBytes: record.responseBytes, now: now)
+        submit(r, client: client, now: now, kernel: &kernel)
+        scheduleNextTraceRecord(&kernel)
+    }
+
+    /// A closed-loop connection sends its next request.
+    mutating func onThinkTimeOver(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        let c = Int(event.id)
+        guard clientConnections[c].generation == event.generation, now < trafficEnd else { return }
+        let client = clientConnections[c].client
+        let method = model.traffic.mix.drawMethod(using: &mixRandom)
+        let requestBytes = RequestMix.drawBytes(model.traffic.mix.requestBytes, using: &mixRandom)
+        let responseBytes = RequestMix.drawBytes(model.traffic.mix.responseBytes, using: &mixRandom)
+        let r = newRequest(client: client, method: method, requestBytes: requestBytes, responseBytes: responseBytes, now: now)
+        switch clientConnections[c].state {
+        case .idle:
+            send(r, on: Int32(c), now: now, kernel: &kernel)
+        case .closed:
+            // nginx closed it (keepalive_requests, idle timeout): reconnect, as wrk does.
+            openClientConnection(for: r, reusing: Int32(c), now: now, kernel: &kernel)
+        case .connecting, .busy:
+            clientConnections[c].request = r  // cannot happen with one request per connection
+        }
+    }
+
+    /// A new request record, counted if intended after the warm-up.
+    mutating func newRequest(client: Int32, method: HTTPMethod, requestBytes: Int64, responseBytes: Int64, now: Instant) -> Int32 {
+        let (index, isNew) = requestSlots.allocate()
+        if isNew { requests.append(RequestRecord()) }
+        let i = Int(index)
+        let generation = requests[i].generation
+        metrics.requestSerials += 1
+        var location: Int32 = 0
+        if locationWeightTotal > 0 {
+            var x = mixRandom.nextUnitInterval() * locationWeightTotal
+            for (l, weight) in model.traffic.locationWeights.enumerated() {
+                location = Int32(l)
+                if x < weight { break }
+                x -= weight
+            }
+        }
+        requests[i] = RequestRecord(
+            generation: generation, serial: metrics.requestSerials, client: client, method: method, location: location,
+            intendedAt: now, sentAt: now, requestBytes: requestBytes, responseBytes: responseBytes,
+            measured: metrics.measuring)
+        if metrics.measuring { metrics.sent += 1 }
+        return index
+    }
+
+    /// The client picks a connection: its most recently used idle one, a new
+    /// one if it may open more, or it waits for one to come free.
+    mutating func submit(_ r: Int32, client: Int32, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        let k = Int(client)
+        if let c = clients[k].idleConnections.popLast() {
+            send(r, on: c, now: now, kernel: &kernel)
+        } else if Int(clients[k].openConnections) < model.traffic.connectionsPerClient {
+            openClientConnection(for: r, reusing: nil, now: now, kernel: &kernel)
+        } else {
+            if clients[k].waitingTail >= 0 {
+                requests[Int(clients[k].waitingTail)].nextWaiting = r
+            } else {
+                clients[k].waitingHead = r
+            }
+            clients[k].waitingTail = r
+            requests[Int(r)].nextWaiting = -1
+        }
+    }
+
+    mutating func allocateClientConnection(client: Int32, closedLoop: Bool, kernel: inout SimulationKernel<WorldEvent>) -> Int32 {
+        let (index, isNew) = clientConnectionSlots.allocate()
+        if isNew {
+            clientConnections.append(ClientConnectionRecord(idleTimer: kernel.makeTimer(), thinkTimer: kernel.makeTimer()))
+        }
+        let c = Int(index)
+        clientConnections[c].client = client
+        clientConnections[c].closedLoop = closedLoop
+        clientConnections[c].state = .closed
+        clientConnections[c].worker = -1
+        return index
+    }
+
+    /// Opens a connection to nginx for request `r` (TCP, then TLS if any);
+    /// the request follows the handshake. `reusing`: a closed-loop connection
+    /// slot that reconnects.
+    mutating func openClientConnection(for r: Int32, reusing existing: Int32?, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        let client = requests[Int(r)].client
+        let c = existing ?? allocateClientConnection(client: client, closedLoop: false, kernel: &kernel)
+        let i = Int(c)
+        metrics.clientConnectionSerials += 1
+        clientConnections[i].serial = metrics.clientConnectionSerials
+        clientConnections[i].state = .connecting
+        clientConnections[i].request = r
+        clientConnections[i].requestsServed = 0
+        clientConnections[i].closingAt = .distantFuture
+        clientConnections[i].worker = -1
+        clients[Int(client)].openConnections += 1
+        requests[Int(r)].clientConnection = c
+        let link = model.network.clientToProxy
+        let handshake = handshakeRoundTrips(link)
+        // The final ACK and the request travel together after the handshakes.
+        let arrival = now + link.roundTrip * handshake.roundTrips + delay(link)
+        clientConnections[i].openedAt = arrival
+        requests[Int(r)].sentAt = now
+        if metrics.measuring { metrics.clientOpened += 1 }
+        metrics.clientOpen.increment(at: now)
+        let generation = clientConnections[i].generation
+        kernel.schedule(WorldEvent(.clientConnectionArrives, c, generation: generation), at: arrival)
+        kernel.schedule(WorldEvent(.requestArrivesAtProxy, r, generation: requests[Int(r)].generation), at: arrival)
+        observe(now, .clientConnectionOpen, request: r, clientConnection: c)
+        observe(now, .requestSent, request: r, clientConnection: c)
+    }
+
+    /// Sends `r` on the open idle connection `c`.
+    mutating func send(_ r: Int32, on c: Int32, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        let i = Int(c)
+        clientConnections[i].state = .busy
+        clientConnections[i].request = r
+        requests[Int(r)].clientConnection = c
+        requests[Int(r)].sentAt = now
+        let arrival = now + delay(model.network.clientToProxy)
+        kernel.schedule(WorldEvent(.requestArrivesAtProxy, r, generation: requests[Int(r)].generation), at: arrival)
+        observe(now, .requestSent, request: r, clientConnection: c)
+    }
+
+    /// The response is complete at the client: record the latency, then
+    /// reuse the connection or let it go.
+    mutating func onResponseArrivesAtClient(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        let r = Int(event.id)
+        guard requests[r].generation == event.generation else { return }
+        let request = requests[r]
+        if request.measured {
+            metrics.completed += 1
+            metrics.statusCounts[min(599, Int(request.status))] += 1
+            metrics.latency.record(now.nanoseconds - request.intendedAt.nanoseconds)
+            metrics.latencyFromSend.record(now.nanoseconds - request.sentAt.nanoseconds)
+        }
+        observe(now, .response, request: Int32(r), clientConnection: request.clientConnection, detail: String(request.status))
+        let c = request.clientConnection
+        freeRequest(Int32(r))
+        guard c >= 0 else { return }
+        let i = Int(c)
+        if clientConnections[i].closingAt <= now || !request.clientKeepsAlive || model.traffic.clientsCloseConnections {
+            // nginx's FIN came with the response: the connection is gone.
+            clientConnectionClosed(c, now: now, kernel: &kernel)
+            return
+        }
+        clientConnections[i].state = .idle
+        clientConnections[i].request = -1
+        connectionBecameFree(c, now: now, kernel: &kernel)
+    }
+
+    /// A client connection is free: closed loop thinks, open loop serves its
+    /// client's next waiting request or goes idle.
+    mutating func connectionBecameFree(_ c: Int32, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        let i = Int(c)
+        if clientConnections[i].closedLoop {
+            if case .closedLoop(_, let think) = model.traffic.source {
+                let pause = TimeSpan(nanoseconds: Int64(max(0, think.sample(using: &thinkRandom)) * 1e6))
+                kernel.arm(clientConnections[i].thinkTimer, at: now + pause,
+                           event: WorldEvent(.thinkTimeOver, c, generation: clientConnections[i].generation))
+            }
+            return
+        }
+        let k = Int(clientConnections[i].client)
+        if clients[k].waitingHead >= 0 {
+            let r = clients[k].waitingHead
+            clients[k].waitingHead = requests[Int(r)].nextWaiting
+            if clients[k].waitingHead < 0 { clients[k].waitingTail = -1 }
+            if clientConnections[i].state == .idle {
+                send(r, on: c, now: now, kernel: &kernel)
+            } else {
+                openClientConnection(for: r, reusing: c, now: now, kernel: &kernel)
+            }
+        } else if clientConnections[i].state == .idle {
+            clients[k].idleConnections.append(c)
+        } else {
+            releaseClientConnectionSlot(c)
+        }
+    }
+
+    /// nginx's FIN reaches the client. A request the client sent meanwhile
+    /// hit a closed socket: the client sends it again on a new connection.
+    mutating func onProxyCloseArrivesAtClient(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        let c = event.id
+        let i = Int(c)
+        guard clientConnections[i].generation == event.generation, clientConnections[i].state != .closed else { return }
+        let k = Int(clientConnections[i].client)
+        if clientConnections[i].state == .idle, let position = clients[k].idleConnections.lastIndex(of: c) {
+            clients[k].idleConnections.remove(at: position)
+        }
+        let state = clientConnections[i].state
+        let stranded = state == .busy || state == .connecting ? clientConnections[i].request : -1
+        clientConnectionClosed(c, now: now, kernel: &kernel)
+        if stranded >= 0 {
+            metrics.clientStaleRetries += 1
+            submit(stranded, client: Int32(k), now: now, kernel: &kernel)
+        }
+    }
+
+    /// The client's side of `c` is closed.
+    mutating func clientConnectionClosed(_ c: Int32, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        let i = Int(c)
+        let k = Int(clientConnections[i].client)
+        clientConnections[i].state = .closed
+        clientConnections[i].request = -1
+        clients[k].openConnections -= 1
+        metrics.clientOpen.decrement(at: now)
+        kernel.cancel(clientConnections[i].idleTimer)
+        observe(now, .clientConnectionClose, request: -1, clientConnection: c)
+        connectionBecameFree(c, now: now, kernel: &kernel)
+    }
+
+    mutating func releaseClientConnectionSlot(_ c: Int32) {
+        let i = Int(c)
+        guard !clientConnections[i].closedLoop else { return }
+        clientConnections[i].generation &+= 1
+        clientConnectionSlots.release(c)
+    }
+
+    mutating func freeRequest(_ r: Int32) {
+        requests[Int(r)].generation &+= 1
+        requests[Int(r)].retry = nil
+        requestSlots.release(r)
+    }
+}

@@ -1,0 +1,118 @@
+import ProxyModel
+import Measurement
+
+/// Turns the world's counters into the report both modes share.
+extension World {
+    func report(provenance: Provenance, end: Instant) -> RunReport {
+        let measured = max(1e-9, (trafficEnd - warmupEnd).seconds)
+        var requestsSummary = RequestSummary()
+        requestsSummary.sent = metrics.sent
+        requestsSummary.completed = metrics.completed
+        requestsSummary.byStatus = metrics.statusCounts.enumerated().compactMap { status, count in
+            count > 0 ? NamedCount(status == 0 ? "reset" : String(status), count) : nil
+        }
+        requestsSummary.retried = metrics.retried
+        requestsSummary.upstreamAttempts = metrics.upstreamAttempts
+        requestsSummary.completedPerSecond = Double(metrics.completed) / measured
+
+        var upstream = UpstreamSummary()
+        upstream.connectionsOpened = metrics.upstreamOpened
+        upstream.reusedAttempts = metrics.reusedAttempts
+        upstream.requestsPerConnection = metrics.upstreamOpened > 0 ? Double(metrics.upstreamAttempts) / Double(metrics.upstreamOpened) : 0
+        upstream.connectionsPer1kRequests = metrics.completed > 0 ? 1000 * Double(metrics.upstreamOpened) / Double(metrics.completed) : 0
+        upstream.reuseRatio = metrics.upstreamAttempts > 0 ? Double(metrics.reusedAttempts) / Double(metrics.upstreamAttempts) : 0
+        upstream.closedByReason = UpstreamCloseReason.allCases.compactMap { reason in
+            let n = metrics.upstreamClosedByReason[Int(reason.rawValue)]
+            return n > 0 ? NamedCount(reason.reportName, n) : nil
+        }
+        upstream.closedBySide = [NamedCount("proxy", metrics.upstreamClosedBySide[CloseSide.proxy.rawValue]),
+                                 NamedCount("backend", metrics.upstreamClosedBySide[CloseSide.backend.rawValue])]
+        upstream.staleFailuresRetried = metrics.staleRetried
+        upstream.staleFailuresSurfaced = metrics.staleSurfaced
+        upstream.peakOpen = metrics.upstreamOpen.peak
+        upstream.peakIdle = metrics.upstreamIdle.peak
+        upstream.handshakeSecondsPerSecond = Double(metrics.handshakeNanoseconds) / 1e9 / measured
+
+        var client = ClientSummary()
+        client.connectionsOpened = metrics.clientOpened
+        client.closedByReason = ClientCloseCause.allCases.compactMap { cause in
+            let n = metrics.clientClosedByCause[cause.rawValue]
+            return n > 0 ? NamedCount(cause.reportName, n) : nil
+        }
+        client.peakOpen = metrics.clientOpen.peak
+        client.staleRetries = metrics.clientStaleRetries
+
+        var timeWait = TimeWaitSummary()
+        timeWait.proxyPeak = metrics.proxyTimeWait.peak
+        timeWait.backendPeak = metrics.backendTimeWait.peak
+        timeWait.peakPortUse = backends.map(\.peakPortUse).max() ?? 0
+        timeWait.portExhaustionFailures = metrics.portExhaustionFailures
+
+        let window = max(1, (end - metrics.measuringSince).nanoseconds)
+        let workerSummaries = workers.enumerated().map { index, worker -> WorkerSummary in
+            var s = WorkerSummary(index: index)
+            s.clientConnectionsAccepted = worker.clientConnectionsAccepted
+            s.requests = worker.requests
+            s.upstreamConnectionsOpened = worker.upstreamOpened
+            s.peakOpenUpstream = worker.openUpstream.peak
+            s.peakIdleUpstream = worker.idleUpstream.peak
+            s.busyFraction = min(1, Double(worker.busyNanoseconds) / Double(window))
+            return s
+        }
+        let backendSummaries = backends.enumerated().map { index, state -> BackendSummary in
+            let spec = model.backends[index]
+            var s = BackendSummary(name: spec.name, address: spec.address)
+            s.requests = state.requests
+            s.connectionsAccepted = state.accepted
+            s.peakOpenConnections = state.openConnections.peak
+            s.utilisation = (state.busy.timeWeightedAverage(until: end) ?? 0) / Double(spec.workers)
+            s.meanQueueWaitMs = state.queueWaits > 0 ? Double(state.queueWaitNanoseconds) / Double(state.queueWaits) / 1e6 : 0
+            s.handshakeCPUSeconds = Double(state.handshakeCPUNanoseconds) / 1e9
+            s.closedByReason = BackendSideClose.allCases.compactMap { reason in
+                state.closedByReason[reason.rawValue] > 0 ? NamedCount(reason.reportName, state.closedByReason[reason.rawValue]) : nil
+            }
+            s.meanInFlight = state.inFlight.timeWeightedAverage(until: end) ?? 0
+            return s
+        }
+        return RunReport(
+            provenance: provenance, measuredSeconds: measured, requests: requestsSummary,
+            latency: LatencySummary(metrics.latency), latencyFromSend: LatencySummary(metrics.latencyFromSend),
+            upstream: upstream, client: client, timeWait: timeWait, workers: workerSummaries, backends: backendSummaries,
+            warnings: warnings(workers: workerSummaries, timeWait: timeWait))
+    }
+
+    /// What the model implies that a reader should know.
+    func warnings(workers: [WorkerSummary], timeWait: TimeWaitSummary) -> [String] {
+        var result: [String] = []
+        if let traceError { result.append("the trace could not be read to the end: \(traceError)") }
+        for warning in model.nginx.warnings { result.append(warning.description) }
+        for (u, upstream) in model.nginx.upstreams.enumerated() {
+            guard let settings = upstream.cache.settings,
+                  model.nginx.locations.contains(where: { $0.upstreamIndex == u && $0.reuse.isActive }) else { continue }
+            var seen: Set<Int> = []
+            for server in upstream.servers.indices {
+                let b = model.serverBackends[u][server]
+                guard seen.insert(b).inserted else { continue }
+                let spec = model.backends[b]
+                let race = IdleCloseRace(nginxKeepaliveTimeout: settings.keepaliveTimeout, backend: spec.keepalive,
+                                         responseReadDelay: model.network.proxyToBackend.oneWay)
+                if race.firstCloser == .backend || race.firstCloser == .simultaneous,
+                   let backendTimeout = spec.keepalive.effectiveIdleTimeout {
+                    let nginxTimeout = settings.keepaliveTimeout.map { "\($0)" } ?? "none"
+                    result.append("backend \(spec.name) (\(spec.address)) closes idle connections after \(backendTimeout), "
+                        + "before nginx's upstream keepalive_timeout \(nginxTimeout): stale-connection races expected; "
+                        + "set keepalive_timeout in upstream \(upstream.name) below \(backendTimeout)")
+                }
+            }
+        }
+        if timeWait.peakPortUse >= 0.5 {
+            let used = Int(timeWait.peakPortUse * Double(model.network.ephemeralPorts))
+            result.append("TIME_WAIT on nginx reaches \(used) of \(model.network.ephemeralPorts) ephemeral ports toward one backend"
+                + (timeWait.portExhaustionFailures > 0 ? "; \(timeWait.portExhaustionFailures) connections failed for lack of a port" : ""))
+        }
+        for worker in workers where worker.busyFraction >= 0.9 {
+            result.append("nginx worker \(worker.index) is busy \(Int(worker.busyFraction * 100))% of the time: it is saturated")
+        }
+        return result
+    }
+}

@@ -1,0 +1,118 @@
+import ProxyModel
+
+/// An nginx worker's event loop when handling events costs CPU time.
+///
+/// A worker is single-threaded: while it is busy, events that reach it wait.
+/// When it gets to them it runs a pass as `ngx_process_events_and_timers`
+/// does: first every network event that was ready when the pass began, in
+/// arrival order, then the timers that had expired by then. Events arriving
+/// during the pass wait for the next one. This order decides, for example,
+/// whether a response frees a cached connection before a waiting request
+/// looks for one — what makes a small pool thrash under load.
+///
+/// With all costs zero (the default) none of this runs: events are handled
+/// when they arrive, and the kernel's same-instant rule (network before
+/// timers) gives the same order.
+extension World {
+    /// The worker an event concerns.
+    func worker(for event: WorldEvent) -> Int {
+        switch event.kind {
+        case .clientConnectionArrives, .clientIdleTimeout:
+            return Int(clientConnections[Int(event.id)].worker)
+        case .requestArrivesAtProxy:
+            return Int(clientConnections[Int(requests[Int(event.id)].clientConnection)].worker)
+        case .responseArrivesAtProxy, .backendCloseArrivesAtProxy, .upstreamResponseTimeout:
+            return Int(upstreamConnections[Int(event.id)].worker)
+        case .upstreamCacheIdleTimeout:
+            return Int(event.id) / model.nginx.upstreams.count
+        default:
+            return 0
+        }
+    }
+
+    /// Queues a worker event if its worker is busy, or handles it at once.
+    mutating func enqueueForWorker(_ event: WorldEvent, kernel: inout SimulationKernel<WorldEvent>) {
+        let now = kernel.now
+        if event.kind == .clientConnectionArrives {
+            // The kernel picks the worker when the connection arrives, before
+            // the worker's loop gets to the accept.
+            let c = Int(event.id)
+            guard clientConnections[c].generation == event.generation else { return }
+            if clientConnections[c].worker < 0 { clientConnections[c].worker = Int32(chooseWorker(now: now)) }
+        }
+        if event.kind == .requestArrivesAtProxy {
+            let r = Int(event.id)
+            guard requests[r].generation == event.generation,
+                  clientConnections[Int(requests[r].clientConnection)].worker >= 0 else { return }
+        }
+        let w = worker(for: event)
+        guard w >= 0 else { return }
+        if workers[w].busyUntil <= now && !workers[w].passScheduled {
+            runHandler(event, worker: w, at: now, kernel: &kernel)
+            finishStretch(worker: w, kernel: &kernel)
+            return
+        }
+        switch event.kind {
+        case .clientIdleTimeout, .upstreamCacheIdleTimeout, .upstreamResponseTimeout:
+            workers[w].pendingTimers.append(event)
+        default:
+            workers[w].pendingNetwork.append(event)
+        }
+        if !workers[w].passScheduled {
+            workers[w].passScheduled = true
+            kernel.schedule(WorldEvent(.workerPassEnd, Int32(w)), at: max(now, workers[w].busyUntil))
+        }
+    }
+
+    /// The worker is free: one pass over what waited.
+    mutating func onWorkerPassEnd(_ event: WorldEvent, kernel: inout SimulationKernel<WorldEvent>) {
+        let w = Int(event.id)
+        workers[w].passScheduled = false
+        let network = workers[w].pendingNetwork
+        let timers = workers[w].pendingTimers
+        workers[w].pendingNetwork.removeAll(keepingCapacity: true)
+        workers[w].pendingTimers.removeAll(keepingCapacity: true)
+        for e in network { runHandler(e, worker: w, at: max(kernel.now, workers[w].busyUntil), kernel: &kernel) }
+        for e in timers { runHandler(e, worker: w, at: max(kernel.now, workers[w].busyUntil), kernel: &kernel) }
+        finishStretch(worker: w, kernel: &kernel)
+    }
+
+    /// Handles one event on worker `w` starting at `start`; its effects
+    /// happen when the handling is done.
+    mutating func runHandler(_ event: WorldEvent, worker w: Int, at start: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        workers[w].busyUntil = start
+        let base = baseCost(of: event.kind)
+        workers[w].busyUntil = start + base
+        handleNow(event, at: start + base, kernel: &kernel)
+        workers[w].busyNanoseconds += (workers[w].busyUntil - start).nanoseconds
+    }
+
+    /// After a stretch of work: if the worker is now busy into the future,
+    /// come back when it is free (new arrivals queue meanwhile).
+    mutating func finishStretch(worker w: Int, kernel: inout SimulationKernel<WorldEvent>) {
+        if workers[w].busyUntil > kernel.now, !workers[w].passScheduled {
+            workers[w].passScheduled = true
+            kernel.schedule(WorldEvent(.workerPassEnd, Int32(w)), at: workers[w].busyUntil)
+        } else if !workers[w].passScheduled {
+            workers[w].idleSince = kernel.now
+        }
+    }
+
+    /// CPU charged for handling an event of this kind, before its effects
+    /// (connects and closes it causes are charged on top, by `chargeWorker`).
+    func baseCost(of kind: WorldEvent.Kind) -> TimeSpan {
+        let costs = model.proxyCosts
+        switch kind {
+        case .clientConnectionArrives: return costs.accept + (model.network.clientToProxy.tls != nil ? costs.tlsHandshake : .zero)
+        case .requestArrivesAtProxy: return costs.request
+        case .responseArrivesAtProxy: return costs.response
+        default: return .zero
+        }
+    }
+
+    /// Adds CPU time to worker `w`'s current stretch.
+    mutating func chargeWorker(_ w: Int, _ cost: TimeSpan) {
+        guard workersHaveCosts, cost.nanoseconds > 0 else { return }
+        workers[w].busyUntil = workers[w].busyUntil + cost
+    }
+}

@@ -1,0 +1,214 @@
+import ProxyModel
+import Measurement
+import Randomness
+import Traffic
+
+/// The simulated world: clients, nginx workers, the network and backends,
+/// reacting to `WorldEvent`s on the kernel's virtual clock. Every nginx
+/// decision is taken by `ProxyModel` (caches, balancers, retry state,
+/// client keepalive, worker assignment, connection budgets); this type only
+/// moves bytes and time between them.
+///
+/// Layout: entity records in arrays indexed by `Int32` ids (`Entities.swift`),
+/// one file per actor: `World+Clients.swift` (traffic and clients),
+/// `World+Proxy.swift` (nginx workers), `World+Upstream.swift` (nginx's
+/// upstream attempts and connections), `World+Backends.swift`,
+/// `World+WorkerLoop.swift` (a worker's event loop and CPU time),
+/// `World+Report.swift`.
+public struct World: SimulationEventHandler {
+    public typealias Event = WorldEvent
+
+    let model: SimulationModel
+    let warmupEnd: Instant
+    let trafficEnd: Instant
+    /// nginx workers charge CPU time per event (else they are infinitely fast).
+    let workersHaveCosts: Bool
+
+    // Random streams, one per subsystem (SeedSequence: adding draws in one never shifts another).
+    var arrivalRandom: RandomStream
+    var clientChoiceRandom: RandomStream
+    var mixRandom: RandomStream
+    var thinkRandom: RandomStream
+    var acceptRandom: RandomStream
+    var jitterRandom: RandomStream
+    var tlsRandom: RandomStream
+    var serviceRandom: [RandomStream]
+    var errorRandom: [RandomStream]
+
+    // Traffic.
+    var arrivals: ArrivalGenerator?
+    var trace: TraceFileReader?
+    var pendingTraceRecord: TraceRecord?
+    var traceError: String?
+
+    // Entities.
+    var requests: [RequestRecord] = []
+    var requestSlots = SlotAllocator()
+    var clientConnections: [ClientConnectionRecord] = []
+    var clientConnectionSlots = SlotAllocator()
+    var clients: [ClientRecord]
+    var upstreamConnections: [UpstreamConnectionRecord] = []
+    var upstreamConnectionSlots = SlotAllocator()
+    var workers: [ProxyWorkerState]
+    var workerAssignment: WorkerAssignment
+    var workerStatus: [WorkerStatus]
+    var backends: [BackendState]
+
+    // Facts derived once from the model.
+    /// Per location: whether requests to the backend ask it to close (HTTP/1.0 or `Connection: close`).
+    let locationAsksBackendToClose: [Bool]
+    /// Per location: the retry policy.
+    let retryPolicies: [NextUpstreamPolicy]
+    let locationWeightTotal: Double
+
+    // Measurements.
+    var metrics = WorldMetrics()
+    /// Optional lifecycle log (`--events`, `--timeline`).
+    var observer: (any LifecycleObserver)?
+
+    /// Builds the world; `SimulationModelError` for what the model cannot run.
+    public init(model: SimulationModel, seeds: SeedSequence, observer: (any LifecycleObserver)? = nil) throws(SimulationModelError) {
+        try SimulationModelError.check(model)
+        self.model = model
+        self.observer = observer
+        warmupEnd = Instant.zero + model.run.warmup
+        trafficEnd = Instant.zero + model.run.duration
+        workersHaveCosts = !model.proxyCosts.isFree
+        metrics.proxyTimeWait = ExpiringCounter(lifetime: model.network.timeWait)
+        metrics.backendTimeWait = ExpiringCounter(lifetime: model.network.timeWait)
+
+        arrivalRandom = seeds.stream(named: "arrivals")
+        clientChoiceRandom = seeds.stream(named: "clients")
+        mixRandom = seeds.stream(named: "mix")
+        thinkRandom = seeds.stream(named: "think")
+        acceptRandom = seeds.stream(named: "accept")
+        jitterRandom = seeds.stream(named: "jitter")
+        tlsRandom = seeds.stream(named: "tls")
+        serviceRandom = model.backends.indices.map { seeds.stream(named: "service", index: UInt64($0)) }
+        errorRandom = model.backends.indices.map { seeds.stream(named: "errors", index: UInt64($0)) }
+
+        let nginx = model.nginx
+        clients = Array(repeating: ClientRecord(), count: max(1, model.traffic.clients))
+        do {
+            workerAssignment = try WorkerAssignment(strategy: model.acceptStrategy, workerCount: nginx.workerProcesses,
+                                                    workerConnections: nginx.workerConnections)
+        } catch {
+            throw SimulationModelError(field: "nginx.worker_processes", problem: error.description)
+        }
+        workerStatus = Array(repeating: WorkerStatus(freeSlots: nginx.workerConnections - 1, idleSince: .zero),
+                             count: nginx.workerProcesses)
+        var workerTemplate: ProxyWorkerState
+        do {
+            workerTemplate = ProxyWorkerState(
+                caches: nginx.upstreams.map { upstream in upstream.cache.settings.map { UpstreamKeepaliveCache(settings: $0) } },
+                balancers: try nginx.upstreams.map { upstream throws(BalancerConfigurationError) in
+                    try UpstreamBalancer(servers: upstream.servers, method: upstream.balancing)
+                },
+                cacheTimers: [],
+                budget: try WorkerConnectionBudget(workerConnections: nginx.workerConnections))
+        } catch let error as BalancerConfigurationError {
+            throw SimulationModelError(field: "nginx.upstreams", problem: error.description)
+        } catch let error as WorkerConfigurationError {
+            throw SimulationModelError(field: "nginx.worker_connections", problem: error.description)
+        } catch {
+            throw SimulationModelError(field: "nginx", problem: "\(error)")
+        }
+        workers = Array(repeating: workerTemplate, count: nginx.workerProcesses)
+        backends = model.backends.map { _ in
+            BackendState(proxyTimeWait: ExpiringCounter(lifetime: model.network.timeWait),
+                         backendTimeWait: ExpiringCounter(lifetime: model.network.timeWait))
+        }
+        locationAsksBackendToClose = nginx.locations.map { location in
+            location.proxyHTTPVersion == .http10 || location.connectionHeader.valueForPlainRequests == .close
+        }
+        retryPolicies = nginx.locations.map { location in
+            NextUpstreamPolicy(conditions: location.proxyNextUpstream, maxTries: location.proxyNextUpstreamTries,
+                               timeout: location.proxyNextUpstreamTimeout, requestBuffering: location.proxyRequestBuffering,
+                               rules: .init(version: nginx.version))
+        }
+        let weights = model.traffic.locationWeights
+        locationWeightTotal = weights.isEmpty ? 0 : weights.reduce(0, +)
+    }
+
+    /// Schedules the first events: arrivals, closed-loop connections, warm-up end, timers.
+    mutating func start(_ kernel: inout SimulationKernel<WorldEvent>) {
+        for w in workers.indices {
+            for _ in model.nginx.upstreams.indices { workers[w].cacheTimers.append(kernel.makeTimer()) }
+        }
+        if warmupEnd > .zero { kernel.schedule(WorldEvent(.warmupEnds, 0), at: warmupEnd) } else { metrics.measuring = true }
+        startTraffic(&kernel)
+    }
+
+    public mutating func handle(_ event: WorldEvent, kernel: inout SimulationKernel<WorldEvent>) {
+        if event.isWorkerEvent, workersHaveCosts {
+            enqueueForWorker(event, kernel: &kernel)
+        } else {
+            handleNow(event, at: kernel.now, kernel: &kernel)
+        }
+    }
+
+    /// Handles an event at `now` (for worker events: the moment the worker's
+    /// loop gets to it).
+    mutating func handleNow(_ event: WorldEvent, at now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        switch event.kind {
+        case .arrival: onArrival(now: now, kernel: &kernel)
+        case .traceArrival: onTraceArrival(now: now, kernel: &kernel)
+        case .thinkTimeOver: onThinkTimeOver(event, now: now, kernel: &kernel)
+        case .clientConnectionArrives: onClientConnectionArrives(event, now: now, kernel: &kernel)
+        case .requestArrivesAtProxy: onRequestArrivesAtProxy(event, now: now, kernel: &kernel)
+        case .responseArrivesAtClient: onResponseArrivesAtClient(event, now: now, kernel: &kernel)
+        case .proxyCloseArrivesAtClient: onProxyCloseArrivesAtClient(event, now: now, kernel: &kernel)
+        case .requestArrivesAtBackend: onRequestArrivesAtBackend(event, now: now, kernel: &kernel)
+        case .backendCPUDone: onBackendCPUDone(event, now: now, kernel: &kernel)
+        case .backendWaitDone: onBackendWaitDone(event, now: now, kernel: &kernel)
+        case .responseArrivesAtProxy: onResponseArrivesAtProxy(event, now: now, kernel: &kernel)
+        case .backendCloseArrivesAtProxy: onBackendCloseArrivesAtProxy(event, now: now, kernel: &kernel)
+        case .proxyCloseArrivesAtBackend: onProxyCloseArrivesAtBackend(event, now: now, kernel: &kernel)
+        case .clientIdleTimeout: onClientIdleTimeout(event, now: now, kernel: &kernel)
+        case .upstreamCacheIdleTimeout: onUpstreamCacheIdleTimeout(event, now: now, kernel: &kernel)
+        case .backendIdleTimeout: onBackendIdleTimeout(event, now: now, kernel: &kernel)
+        case .upstreamResponseTimeout: onUpstreamResponseTimeout(event, now: now, kernel: &kernel)
+        case .workerPassEnd: onWorkerPassEnd(event, kernel: &kernel)
+        case .warmupEnds: onWarmupEnds(now: now)
+        }
+    }
+
+    // MARK: Network
+
+    /// One message's delay on a link: the one-way delay plus uniform jitter.
+    mutating func delay(_ link: LinkSpec) -> TimeSpan {
+        guard link.jitter.nanoseconds > 0 else { return link.oneWay }
+        return link.oneWay + TimeSpan(nanoseconds: Int64(jitterRandom.next(below: UInt64(link.jitter.nanoseconds) + 1)))
+    }
+
+    /// Round trips of a new connection's handshakes before the first request
+    /// can be sent: TCP's one, plus TLS's; and whether TLS resumed.
+    mutating func handshakeRoundTrips(_ link: LinkSpec) -> (roundTrips: Int64, tlsFull: Bool, tls: Bool) {
+        guard let tls = link.tls else { return (1, false, false) }
+        let resumed = link.tlsResumption > 0 && tlsRandom.nextUnitInterval() < link.tlsResumption
+        return (1 + tls.handshakeRoundTrips(resumed: resumed), !resumed, true)
+    }
+}
+
+/// What the simulator cannot run, with the model field to change.
+public struct SimulationModelError: Error, CustomStringConvertible, Sendable {
+    public var field: String
+    public var problem: String
+    public var description: String { "\(field): \(problem)" }
+
+    static func check(_ model: SimulationModel) throws(SimulationModelError) {
+        if model.nginx.locations.isEmpty { throw .init(field: "nginx.locations", problem: "at least one proxying location is needed") }
+        if model.serverBackends.count != model.nginx.upstreams.count {
+            throw .init(field: "upstreams", problem: "every upstream needs its servers mapped to backends")
+        }
+        for (u, upstream) in model.nginx.upstreams.enumerated() where model.serverBackends[u].count != upstream.servers.count {
+            throw .init(field: "upstreams.\(upstream.name)", problem: "every server needs a backend")
+        }
+        if model.backends.contains(where: { $0.workers < 1 }) { throw .init(field: "backends.workers", problem: "must be >= 1") }
+        if model.traffic.clients < 1 { throw .init(field: "traffic.clients", problem: "must be >= 1") }
+        if model.traffic.connectionsPerClient < 1 { throw .init(field: "traffic.connections_per_client", problem: "must be >= 1") }
+        if !model.traffic.locationWeights.isEmpty, model.traffic.locationWeights.count != model.nginx.locations.count {
+            throw .init(field: "traffic.locations", problem: "give one weight per location (\(model.nginx.locations.count))")
+        }
+    }
+}

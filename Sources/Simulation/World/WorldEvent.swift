@@ -1,0 +1,80 @@
+/// The simulated world's events: a kind and the id of the entity it concerns
+/// (a request, a connection, a worker), with that entity slot's generation so
+/// an event for a connection that has since closed — and whose slot was
+/// reused — is recognised and dropped. 12 bytes, trivially copyable.
+public struct WorldEvent: SimulationEvent, Hashable, Sendable {
+    public var kind: Kind
+    public var id: Int32
+    public var generation: UInt32
+
+    @inlinable
+    public init(_ kind: Kind, _ id: Int32, generation: UInt32 = 0) {
+        self.kind = kind; self.id = id; self.generation = generation
+    }
+
+    @inlinable public var fingerprintKind: UInt32 { UInt32(kind.rawValue) }
+    @inlinable public var fingerprintActor: UInt32 { UInt32(bitPattern: id) }
+
+    public enum Kind: UInt8, Sendable, CaseIterable {
+        // Traffic.
+        /// The open-loop generator's next request (or page) is due. id: unused.
+        case arrival
+        /// A trace's next record is due.
+        case traceArrival
+        /// A closed-loop connection's think time is over. id: client connection.
+        case thinkTimeOver
+
+        // Client <-> nginx (network events at the worker, unless noted).
+        /// A client connection's handshake completes at nginx: accept. id: client connection.
+        case clientConnectionArrives
+        /// A request's bytes reach nginx. id: request.
+        case requestArrivesAtProxy
+        /// A response reaches the client (not a worker event). id: request.
+        case responseArrivesAtClient
+        /// nginx's FIN reaches the client (not a worker event). id: client connection.
+        case proxyCloseArrivesAtClient
+
+        // nginx <-> backend.
+        /// A request (on a new or reused connection) reaches the backend. id: upstream connection.
+        case requestArrivesAtBackend
+        /// A backend worker finished a request's CPU part. id: upstream connection.
+        case backendCPUDone
+        /// The request's waiting part is over: the response is written. id: upstream connection.
+        case backendWaitDone
+        /// The response reaches nginx. id: upstream connection.
+        case responseArrivesAtProxy
+        /// The backend's FIN or RST reaches nginx. id: upstream connection.
+        case backendCloseArrivesAtProxy
+        /// nginx's FIN reaches the backend. id: upstream connection.
+        case proxyCloseArrivesAtBackend
+
+        // Timers.
+        /// nginx's client keepalive_timeout. id: client connection.
+        case clientIdleTimeout
+        /// A worker's upstream cache has an idle connection due to time out. id: worker * upstreams + upstream.
+        case upstreamCacheIdleTimeout
+        /// The backend's idle close moment. id: upstream connection.
+        case backendIdleTimeout
+        /// proxy_read_timeout / proxy_connect_timeout while waiting for a response. id: upstream connection.
+        case upstreamResponseTimeout
+        /// A worker's event loop finished a busy stretch: run its next pass. id: worker.
+        case workerPassEnd
+
+        // Run control.
+        /// The warm-up is over: statistics start.
+        case warmupEnds
+    }
+
+    /// Whether the event is handled by an nginx worker's event loop (and so
+    /// waits while that worker is busy).
+    @inlinable
+    public var isWorkerEvent: Bool {
+        switch kind {
+        case .clientConnectionArrives, .requestArrivesAtProxy, .responseArrivesAtProxy, .backendCloseArrivesAtProxy,
+             .clientIdleTimeout, .upstreamCacheIdleTimeout, .upstreamResponseTimeout:
+            return true
+        default:
+            return false
+        }
+    }
+}
