@@ -23,16 +23,19 @@ let package = Package(
         .target(name: "Measurement", dependencies: ["ProxyModel"], swiftSettings: optimised),
         // The discrete-event kernel, random streams, distributions and (later) the actors.
         .target(name: "Simulation", dependencies: ["ProxyModel", "Measurement"], swiftSettings: optimised),
+        // Model files (JSON5) -> positioned value tree -> typed, validated scenario.
+        .target(name: "Scenario", dependencies: ["ProxyModel", "Measurement"], swiftSettings: optimised),
         // The command-line front end.
         .executableTarget(
             name: "keepalive-lab",
-            dependencies: ["ProxyModel", "Simulation", "Measurement"],
+            dependencies: ["ProxyModel", "Simulation", "Measurement", "Scenario"],
             swiftSettings: optimised
         ),
         .testTarget(name: "ProxyModelTests", dependencies: ["ProxyModel"]),
         .testTarget(name: "MeasurementTests", dependencies: ["Measurement", "Simulation"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
         .testTarget(name: "KeepaliveLabTests", dependencies: ["keepalive-lab"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
     ],
     swiftLanguageModes: [.v6]
 )
