@@ -79,6 +79,8 @@ extension JSON5Parser {
     static func describe(_ scalar: Unicode.Scalar) -> String {
         switch scalar {
         case "\n", "\r": return "a line break"
+        case " ": return "a space"
+        case "\t": return "a tab"
         case "'": return "\"'\""
         default:
             let isVisible = scalar.value > 0x20 && scalar.value != 0x7F
