@@ -15,7 +15,7 @@ struct RandomJSON5 {
     // MARK: Trees
 
     mutating func value(depth: Int = 0) -> JSON5Value {
-        let containerChance = depth >= 4 ? 0 : 4
+        let containerChance = depth == 0 ? 10 : depth >= 4 ? 0 : 5
         switch random.below(10) {
         case ..<containerChance: return random.chance(1, in: 2) ? object(depth: depth) : array(depth: depth)
         case 4: return JSON5Value(.null)
@@ -169,7 +169,7 @@ struct RandomJSON5 {
                     text.unicodeScalars.append(scalar)
                 }
             }
-            if random.chance(1, in: 25) { text += "\\\n" }  // a line continuation adds nothing
+            if !foundationCompatible && random.chance(1, in: 25) { text += "\\\n" }  // a line continuation adds nothing
         }
         return text + String(quote)
     }
