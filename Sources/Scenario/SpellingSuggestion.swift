@@ -1,11 +1,12 @@
 /// "Did you mean ...?" for mistyped keys and choices.
 public enum SpellingSuggestion {
     /// The candidate nearest to `word` by edit distance (ignoring case), when it
-    /// is near enough to be a plausible typo: at most 1 edit for words up to 5
+    /// is near enough to be a plausible typo: only a difference of case for words
+    /// of 1 or 2 characters (`a` is not a typo of `b`), at most 1 edit up to 5
     /// characters, 2 up to 8, 3 beyond. Ties go to the earlier candidate.
     public static func nearest(to word: String, among candidates: [String]) -> String? {
         let typed = Array(word.lowercased().unicodeScalars)
-        let allowed = typed.count <= 5 ? 1 : typed.count <= 8 ? 2 : 3
+        let allowed = typed.count <= 2 ? 0 : typed.count <= 5 ? 1 : typed.count <= 8 ? 2 : 3
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
             let distance = editDistance(typed, Array(candidate.lowercased().unicodeScalars))
