@@ -1,5 +1,3 @@
-import Foundation
-
 /// A model file read into a value tree, ready to be read into a typed scenario.
 ///
 /// ```swift
@@ -27,18 +25,6 @@ public struct ModelDocument: Sendable {
         } catch {
             throw Diagnostics([Diagnostic(file: file, location: error.location, path: error.path, message: error.message)])
         }
-    }
-
-    /// Reads and parses a file.
-    public init(contentsOfFile path: String) throws(Diagnostics) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            let reason = (error as NSError).localizedFailureReason ?? error.localizedDescription
-            throw Diagnostics([Diagnostic(file: path, location: nil, message: "cannot read the file: \(reason)")])
-        }
-        try self.init(file: path, bytes: Array(data))
     }
 
     /// Runs `body` on the root object and returns its result when nothing was
