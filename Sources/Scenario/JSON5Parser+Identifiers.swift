@@ -6,7 +6,7 @@ extension JSON5Parser {
     func isAtIdentifierStart() throws(JSON5SyntaxError) -> Bool {
         guard let byte = peekByte() else { return false }
         if byte < 0x80 {
-            return ASCII.isLetter(byte) || byte == ASCII.dollar || byte == ASCII.underscore || byte == ASCII.backslash
+            return ASCII.isNameStart(byte) || byte == ASCII.backslash
         }
         guard let (scalar, _) = try peekScalar() else { return false }
         return JSON5Parser.isIdentifierStart(scalar)
@@ -25,14 +25,12 @@ extension JSON5Parser {
     }
 
     static func isIdentifierStart(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII {
-            return ASCII.isLetter(UInt8(scalar.value)) || scalar == "$" || scalar == "_"
-        }
+        if scalar.isASCII { return ASCII.isNameStart(UInt8(scalar.value)) }
         return scalar.properties.isIDStart
     }
 
     static func isIdentifierPart(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII { return isIdentifierStart(scalar) || ASCII.isDigit(UInt8(scalar.value)) }
+        if scalar.isASCII { return ASCII.isNamePart(UInt8(scalar.value)) }
         // ZWNJ and ZWJ are allowed inside names (ECMAScript 5.1, section 7.6).
         return scalar.properties.isIDContinue || scalar == "\u{200C}" || scalar == "\u{200D}"
     }

@@ -33,8 +33,7 @@ extension JSON5Parser {
     func peekScalar() throws(JSON5SyntaxError) -> (scalar: Unicode.Scalar, length: Int)? {
         if isAtEnd { return nil }
         guard let decoded = JSON5Parser.decodeUTF8(bytes, at: index) else {
-            let hex = String(bytes[index], radix: 16, uppercase: true)
-            throw error("invalid UTF-8 (byte 0x\(hex.count == 1 ? "0" + hex : hex)); model files must be UTF-8 text")
+            throw error("invalid UTF-8 (byte 0x\(ASCII.hex(UInt32(bytes[index]), width: 2))); model files must be UTF-8 text")
         }
         return decoded
     }
@@ -87,57 +86,12 @@ extension JSON5Parser {
                 && scalar.properties.generalCategory != .spaceSeparator
                 && scalar.properties.generalCategory != .control && scalar.properties.generalCategory != .format
             if isVisible { return "'\(Character(scalar))'" }
-            let hex = String(scalar.value, radix: 16, uppercase: true)
-            return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            return "U+" + ASCII.hex(scalar.value, width: 4)
         }
     }
 
     /// An error at `location` (the cursor unless given), with the current field path.
     func error(_ message: String, at location: SourceLocation? = nil) -> JSON5SyntaxError {
         JSON5SyntaxError(location: location ?? self.location, path: FieldPath(path), message: message)
-    }
-}
-
-/// The bytes the grammar names, spelled out once.
-enum ASCII {
-    static let tab = UInt8(ascii: "\t")
-    static let lineFeed = UInt8(ascii: "\n")
-    static let verticalTab: UInt8 = 0x0B
-    static let formFeed: UInt8 = 0x0C
-    static let carriageReturn = UInt8(ascii: "\r")
-    static let space = UInt8(ascii: " ")
-    static let doubleQuote = UInt8(ascii: "\"")
-    static let singleQuote = UInt8(ascii: "'")
-    static let backslash = UInt8(ascii: "\\")
-    static let slash = UInt8(ascii: "/")
-    static let star = UInt8(ascii: "*")
-    static let plus = UInt8(ascii: "+")
-    static let minus = UInt8(ascii: "-")
-    static let dot = UInt8(ascii: ".")
-    static let comma = UInt8(ascii: ",")
-    static let colon = UInt8(ascii: ":")
-    static let openBrace = UInt8(ascii: "{")
-    static let closeBrace = UInt8(ascii: "}")
-    static let openBracket = UInt8(ascii: "[")
-    static let closeBracket = UInt8(ascii: "]")
-    static let zero = UInt8(ascii: "0")
-    static let nine = UInt8(ascii: "9")
-    static let dollar = UInt8(ascii: "$")
-    static let underscore = UInt8(ascii: "_")
-
-    static func isDigit(_ byte: UInt8) -> Bool { byte >= zero && byte <= nine }
-
-    static func isLetter(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-    }
-
-    /// The value of a hexadecimal digit, or nil.
-    static func hexValue(_ byte: UInt8) -> UInt32? {
-        switch byte {
-        case zero...nine: UInt32(byte - zero)
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(byte - UInt8(ascii: "a") + 10)
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(byte - UInt8(ascii: "A") + 10)
-        default: nil
-        }
     }
 }

@@ -74,20 +74,23 @@ extension JSON5Parser {
         let first = try hexDigits(count: 4, after: "\\u", escapeStart: escapeStart)
         switch first {
         case 0xD800...0xDBFF:
+            let unpairedSurrogate = error(
+                "unpaired UTF-16 surrogate '\\u\(ASCII.hex(first, width: 4))': "
+                    + "it must be followed by a low surrogate '\\uDC00'...'\\uDFFF'", at: escapeStart)
             let lowStart = location
             guard peekByte() == ASCII.backslash, peekByte(1) == UInt8(ascii: "u") else {
-                throw error("unpaired UTF-16 surrogate '\\u\(hex4(first))': it must be followed by a low surrogate '\\uDC00'...'\\uDFFF'", at: escapeStart)
+                throw unpairedSurrogate
             }
             advanceASCII()
             advanceASCII()
             let second = try hexDigits(count: 4, after: "\\u", escapeStart: lowStart)
             guard (0xDC00...0xDFFF).contains(second) else {
-                throw error("unpaired UTF-16 surrogate '\\u\(hex4(first))': it must be followed by a low surrogate '\\uDC00'...'\\uDFFF'", at: escapeStart)
+                throw unpairedSurrogate
             }
             // Cannot fail: the pair encodes U+10000...U+10FFFF.
             return Unicode.Scalar(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)) ?? "\u{FFFD}"
         case 0xDC00...0xDFFF:
-            throw error("unpaired UTF-16 surrogate '\\u\(hex4(first))'", at: escapeStart)
+            throw error("unpaired UTF-16 surrogate '\\u\(ASCII.hex(first, width: 4))'", at: escapeStart)
         default:
             return Unicode.Scalar(first) ?? "\u{FFFD}"  // cannot fail outside the surrogate range
         }
@@ -104,10 +107,5 @@ extension JSON5Parser {
             advanceASCII()
         }
         return value
-    }
-
-    private func hex4(_ value: UInt32) -> String {
-        let hex = String(value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 }

@@ -75,7 +75,7 @@ public struct JSON5Parser {
 
     private mutating func parseObject(depth: Int) throws(JSON5SyntaxError) -> JSON5Value {
         let start = location
-        if depth > maximumDepth { throw error("objects and arrays are nested more than \(maximumDepth) deep") }
+        try checkDepth(depth)
         advanceASCII()  // {
         var members: [JSON5Member] = []
         // Only looked up, never iterated: member order comes from `members`.
@@ -115,7 +115,7 @@ public struct JSON5Parser {
 
     private mutating func parseArray(depth: Int) throws(JSON5SyntaxError) -> JSON5Value {
         let start = location
-        if depth > maximumDepth { throw error("objects and arrays are nested more than \(maximumDepth) deep") }
+        try checkDepth(depth)
         advanceASCII()  // [
         var elements: [JSON5Value] = []
         while true {
@@ -152,6 +152,11 @@ public struct JSON5Parser {
             }
             return try parseIdentifier().name
         }
+    }
+
+    /// Deep nesting is refused before it can exhaust the stack.
+    private func checkDepth(_ depth: Int) throws(JSON5SyntaxError) {
+        if depth > maximumDepth { throw error("objects and arrays are nested more than \(maximumDepth) deep") }
     }
 
     /// At the end of the input, say which bracket was left open: the real mistake is usually far above.

@@ -81,8 +81,7 @@ public struct JSON5Writer: Sendable {
 
     /// A key as printed: bare when it is an ASCII name that is not a literal word, quoted otherwise.
     static func keyText(_ key: String) -> String {
-        let isPlainName = key.utf8.first.map { ASCII.isLetter($0) || $0 == ASCII.dollar || $0 == ASCII.underscore } == true
-            && key.utf8.allSatisfy { ASCII.isLetter($0) || ASCII.isDigit($0) || $0 == ASCII.dollar || $0 == ASCII.underscore }
+        let isPlainName = key.utf8.first.map(ASCII.isNameStart) == true && key.utf8.allSatisfy(ASCII.isNamePart)
         // JSON5 allows `null: 1`, but other readers may not: quote the literal words.
         let isLiteralWord = ["null", "true", "false", "Infinity", "NaN"].contains(key)
         return isPlainName && !isLiteralWord ? key : quoted(key)
@@ -102,8 +101,7 @@ public struct JSON5Writer: Sendable {
             case "\u{08}": output += "\\b"
             case "\u{0C}": output += "\\f"
             case "\u{2028}", "\u{2029}", "\u{0}"..."\u{1F}", "\u{7F}":
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                output += "\\u" + ASCII.hex(scalar.value, width: 4)
             default: output.unicodeScalars.append(scalar)
             }
         }

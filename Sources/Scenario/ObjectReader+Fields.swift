@@ -74,9 +74,7 @@ extension ObjectReader {
         _ key: String, count: some AllowedRange<Int> = Unbounded<Int>(), _ element: (ValueReader) -> Element
     ) -> [Element] {
         if let reader = field(key) { return reader.array(count: count, element) }
-        if !count.contains(0), reportsMissing {
-            context.report("is required but missing (\(count.countRequirement("element", "elements")))", at: anchor, path: path.appending(key: key))
-        }
+        reportAbsent(key, ifCountNeedsAtLeastOne: count, "element", "elements")
         return []
     }
 
@@ -86,9 +84,13 @@ extension ObjectReader {
         _ entry: (_ name: String, _ value: ValueReader) -> Entry
     ) -> [(name: String, value: Entry)] {
         if let reader = field(key) { return reader.map(count: count, entry) }
-        if !count.contains(0), reportsMissing {
-            context.report("is required but missing (\(count.countRequirement("entry", "entries")))", at: anchor, path: path.appending(key: key))
-        }
+        reportAbsent(key, ifCountNeedsAtLeastOne: count, "entry", "entries")
         return []
+    }
+
+    /// An absent array or map reads as empty, which is a problem only when `count` needs elements.
+    private func reportAbsent(_ key: String, ifCountNeedsAtLeastOne count: some AllowedRange<Int>, _ singular: String, _ plural: String) {
+        guard !count.contains(0), reportsMissing else { return }
+        context.report("is required but missing (\(count.countRequirement(singular, plural)))", at: anchor, path: path.appending(key: key))
     }
 }
