@@ -27,12 +27,15 @@ let package = Package(
         .target(name: "Randomness", swiftSettings: optimised),
         // Traffic: arrival processes, rate patterns, request mixes, trace files.
         .target(name: "Traffic", dependencies: ["ProxyModel", "Randomness"], swiftSettings: optimised),
+        // Model files (JSON5) -> positioned value tree -> the typed, validated ScenarioModel
+        // that both the simulator and the live mode run.
+        .target(name: "Scenario", dependencies: ["ProxyModel", "Measurement", "Randomness", "Traffic"], swiftSettings: optimised),
         // The discrete-event kernel and the simulated world's actors.
-        .target(name: "Simulation", dependencies: ["ProxyModel", "Measurement", "Randomness", "Traffic"], swiftSettings: optimised),
+        .target(name: "Simulation", dependencies: ["ProxyModel", "Measurement", "Randomness", "Traffic", "Scenario"], swiftSettings: optimised),
         // The command-line front end.
         .executableTarget(
             name: "keepalive-lab",
-            dependencies: ["ProxyModel", "Simulation", "Measurement"],
+            dependencies: ["ProxyModel", "Simulation", "Measurement", "Scenario"],
             swiftSettings: optimised
         ),
         .testTarget(name: "ProxyModelTests", dependencies: ["ProxyModel"]),
@@ -41,6 +44,7 @@ let package = Package(
         .testTarget(name: "TrafficTests", dependencies: ["Traffic", "Randomness"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Randomness"]),
         .testTarget(name: "KeepaliveLabTests", dependencies: ["keepalive-lab"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Randomness"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import ProxyModel
+import Scenario
 import Measurement
 import Randomness
 
@@ -13,7 +14,7 @@ public enum Simulator {
     }
 
     /// Simulates `model` for replication `replication` of its seed.
-    public static func run(_ model: SimulationModel, replication: UInt64 = 0, modelSHA256: String = "", command: String = "",
+    public static func run(_ model: ScenarioModel, replication: UInt64 = 0, modelSHA256: String = "", command: String = "",
                            observer: (any LifecycleObserver)? = nil) throws(SimulationModelError) -> Result {
         let seeds = SeedSequence(masterSeed: model.run.seed, replication: replication)
         var world = try World(model: model, seeds: seeds, observer: observer)

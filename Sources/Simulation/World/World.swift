@@ -1,4 +1,5 @@
 import ProxyModel
+import Scenario
 import Measurement
 import Randomness
 import Traffic
@@ -18,7 +19,7 @@ import Traffic
 public struct World: SimulationEventHandler {
     public typealias Event = WorldEvent
 
-    let model: SimulationModel
+    let model: ScenarioModel
     let warmupEnd: Instant
     let trafficEnd: Instant
     /// nginx workers charge CPU time per event (else they are infinitely fast).
@@ -67,7 +68,7 @@ public struct World: SimulationEventHandler {
     var observer: (any LifecycleObserver)?
 
     /// Builds the world; `SimulationModelError` for what the model cannot run.
-    public init(model: SimulationModel, seeds: SeedSequence, observer: (any LifecycleObserver)? = nil) throws(SimulationModelError) {
+    public init(model: ScenarioModel, seeds: SeedSequence, observer: (any LifecycleObserver)? = nil) throws(SimulationModelError) {
         try SimulationModelError.check(model)
         self.model = model
         self.observer = observer
@@ -196,7 +197,7 @@ public struct SimulationModelError: Error, CustomStringConvertible, Sendable {
     public var problem: String
     public var description: String { "\(field): \(problem)" }
 
-    static func check(_ model: SimulationModel) throws(SimulationModelError) {
+    static func check(_ model: ScenarioModel) throws(SimulationModelError) {
         if model.nginx.locations.isEmpty { throw .init(field: "nginx.locations", problem: "at least one proxying location is needed") }
         if model.serverBackends.count != model.nginx.upstreams.count {
             throw .init(field: "upstreams", problem: "every upstream needs its servers mapped to backends")
