@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "MeasurementTests", dependencies: ["Measurement", "Simulation"]),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
         .testTarget(name: "TrafficTests", dependencies: ["Traffic", "Randomness"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Randomness"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Randomness", "Scenario", "Traffic", "ProxyModel", "Measurement"]),
         .testTarget(name: "KeepaliveLabTests", dependencies: ["keepalive-lab"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Randomness"]),
     ],

@@ -4,7 +4,7 @@ extension World {
     /// Reports a lifecycle step to the observer, if one is installed.
     @inline(__always)
     func observe(_ time: Instant, _ kind: LifecycleEvent.Kind, request r: Int32, clientConnection c: Int32 = -1,
-                 upstreamConnection u: Int32 = -1, worker: Int32 = -1, detail: String = "") {
+                 upstreamConnection u: Int32 = -1, worker: Int32 = -1, detail: @autoclosure () -> String = "") {
         guard let observer else { return }
         let requestSerial = r >= 0 ? requests[Int(r)].serial : -1
         var connection: Int64 = -1
@@ -19,7 +19,7 @@ extension World {
             if w < 0 { w = clientConnections[Int(c)].worker }
         }
         observer.record(LifecycleEvent(time: time, kind: kind, request: requestSerial, connection: connection,
-                                       worker: w, backend: backend, detail: detail))
+                                       worker: w, backend: backend, detail: detail()))
     }
 
     /// The warm-up is over: counters start, gauges restart their windows.
