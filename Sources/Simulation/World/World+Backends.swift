@@ -37,6 +37,7 @@ extension World {
         backends[b].busy.increment(at: now)
         if metrics.measuring {
             backends[b].queueWaitNanoseconds += now.nanoseconds - queuedSince.nanoseconds
+            backends[b].queueWait.record(now.nanoseconds - queuedSince.nanoseconds)
             backends[b].queueWaits += 1
         }
         let cpuMs = max(0, model.backends[b].cpuTimeMs.sample(using: &serviceRandom[b]))
