@@ -277,6 +277,9 @@ extension World {
         let k = Int(clientConnections[i].client)
         clientConnections[i].state = .closed
         clientConnections[i].request = -1
+        // Events still in flight for this connection (nginx's FIN, a timer)
+        // must not reach whatever connection reuses the slot.
+        clientConnections[i].generation &+= 1
         clients[k].openConnections -= 1
         metrics.clientOpen.decrement(at: now)
         kernel.cancel(clientConnections[i].idleTimer)
