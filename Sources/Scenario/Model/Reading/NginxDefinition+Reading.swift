@@ -8,7 +8,11 @@ extension NginxDefinition {
     /// (no upstream keepalive unless configured) are where the pitfalls are.
     static let defaultVersion = NginxVersion.debianBookworm
 
-    static func read(_ nginx: ObjectReader, backends: BackendNames, sites: DirectiveSites) -> NginxDefinition {
+    /// The section, and whether a server or location names a backend that is not
+    /// defined (reported; the caller then does not also call that backend unused).
+    static func read(
+        _ nginx: ObjectReader, backends: BackendNames, sites: DirectiveSites
+    ) -> (definition: NginxDefinition, namesUnknownBackend: Bool) {
         var configuration = NginxConfiguration(version: readVersion(nginx))
 
         // main, events and server context (nginx.c, ngx_event.c, ngx_http_core_module.c).
@@ -45,9 +49,10 @@ extension NginxDefinition {
             (accept.integer("burst", default: exclusiveWakeupDefaults.burst, in: 1...1_000_000),
              accept.field("wake_order").map(SchemaChoices.wakeOrder.read) ?? exclusiveWakeupDefaults.wakeOrder)
         }
-        return NginxDefinition(
+        let definition = NginxDefinition(
             configuration: configuration, serverBackends: upstreams.serverBackends, locationBackends: locations.backends,
             costs: costs, acceptBurst: burst, wakeOrder: wakeOrder)
+        return (definition, upstreams.namesUnknownBackend || locations.namesUnknownBackend)
     }
 
     static func readVersion(_ nginx: ObjectReader) -> NginxVersion {
