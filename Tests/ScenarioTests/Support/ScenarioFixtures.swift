@@ -26,6 +26,14 @@ enum ScenarioFixtures {
         ("proxy_pass to an address", """
             { nginx: { locations: { "/": { proxy_pass: "http://10.0.0.9:80" } } } }
             """),
+        ("bursty pattern", """
+            { nginx: { upstreams: { app: { servers: ["10.0.0.1:8080"] } } },
+              traffic: { pattern: { bursty: { base_rate: 10, burst_rate: 100, burst_length: "1s", period: "10s" } } } }
+            """),
+        ("pages by pattern", """
+            { nginx: { upstreams: { app: { servers: ["10.0.0.1:8080"] } } },
+              traffic: { pages: { pattern: { steps: [{ duration: "1s", rate: 3 }] } } } }
+            """),
     ]
 
     /// A model that writes every field of the format (no trace: that needs a file).
