@@ -105,6 +105,11 @@ enum ScenarioFixtures {
         }
         """
 
+    /// Every fixture by name.
+    static var all: [(name: String, text: String)] { defaultsOnly + [("everything", everything)] }
+
+    static func named(_ name: String) -> String { all.first { $0.name == name }?.text ?? "" }
+
     /// Reads `text` as the model file `file`.
     static func load(_ text: String, file: String = "models/x.json5") throws(Diagnostics) -> LoadedScenario {
         try ScenarioLoader.load(file: file, bytes: Array(text.utf8))
