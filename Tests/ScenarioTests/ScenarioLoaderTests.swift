@@ -231,6 +231,17 @@ import Traffic
         #expect(none.model.backends[0].keepalive.idleTimeout == nil)
     }
 
+    @Test func versionLikeValuesMayBeWrittenAsNumbersAndReadAsWritten() throws {
+        let text = """
+            { nginx: { version: 1.22, upstreams: { app: { servers: ['a:1'] } }, locations: { "/": { proxy_http_version: 1.0 } } },
+              network: { proxy_backend: { tls: 1.3 } } }
+            """
+        let model = try ScenarioFixtures.load(text).model
+        #expect(model.nginx.version == NginxVersion(1, 22, 0))
+        #expect(model.nginx.locations[0].proxyHTTPVersion == .http10)
+        #expect(model.network.proxyToBackend.tls == .tls13)
+    }
+
     @Test func unreadableFileIsOneDiagnosticWithTheSystemsReason() {
         #expect(throws: Diagnostics.self) { try ScenarioLoader.load(path: "models/does-not-exist.json5") }
         do {

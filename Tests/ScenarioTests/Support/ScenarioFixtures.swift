@@ -68,7 +68,7 @@ enum ScenarioFixtures {
                 proxy_buffering: false, proxy_request_buffering: false,
               },
               "/reports/": { proxy_pass: "slow" },
-              "/legacy/": { proxy_pass: "http://10.0.2.1:80", backend: "legacy", proxy_http_version: 1.0 },
+              "/legacy/": { proxy_pass: "http://10.0.2.1:80", backend: "legacy", proxy_http_version: "1.0" },
             },
             cpu: { accept: "20us", connect: "20us", request: "5us", response: "5us", close: "2us", tls_handshake: "500us" },
             accept: { burst: 8, wake_order: "longest_idle" },
