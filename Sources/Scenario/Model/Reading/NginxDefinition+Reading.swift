@@ -72,16 +72,3 @@ extension NginxDefinition {
         return (1, .waitQueue)  // unreachable: the value above is that case
     }()
 }
-
-extension ObjectReader {
-    /// An nginx directive: nil when not written (nginx's default then applies),
-    /// otherwise read and recorded so ProxyModel's problems with it point here.
-    /// `directive` is nginx's name when it differs from the key.
-    func directive<Value>(
-        _ key: String, scope: String, _ sites: DirectiveSites, as directive: String? = nil, _ read: (ValueReader) -> Value
-    ) -> Value? {
-        guard let reader = field(key) else { return nil }
-        sites.record(scope, directive ?? key, reader)
-        return read(reader)
-    }
-}

@@ -16,6 +16,17 @@ extension ObjectReader {
         return written.first
     }
 
+    /// An nginx directive: nil when not written (nginx's default then applies),
+    /// otherwise read and recorded so ProxyModel's problems with it point here.
+    /// `directive` is nginx's name when it differs from the key.
+    func directive<Value>(
+        _ key: String, scope: String, _ sites: DirectiveSites, as directive: String? = nil, _ read: (ValueReader) -> Value
+    ) -> Value? {
+        guard let reader = field(key) else { return nil }
+        sites.record(scope, directive ?? key, reader)
+        return read(reader)
+    }
+
     /// Reports a problem with a field this object does not write, e.g. a missing
     /// field that is required only in some cases, with the reason.
     func reportMissing(_ key: String, _ message: String) {

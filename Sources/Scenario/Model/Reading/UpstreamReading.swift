@@ -25,8 +25,14 @@ struct UpstreamReading {
             value.object { upstream in readBlock(name, upstream, backends: backends, sites: sites) }
         }
         if entries.isEmpty, !reading.locationsWritten {
-            nginx.reportMissing("upstreams", "is required: define at least one upstream with its servers, e.g. "
-                + "upstreams: { app: { servers: [{ address: \"10.0.0.1:8080\" }] } }")
+            let example = "upstreams: { app: { servers: [{ address: \"10.0.0.1:8080\" }] } }"
+            if let written = nginx.field("upstreams") {
+                if case .object? = written.value?.kind {
+                    written.report("must have at least 1 upstream (or nginx.locations passing to addresses), e.g. \(example)")
+                }
+            } else {
+                nginx.reportMissing("upstreams", "is required: define at least one upstream with its servers, e.g. \(example)")
+            }
         }
         for (_, entry) in entries {
             reading.blocks.append(entry.block)
