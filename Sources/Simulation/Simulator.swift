@@ -11,6 +11,8 @@ public enum Simulator {
         public var fingerprint: Fingerprint
         public var eventsDelivered: UInt64
         public var virtualEnd: Instant
+        /// Conservation totals and invariant checks at the end of the run.
+        public var audit: WorldAudit
     }
 
     /// Simulates `model` for replication `replication` of its seed.
@@ -24,8 +26,8 @@ public enum Simulator {
         _ = kernel.run(&world, until: end)
         let provenance = Provenance(toolVersion: ProxyModelInfo.toolVersion, mode: "simulate", seed: model.run.seed,
                                     replication: replication, modelSHA256: modelSHA256, command: command)
-        let reportEnd = min(kernel.now, end)
-        return Result(report: world.report(provenance: provenance, end: reportEnd), fingerprint: kernel.fingerprint,
-                      eventsDelivered: kernel.eventsDelivered, virtualEnd: kernel.now)
+        return Result(report: world.report(provenance: provenance), fingerprint: kernel.fingerprint,
+                      eventsDelivered: kernel.eventsDelivered, virtualEnd: kernel.now,
+                      audit: world.audit())
     }
 }

@@ -147,6 +147,8 @@ public struct WorkerSummary: Equatable, Sendable {
     public var upstreamConnectionsOpened: UInt64 = 0
     public var peakOpenUpstream: Int64 = 0
     public var peakIdleUpstream: Int64 = 0
+    /// Time-averaged upstream connections in use (open minus idle).
+    public var meanBusyUpstream: Double = 0
     /// Share of time the worker's event loop was busy (CPU costs), 0...1.
     public var busyFraction: Double = 0
     public init(index: Int) { self.index = index }
@@ -162,6 +164,8 @@ public struct BackendSummary: Equatable, Sendable {
     public var utilisation: Double = 0
     /// Mean time a request waited for a free backend worker, ms.
     public var meanQueueWaitMs: Double = 0
+    /// 99th percentile of that wait, ms.
+    public var queueWaitP99Ms: Double?
     /// CPU seconds spent accepting connections and in TLS handshakes.
     public var handshakeCPUSeconds: Double = 0
     /// Connections this backend closed, by reason.

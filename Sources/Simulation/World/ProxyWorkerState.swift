@@ -44,6 +44,7 @@ struct BackendState {
     var requests: UInt64 = 0
     var accepted: UInt64 = 0
     var queueWaitNanoseconds: Int64 = 0
+    var queueWait = LatencyHistogram()
     var queueWaits: UInt64 = 0
     var handshakeCPUNanoseconds: Int64 = 0
     var closedByReason = [UInt64](repeating: 0, count: BackendSideClose.allCases.count)

@@ -26,7 +26,7 @@ extension World {
             startService(c, backend: b, queuedSince: now, now: now, kernel: &kernel)
         } else {
             upstreamConnections[i].backendIdleSince = now  // reused here as "queued since"
-            backends[b].queue.append(c)
+            backends[b].queue.append(c, generation: upstreamConnections[i].generation)
         }
     }
 
@@ -37,6 +37,7 @@ extension World {
         backends[b].busy.increment(at: now)
         if metrics.measuring {
             backends[b].queueWaitNanoseconds += now.nanoseconds - queuedSince.nanoseconds
+            backends[b].queueWait.record(now.nanoseconds - queuedSince.nanoseconds)
             backends[b].queueWaits += 1
         }
         let cpuMs = max(0, model.backends[b].cpuTimeMs.sample(using: &serviceRandom[b]))
@@ -74,9 +75,11 @@ extension World {
         backends[b].busyWorkers -= 1
         backends[b].busy.decrement(at: now)
         while let next = backends[b].queue.popFirst() {
-            let n = Int(next)
-            guard upstreamConnections[n].backendOpen, upstreamConnections[n].backendBusy else { continue }
-            startService(next, backend: b, queuedSince: upstreamConnections[n].backendIdleSince, now: now, kernel: &kernel)
+            let n = Int(next.id)
+            guard upstreamConnections[n].generation == next.generation, upstreamConnections[n].backendOpen,
+                  upstreamConnections[n].backendBusy
+            else { continue }  // closed (and perhaps reused) while it waited
+            startService(next.id, backend: b, queuedSince: upstreamConnections[n].backendIdleSince, now: now, kernel: &kernel)
             break
         }
     }

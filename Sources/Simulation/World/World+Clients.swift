@@ -115,6 +115,7 @@ extension World {
             intendedAt: now, sentAt: now, requestBytes: requestBytes, responseBytes: responseBytes,
             measured: metrics.measuring)
         if metrics.measuring { metrics.sent += 1 }
+        metrics.audit.requestsCreated += 1
         return index
     }
 
@@ -173,6 +174,7 @@ extension World {
         clientConnections[i].openedAt = arrival
         requests[Int(r)].sentAt = now
         if metrics.measuring { metrics.clientOpened += 1 }
+        metrics.audit.clientOpened += 1
         metrics.clientOpen.increment(at: now)
         let generation = clientConnections[i].generation
         kernel.schedule(WorldEvent(.clientConnectionArrives, c, generation: generation), at: arrival)
@@ -205,6 +207,7 @@ extension World {
             metrics.latency.record(now.nanoseconds - request.intendedAt.nanoseconds)
             metrics.latencyFromSend.record(now.nanoseconds - request.sentAt.nanoseconds)
         }
+        metrics.audit.requestsAnswered += 1
         observe(now, .response, request: Int32(r), clientConnection: request.clientConnection, detail: String(request.status))
         let c = request.clientConnection
         freeRequest(Int32(r))
@@ -274,6 +277,9 @@ extension World {
         let k = Int(clientConnections[i].client)
         clientConnections[i].state = .closed
         clientConnections[i].request = -1
+        // Events still in flight for this connection (nginx's FIN, a timer)
+        // must not reach whatever connection reuses the slot.
+        clientConnections[i].generation &+= 1
         clients[k].openConnections -= 1
         metrics.clientOpen.decrement(at: now)
         kernel.cancel(clientConnections[i].idleTimer)

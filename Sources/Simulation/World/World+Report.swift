@@ -3,23 +3,33 @@ import Measurement
 
 /// Turns the world's counters into the report both modes share.
 extension World {
-    func report(provenance: Provenance, end: Instant) -> RunReport {
+    /// The report. Request outcomes count every measured request, whenever it
+    /// completed; connection statistics are those of the traffic window
+    /// (frozen when the traffic ended).
+    func report(provenance: Provenance) -> RunReport {
+        let end = trafficEnd
         let measured = max(1e-9, (trafficEnd - warmupEnd).seconds)
+        let frozen = frozenAtTrafficEnd ?? FrozenStatistics(metrics: metrics, workers: workers, backends: backends)
+        let live = metrics
+        let metrics = frozen.metrics
+        let workers = frozen.workers
+        let backends = frozen.backends
         var requestsSummary = RequestSummary()
-        requestsSummary.sent = metrics.sent
-        requestsSummary.completed = metrics.completed
-        requestsSummary.byStatus = metrics.statusCounts.enumerated().compactMap { status, count in
+        requestsSummary.sent = live.sent
+        requestsSummary.completed = live.completed
+        requestsSummary.byStatus = live.statusCounts.enumerated().compactMap { status, count in
             count > 0 ? NamedCount(status == 0 ? "reset" : String(status), count) : nil
         }
-        requestsSummary.retried = metrics.retried
+        requestsSummary.retried = live.retried
         requestsSummary.upstreamAttempts = metrics.upstreamAttempts
-        requestsSummary.completedPerSecond = Double(metrics.completed) / measured
+        requestsSummary.completedPerSecond = Double(live.completed) / measured
 
         var upstream = UpstreamSummary()
         upstream.connectionsOpened = metrics.upstreamOpened
         upstream.reusedAttempts = metrics.reusedAttempts
         upstream.requestsPerConnection = metrics.upstreamOpened > 0 ? Double(metrics.upstreamAttempts) / Double(metrics.upstreamOpened) : 0
-        upstream.connectionsPer1kRequests = metrics.completed > 0 ? 1000 * Double(metrics.upstreamOpened) / Double(metrics.completed) : 0
+        upstream.connectionsPer1kRequests = metrics.upstreamAttempts > 0
+            ? 1000 * Double(metrics.upstreamOpened) / Double(metrics.upstreamAttempts) : 0
         upstream.reuseRatio = metrics.upstreamAttempts > 0 ? Double(metrics.reusedAttempts) / Double(metrics.upstreamAttempts) : 0
         upstream.closedByReason = UpstreamCloseReason.allCases.compactMap { reason in
             let n = metrics.upstreamClosedByReason[Int(reason.rawValue)]
@@ -27,8 +37,8 @@ extension World {
         }
         upstream.closedBySide = [NamedCount("proxy", metrics.upstreamClosedBySide[CloseSide.proxy.rawValue]),
                                  NamedCount("backend", metrics.upstreamClosedBySide[CloseSide.backend.rawValue])]
-        upstream.staleFailuresRetried = metrics.staleRetried
-        upstream.staleFailuresSurfaced = metrics.staleSurfaced
+        upstream.staleFailuresRetried = live.staleRetried
+        upstream.staleFailuresSurfaced = live.staleSurfaced
         upstream.peakOpen = metrics.upstreamOpen.peak
         upstream.peakIdle = metrics.upstreamIdle.peak
         upstream.handshakeSecondsPerSecond = Double(metrics.handshakeNanoseconds) / 1e9 / measured
@@ -56,6 +66,8 @@ extension World {
             s.upstreamConnectionsOpened = worker.upstreamOpened
             s.peakOpenUpstream = worker.openUpstream.peak
             s.peakIdleUpstream = worker.idleUpstream.peak
+            s.meanBusyUpstream = (worker.openUpstream.timeWeightedAverage(until: end) ?? 0)
+                - (worker.idleUpstream.timeWeightedAverage(until: end) ?? 0)
             s.busyFraction = min(1, Double(worker.busyNanoseconds) / Double(window))
             return s
         }
@@ -67,6 +79,7 @@ extension World {
             s.peakOpenConnections = state.openConnections.peak
             s.utilisation = (state.busy.timeWeightedAverage(until: end) ?? 0) / Double(spec.workers)
             s.meanQueueWaitMs = state.queueWaits > 0 ? Double(state.queueWaitNanoseconds) / Double(state.queueWaits) / 1e6 : 0
+            s.queueWaitP99Ms = state.queueWait.percentile(99).map { Double($0) / 1e6 }
             s.handshakeCPUSeconds = Double(state.handshakeCPUNanoseconds) / 1e9
             s.closedByReason = BackendSideClose.allCases.compactMap { reason in
                 state.closedByReason[reason.rawValue] > 0 ? NamedCount(reason.reportName, state.closedByReason[reason.rawValue]) : nil
@@ -76,7 +89,7 @@ extension World {
         }
         return RunReport(
             provenance: provenance, measuredSeconds: measured, requests: requestsSummary,
-            latency: LatencySummary(metrics.latency), latencyFromSend: LatencySummary(metrics.latencyFromSend),
+            latency: LatencySummary(live.latency), latencyFromSend: LatencySummary(live.latencyFromSend),
             upstream: upstream, client: client, timeWait: timeWait, workers: workerSummaries, backends: backendSummaries,
             warnings: warnings(workers: workerSummaries, timeWait: timeWait))
     }

@@ -112,6 +112,7 @@ extension World {
             workers[w].upstreamOpened += 1
         }
         metrics.upstreamOpen.increment(at: now)
+        metrics.audit.upstreamOpened += 1
         workers[w].openUpstream.increment(at: now)
         observe(now, .upstreamOpen, request: -1, upstreamConnection: index)
         return index
@@ -190,6 +191,7 @@ extension World {
                                              end: end, now: now) {
         case .stored(let evicted):
             upstreamConnections[i].proxySide = .idle
+            metrics.audit.largestCacheIdleCount = max(metrics.audit.largestCacheIdleCount, workers[w].caches[u]!.count)
             workers[w].budget.move(from: .activeUpstream, to: .idleUpstream)
             metrics.upstreamIdle.increment(at: now)
             workers[w].idleUpstream.increment(at: now)
@@ -342,6 +344,7 @@ extension World {
         upstreamConnections[i].proxySide = .closed
         chargeWorker(w, model.proxyCosts.close)
         metrics.upstreamOpen.decrement(at: now)
+        metrics.audit.upstreamClosedByProxy += 1
         workers[w].openUpstream.decrement(at: now)
         backends[b].proxyPortsOpen -= 1
         // Who closed first: the backend if its close has already reached us.

@@ -64,6 +64,8 @@ public struct World: SimulationEventHandler {
 
     // Measurements.
     var metrics = WorldMetrics()
+    /// Connection statistics as they stood when the traffic ended.
+    var frozenAtTrafficEnd: FrozenStatistics?
     /// Optional lifecycle log (`--events`, `--timeline`).
     var observer: (any LifecycleObserver)?
 
@@ -137,6 +139,7 @@ public struct World: SimulationEventHandler {
             for _ in model.nginx.upstreams.indices { workers[w].cacheTimers.append(kernel.makeTimer()) }
         }
         if warmupEnd > .zero { kernel.schedule(WorldEvent(.warmupEnds, 0), at: warmupEnd) } else { metrics.measuring = true }
+        kernel.schedule(WorldEvent(.trafficEnds, 0), at: trafficEnd)
         startTraffic(&kernel)
     }
 
@@ -171,6 +174,7 @@ public struct World: SimulationEventHandler {
         case .upstreamResponseTimeout: onUpstreamResponseTimeout(event, now: now, kernel: &kernel)
         case .workerPassEnd: onWorkerPassEnd(event, kernel: &kernel)
         case .warmupEnds: onWarmupEnds(now: now)
+        case .trafficEnds: frozenAtTrafficEnd = FrozenStatistics(metrics: metrics, workers: workers, backends: backends)
         }
     }
 

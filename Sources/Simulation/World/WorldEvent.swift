@@ -63,6 +63,9 @@ public struct WorldEvent: SimulationEvent, Hashable, Sendable {
         // Run control.
         /// The warm-up is over: statistics start.
         case warmupEnds
+        /// No more requests start: connection statistics freeze (what happens
+        /// afterwards is the model winding down, not the traffic).
+        case trafficEnds
     }
 
     /// Whether the event is handled by an nginx worker's event loop (and so

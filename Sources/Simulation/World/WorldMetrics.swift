@@ -62,6 +62,8 @@ enum ClientCloseCause: Int, CaseIterable {
 /// windows when the warm-up ends.
 struct WorldMetrics {
     var measuring = false
+    /// Totals over the whole run, warm-up included, for the conservation checks.
+    var audit = WorldAudit()
     var requestSerials: Int64 = 0
     var clientConnectionSerials: Int64 = 0
     var upstreamConnectionSerials: Int64 = 0
@@ -94,4 +96,11 @@ struct WorldMetrics {
     var backendTimeWait = ExpiringCounter(lifetime: .seconds(60))
     /// Requests in flight at nginx (accepted, not yet answered): Little's law's L.
     var proxyInFlight = PeakGauge()
+}
+
+/// The connection-side statistics at the end of the traffic window.
+struct FrozenStatistics {
+    var metrics: WorldMetrics
+    var workers: [ProxyWorkerState]
+    var backends: [BackendState]
 }
