@@ -219,3 +219,16 @@ import Testing
         }
     }
 }
+
+@Suite struct SimulateEventsSafetyTests {
+    @Test func eventsRefusesToOverwriteTheModelFile() throws {
+        let model = try TestModelFile()
+        defer { model.remove() }
+        let before = try String(contentsOfFile: model.path, encoding: .utf8)
+        let sameFile = model.directory.path + "/./" + (model.path as NSString).lastPathComponent
+        let run = try ToolRun.run(["simulate", model.path, "--events", sameFile])
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("names the model file itself"), "\(run.standardError)")
+        #expect(try String(contentsOfFile: model.path, encoding: .utf8) == before)
+    }
+}
