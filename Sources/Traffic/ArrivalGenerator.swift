@@ -79,7 +79,9 @@ public struct ArrivalGenerator: Sendable {
         case .cycle(let cycle):
             offset = enterCycle(length: cycle.length, work: cycle.work) ? cycle.offset(atWork: work) : nil
         case .sine(let sine):
-            offset = enterCycle(length: sine.period, work: sine.work) ? sine.offset(atWork: work) : nil
+            offset = enterCycle(length: sine.period, work: sine.work)
+                ? sine.offset(atWork: work, notBefore: last.nanoseconds.subtractingReportingOverflow(origin.nanoseconds).partialValue)
+                : nil
         }
         guard let offset else { exhausted = true; return nil }
         var arrival = origin.addingSaturating(TimeSpan(nanoseconds: offset))

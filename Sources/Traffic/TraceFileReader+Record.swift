@@ -5,7 +5,8 @@ import ProxyModel
 extension TraceFileReader {
     /// The largest `time_ms`: 9e12 ms is 9e18 ns, still an `Int64` (about 285 years).
     static let maximumMilliseconds: Int64 = 9_000_000_000_000
-    static let methodNames = HTTPMethod.allCases.map { Array($0.rawValue.utf8) }
+    static let methods = HTTPMethod.allCases
+    static let methodNames = methods.map { Array($0.rawValue.utf8) }
 
     func parseRecord() throws(ReadError) -> TraceRecord {
         guard fields.count == fieldCount else {
@@ -30,7 +31,7 @@ extension TraceFileReader {
             guard let found = Self.methodNames.firstIndex(where: { Self.equalsIgnoringCase(field, $0) }) else {
                 throw fail("unknown method \(Self.quoted(field)); valid: \(HTTPMethod.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            method = HTTPMethod.allCases[found]
+            method = Self.methods[found]
         }
         let requestBytes = try bytes(column: 3, default: 0)
         let responseBytes = try bytes(column: 4, default: 1_000)

@@ -291,4 +291,34 @@ import Glibc
             }
         }
     }
+
+    @Test func extremeDurationsPeriodsAndStartsNeverTrap() {
+        let huge = TimeSpan(nanoseconds: .max / 2 + 1)
+        let patterns: [RatePattern] = [
+            .constant(perSecond: 1_000),
+            .steps([.init(duration: huge, perSecond: 5), .init(duration: huge, perSecond: 10), .init(duration: huge, perSecond: 20)]),
+            .steps([.init(duration: .nanoseconds(1), perSecond: 1e12), .init(duration: .nanoseconds(1), perSecond: 0)]),
+            .bursty(baseRate: 1, burstRate: 1_000, burstLength: huge, period: TimeSpan(nanoseconds: .max)),
+            .diurnal(meanRate: 10, amplitude: 1, period: TimeSpan(nanoseconds: .max), phaseRadians: 3),
+            .diurnal(meanRate: 1e9, amplitude: 0.5, period: .nanoseconds(3), phaseRadians: 0),
+        ]
+        let starts = [Instant(nanoseconds: .min), Instant(nanoseconds: .min / 2), .zero, Instant(nanoseconds: .max / 2),
+                      Instant(nanoseconds: .max - 1_000), Instant(nanoseconds: .max - 1), .distantFuture]
+        for pattern in patterns {
+            for start in starts {
+                for spacing in ArrivalGenerator.Spacing.allCases {
+                    var generator = ArrivalGenerator(pattern: pattern, spacing: spacing, start: start, random: RandomStream(seed: 8))
+                    var previous = start
+                    for _ in 0..<100 {
+                        guard let t = generator.next() else { break }
+                        if !(t > previous && t < .distantFuture) {
+                            Issue.record("\(pattern) from \(start.nanoseconds) \(spacing): \(t.nanoseconds) after \(previous.nanoseconds)")
+                            break
+                        }
+                        previous = t
+                    }
+                }
+            }
+        }
+    }
 }
