@@ -96,7 +96,7 @@ import Testing
             #expect(object.count == 8, "\(line)")
         }
         for kind in ["client_open", "request_sent", "request_at_proxy", "upstream_open", "upstream_handshake_done",
-                     "upstream_reuse", "request_at_backend", "response_at_proxy", "upstream_idle", "upstream_close", "response"] {
+                     "upstream_reuse", "request_at_backend", "response_at_proxy", "upstream_idle", "response"] {
             #expect(kinds.contains(kind), "no \(kind) event")
         }
         // The same run writes the same file.
@@ -137,10 +137,17 @@ import Testing
         let model = try TestModelFile()
         defer { model.remove() }
         let run = try simulate(["--print-model"], model: model)
-        #expect(run.standardOutput.hasPrefix("{"))
+        #expect(run.standardError.isEmpty)
+        #expect(run.standardOutput.hasPrefix("// The scenario \(model.path) (sha256 "), "\(run.standardOutput)")
         #expect(run.standardOutput.hasSuffix("}\n"))
-        #expect(run.standardOutput.contains("seed"))
+        #expect(run.standardOutput.contains("seed: 3"))
+        #expect(run.standardOutput.contains("// default"))
         #expect(!run.standardOutput.contains("requests/s"))
+        // The model hash printed is the one a run's provenance records.
+        let json = try simulate(["--format", "json"], model: model).standardOutput
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let sha = try #require((object["provenance"] as? [String: Any])?["model_sha256"] as? String)
+        #expect(run.standardOutput.contains("(sha256 \(sha))"))
     }
 
     @Test func aMissingModelFileFailsWithTheSystemsReason() throws {
@@ -151,16 +158,17 @@ import Testing
     }
 
     @Test func aBadModelListsEveryProblemWithItsPlaceThenFails() throws {
-        let model = try TestModelFile(contents: "{\n  rate: -1,\n  sede: 3,\n}\n")
+        let model = try TestModelFile(contents: "{\n  run: { seed: -1 },\n  trafic: {},\n}\n")
         defer { model.remove() }
         let run = try ToolRun.run(["simulate", model.path])
         #expect(run.status == 1)
         #expect(run.standardOutput.isEmpty)
         let lines = run.standardError.split(separator: "\n").map(String.init)
-        #expect(lines.count == 3, "\(run.standardError)")
-        #expect(lines.first?.hasPrefix("\(model.path):2:") == true)
-        #expect(lines.dropFirst().first?.hasPrefix("\(model.path):3:") == true)
-        #expect(lines.last == "keepalive-lab: error: cannot simulate '\(model.path)': the model has 2 problems (listed above)")
+        #expect(lines.count >= 3, "\(run.standardError)")
+        #expect(lines.dropLast().allSatisfy { $0.hasPrefix("\(model.path):") }, "\(run.standardError)")
+        #expect(lines.contains("\(model.path):2:16: run.seed: must be >= 0 (got -1)"), "\(run.standardError)")
+        #expect(lines.contains("\(model.path):3:3: trafic: unknown key; did you mean 'traffic'?"), "\(run.standardError)")
+        #expect(lines.last == "keepalive-lab: error: cannot simulate '\(model.path)': the model has \(lines.count - 1) problems (listed above)")
     }
 
     @Test func anEventsFileThatCannotBeCreatedFailsBeforeRunning() throws {
@@ -230,5 +238,61 @@ import Testing
         #expect(run.status == 1)
         #expect(run.standardError.contains("names the model file itself"), "\(run.standardError)")
         #expect(try String(contentsOfFile: model.path, encoding: .utf8) == before)
+    }
+}
+
+/// The timeline and the events log on the stale-connection race, where every
+/// step of the story is known in advance.
+@Suite struct SimulateStaleRaceTests {
+    func race(secondMethod method: String, _ arguments: [String]) throws -> (run: ToolRun, model: TestModelFile) {
+        let model = try TestModelFile(contents: TestModelFile.staleRaceModel,
+                                      files: ["race.csv": TestModelFile.staleRaceTrace(secondMethod: method)])
+        let run = try ToolRun.run(["simulate", model.path] + arguments)
+        #expect(run.status == 0, "\(run.standardError)")
+        return (run, model)
+    }
+
+    @Test func timelineShowsAPOSTMeetingAClosedConnectionAndFailingWith502() throws {
+        let (run, model) = try race(secondMethod: "POST", ["--timeline", "2"])
+        defer { model.remove() }
+        let timeline = try #require(run.standardOutput.components(separatedBy: "\nkeepalive-lab ").first)
+        let expectedInOrder = [
+            "      0.000 | #1 opens c1", "| w0 opens u1 to b0", "| u1 handshake done, sends #1", "|--> #1 at b0 on u1",
+            "| u1 idle in w0's cache", "   3.000 | #1 answered 200 in 3.000 ms <--|",
+            "   6002.250 | #2 request on c1            -->|", "| #2 reuses idle u1",
+            "   6002.750 |                                | !! #2 fails on u1: backend had closed it <--|",
+            "| u1 closed: failed_attempt", "   6003.000 | #2 answered 502 in 0.750 ms <--|",
+        ]
+        let positions = expectedInOrder.map { timeline.range(of: $0)?.lowerBound }
+        for (text, position) in zip(expectedInOrder, positions) { #expect(position != nil, "no '\(text)' in\n\(timeline)") }
+        #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "\(timeline)")
+        #expect(!timeline.contains("retried"))
+    }
+
+    @Test func timelineShowsAGETRetriedInvisiblyOnANewConnection() throws {
+        let (run, model) = try race(secondMethod: "GET", ["--timeline", "2"])
+        defer { model.remove() }
+        let timeline = try #require(run.standardOutput.components(separatedBy: "\nkeepalive-lab ").first)
+        let expectedInOrder = ["!! #2 fails on u1", "u1 closed: failed_attempt", "#2 retried (next upstream)",
+                               "w0 opens u2 to b0", "u2 handshake done, sends #2", "#2 answered 200 in "]
+        let positions = expectedInOrder.map { timeline.range(of: $0)?.lowerBound }
+        for (text, position) in zip(expectedInOrder, positions) { #expect(position != nil, "no '\(text)' in\n\(timeline)") }
+        #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "\(timeline)")
+    }
+
+    @Test func eventsLogRecordsTheStaleFailureAndTheRetry() throws {
+        let model = try TestModelFile(contents: TestModelFile.staleRaceModel,
+                                      files: ["race.csv": TestModelFile.staleRaceTrace(secondMethod: "GET")])
+        defer { model.remove() }
+        let eventsPath = model.sibling("events.jsonl")
+        let run = try ToolRun.run(["simulate", model.path, "--events", eventsPath, "--format", "json"])
+        #expect(run.status == 0)
+        let lines = try String(contentsOfFile: eventsPath, encoding: .utf8).split(separator: "\n").map(String.init)
+        let stale = try #require(lines.first { $0.contains("\"event\": \"stale_failure\"") })
+        #expect(stale == #"{"time_ns": 6002750000, "event": "stale_failure", "request": 2, "client_connection": null, "# +
+            #""upstream_connection": 1, "worker": 0, "backend": 0, "detail": null}"#)
+        #expect(lines.contains { $0.contains("\"event\": \"retry\", \"request\": 2") })
+        #expect(lines.contains { $0.contains("\"event\": \"upstream_close\"") && $0.contains("\"detail\": \"failed_attempt\"") })
+        #expect(lines.filter { $0.contains("\"event\": \"response\"") }.count == 2)
     }
 }
