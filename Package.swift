@@ -35,7 +35,7 @@ let package = Package(
         // The command-line front end.
         .executableTarget(
             name: "keepalive-lab",
-            dependencies: ["ProxyModel", "Simulation", "Measurement", "Scenario"],
+            dependencies: ["ProxyModel", "Simulation", "Measurement", "Scenario", "Traffic", "Randomness"],
             swiftSettings: optimised
         ),
         .testTarget(name: "ProxyModelTests", dependencies: ["ProxyModel"]),

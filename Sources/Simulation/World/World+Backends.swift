@@ -17,6 +17,8 @@ extension World {
             if metrics.measuring { backends[b].accepted += 1 }
             backends[b].openConnections.increment(at: now)
             backends[b].handshakeCPUNanoseconds += metrics.measuring ? upstreamConnections[i].setupCPU.nanoseconds : 0
+            // The handshake is over: the backend accepts, with the request right behind it.
+            observe(now, .upstreamHandshakeDone, request: upstreamConnections[i].request, upstreamConnection: c)
         }
         upstreamConnections[i].backendBusy = true
         observe(now, .requestAtBackend, request: upstreamConnections[i].request, upstreamConnection: c)

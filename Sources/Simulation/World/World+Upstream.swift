@@ -74,7 +74,6 @@ extension World {
             let cost = handshake.tlsFull ? tables.backendTLSCPU[b] : TimeSpan(nanoseconds: tables.backendTLSCPU[b].nanoseconds / 10)
             upstreamConnections[Int(c)].setupCPU += cost
         }
-        observe(now + handshakeTime, .upstreamHandshakeDone, request: r, upstreamConnection: c)
         sendUpstream(c, after: handshakeTime, now: now, kernel: &kernel)
     }
 
