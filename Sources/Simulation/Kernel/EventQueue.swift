@@ -24,19 +24,21 @@
 ///   line: a level of a sift-down loads one line. (With 32-byte entries
 ///   holding their payload, a level loaded two lines, and the heap was twice
 ///   the size, so fewer levels stayed in L1.)
-/// - Payloads stay put in their slot from push to pop; freed slots are
-///   reused last-in first-out, so the slot a pop frees is the one the next
-///   push fills, still in cache.
+/// - Payloads stay put in their slot from push to pop. A push right after a
+///   pop reuses the popped entry's slot, still in cache; other freed slots
+///   go on a stack and are reused last-in first-out.
 ///
 /// ## Deferred pop (replace-top)
 ///
 /// A simulation pops an event and its handler usually pushes one soon after.
-/// `popMin` therefore only *vacates* the root: its payload is read and its
-/// slot freed, but the key stays until the next operation. A `push` that
-/// finds the root vacant writes its key there and sifts it down — one pass —
-/// instead of a pop (sift down) plus a push (sift up). Any other operation
-/// first removes the vacant root the ordinary way. This is invisible to
-/// callers: `count`, `min`, `isEmpty` and the pop order account for it.
+/// `popMin` therefore only marks the root *vacant* and returns a copy of its
+/// entry; it writes nothing to the storage (so it needs no copy-on-write
+/// check) and costs O(1). A `push` that finds the root vacant puts its
+/// payload in the popped entry's slot and sinks its key from the root — one
+/// pass — instead of a pop (sift down) plus a push (sift up). Any other
+/// operation first removes the vacant root the ordinary way. This is
+/// invisible to callers: `count`, `min`, `isEmpty` and the pop order account
+/// for it.
 ///
 /// ## Sequence numbers
 ///
@@ -131,15 +133,18 @@ public struct EventQueue<Payload> {
     public mutating func push(_ payload: Payload, at time: Int64, phase: EventPhase = .network) {
         makeUnique()
         if nextSequence == sequenceLimit { renumberSequences() }
-        let slot = storeInFreeSlot(payload)
-        let key = EventQueueKey.make(time: time, phase: phase, sequence: nextSequence, slot: slot)
-        nextSequence &+= 1
-        let heap = storage.heap
         if rootIsVacant {
+            // Replace-top: the popped entry's slot takes the payload and the
+            // new key sinks from the root in one pass.
             rootIsVacant = false
-            Self.sink(key, in: heap, count: heapCount)
+            let heap = storage.heap
+            let slot = EventQueueKey.slot(of: heap[0])
+            storage.payloads[slot] = payload
+            Self.sink(nextKey(time: time, phase: phase, slot: slot), in: heap, count: heapCount)
             return
         }
+        let key = nextKey(time: time, phase: phase, slot: storeInFreeSlot(payload))
+        let heap = storage.heap  // after storeInFreeSlot, which may have moved the storage
         // Sift up with a hole: move parents down, write the key once.
         var child = heapCount
         heapCount &+= 1
@@ -153,21 +158,29 @@ public struct EventQueue<Payload> {
         heap[child] = key
     }
 
+    /// The key for the next push, which takes the next sequence number.
+    @inlinable @inline(__always)
+    mutating func nextKey(time: Int64, phase: EventPhase, slot: Int) -> UInt128 {
+        let key = EventQueueKey.make(time: time, phase: phase, sequence: nextSequence, slot: UInt64(truncatingIfNeeded: slot))
+        nextSequence &+= 1
+        return key
+    }
+
     /// Puts `payload` in a slot, reusing the most recently freed one; grows
     /// the storage when every slot is taken.
     @inlinable @inline(__always)
-    mutating func storeInFreeSlot(_ payload: Payload) -> UInt64 {
+    mutating func storeInFreeSlot(_ payload: Payload) -> Int {
         if freeCount > 0 {
             freeCount &-= 1
             let slot = Int(storage.freeSlots[freeCount])
             storage.payloads[slot] = payload
-            return UInt64(truncatingIfNeeded: slot)
+            return slot
         }
         return storeInNewSlot(payload)
     }
 
     @inlinable @inline(never)
-    mutating func storeInNewSlot(_ payload: Payload) -> UInt64 {
+    mutating func storeInNewSlot(_ payload: Payload) -> Int {
         if storage.initializedPayloads == storage.capacity {
             precondition(storage.capacity < EventQueueKey.slotCount, "EventQueue: more than 2^31 entries")
             storage = storage.copy(capacity: Swift.min(storage.capacity * 2, EventQueueKey.slotCount),
@@ -176,7 +189,7 @@ public struct EventQueue<Payload> {
         let slot = storage.initializedPayloads
         (storage.payloads + slot).initialize(to: payload)
         storage.initializedPayloads = slot + 1
-        return UInt64(slot)
+        return slot
     }
 
     // MARK: Pop
@@ -190,26 +203,29 @@ public struct EventQueue<Payload> {
     /// as it was. One call instead of `min` then `popMin`.
     @inlinable
     public mutating func popMin(notAfter limit: Int64) -> Entry? {
-        makeUnique()
-        if rootIsVacant { removeVacantRoot() }
+        if rootIsVacant {
+            makeUnique()
+            removeVacantRoot()
+        }
         if heapCount == 0 { return nil }
         let key = storage.heap[0]
         if EventQueueKey.time(of: key) > limit { return nil }
-        let slot = EventQueueKey.slot(of: key)
-        storage.freeSlots[freeCount] = UInt32(truncatingIfNeeded: slot)
-        freeCount &+= 1
+        // Only the flag changes: the storage is not written, so a popMin
+        // needs no copy-on-write check (see "Deferred pop").
         rootIsVacant = true
-        return Entry(time: EventQueueKey.time(of: key), phase: EventQueueKey.phase(of: key),
-                     payload: storage.payloads[slot])
+        return entry(key)
     }
 
-    /// Completes a deferred pop: the last key fills the root and sinks.
+    /// Completes a deferred pop: frees the root's slot, then the last key
+    /// fills the root and sinks.
     @inlinable
     mutating func removeVacantRoot() {
         rootIsVacant = false
+        let heap = storage.heap
+        storage.freeSlots[freeCount] = UInt32(truncatingIfNeeded: EventQueueKey.slot(of: heap[0]))
+        freeCount &+= 1
         heapCount &-= 1
         if heapCount == 0 { return }
-        let heap = storage.heap
         Self.sink(heap[heapCount], in: heap, count: heapCount)
     }
 
