@@ -24,27 +24,45 @@ import Randomness
         var random = RandomStream(seed: seed)
         var reference: [Pushed] = []
         var pushes = 0
-        let timeRange = 1 + random.next(below: 50)  // small ranges force ties on time
-        let timeOffset = Int64(random.next(below: 3)) - 1  // sometimes negative times
+        var now: Int64 = 0  // the time of the last pop, for simulation-like times
+        // Each seed draws its times one way: a small range (many ties), small
+        // negative times, a wide spread, times after `now` like a simulation's
+        // (with far-away outliers), or extreme values.
+        let style = random.next(below: 5)
+        let range = 1 + random.next(below: 50)
+        func drawTime() -> Int64 {
+            switch style {
+            case 0: return Int64(random.next(below: range))
+            case 1: return -Int64(random.next(below: range))
+            case 2: return Int64(random.next(below: 1 << 40))
+            case 3:
+                let ahead = random.next(below: 10) == 0 ? random.next(below: 1 << 50) : random.next(below: 1 << (1 + random.next(below: 30)))
+                return now &+ Int64(ahead)
+            default:
+                let extremes: [Int64] = [.min, .min + 1, -1, 0, 1, .max - 1, .max]
+                return random.next(below: 2) == 0 ? extremes[Int(random.next(below: 7))] : Int64(bitPattern: random.next())
+            }
+        }
         for step in 0..<operations {
             let choice = random.next(below: 6)
             if choice < 3 && reference.count < maximumCount {
-                let time = Int64(random.next(below: timeRange)) * timeOffset
+                let time = drawTime()
                 let phase: EventPhase = random.next(below: 2) == 0 ? .network : .timer
                 queue.push(pushes, at: time, phase: phase)
                 reference.append(Pushed(time: time, phase: phase, number: pushes))
                 pushes += 1
             } else {
                 reference.sort(by: Pushed.inOrder)
-                let limit = choice == 5 ? Int64(random.next(below: timeRange)) * timeOffset : .max
+                let limit = choice == 5 ? drawTime() : .max
                 let expected = reference.first.flatMap { $0.time <= limit ? $0 : nil }
                 if expected != nil { reference.removeFirst() }
                 let got = queue.popMin(notAfter: limit)
                 if got?.payload != expected?.number || got?.time != expected?.time || got?.phase != expected?.phase {
                     return "seed \(seed) step \(step): popped \(String(describing: got?.payload)), expected \(String(describing: expected?.number))"
                 }
+                if let got { now = got.time }
             }
-            if let bad = queue.firstInvariantViolation() { return "seed \(seed) step \(step): invariant broken at \(bad)" }
+            if let bad = queue.firstInvariantViolation() { return "seed \(seed) step \(step): \(bad)" }
             if queue.count != reference.count { return "seed \(seed) step \(step): count \(queue.count), expected \(reference.count)" }
             reference.sort(by: Pushed.inOrder)
             if queue.min?.payload != reference.first?.number {
@@ -69,6 +87,21 @@ import Randomness
         }
     }
 
+    /// With a tiny near-heap limit, most entries wait in buckets or the far
+    /// list and move into the heap as it runs empty; the order must not
+    /// notice, whatever the spread of times.
+    @Test func bucketsAndTheFarListKeepThePopOrderForThousandsOfSeeds() {
+        for seed in UInt64(1)...3_000 {
+            var queue = EventQueue<Int>(renumberingAfter: 1 << 32, nearHeapLimit: 4 + Int(seed % 13))
+            var sizes = RandomStream(seed: seed ^ 0x5A5A)
+            let operations = 1 + Int(sizes.next(below: 600))
+            if let failure = Self.checkAgainstReference(seed: seed, queue: &queue, operations: operations) {
+                Issue.record("\(failure)")
+                return
+            }
+        }
+    }
+
     /// Sequence numbers are 32 bits; when they run out the queue renumbers
     /// the queued entries. A tiny sequence space makes that happen every few
     /// dozen pushes, and the pop order must not notice.
@@ -82,12 +115,43 @@ import Randomness
         }
     }
 
+    /// The hold model's pattern at scale (10,000 entries, exponential
+    /// times): with buckets it pops exactly what a plain heap pops.
+    @Test func withBucketsTheHoldPatternPopsExactlyWhatAPlainHeapPops() {
+        var bucketed = EventQueue<Int>()
+        var plain = EventQueue<Int>(renumberingAfter: 1 << 32, nearHeapLimit: .max)
+        var random = RandomStream(seed: 1)
+        for i in 0..<10_000 {
+            let time = Int64(random.nextStandardExponential() * 1e9)
+            bucketed.push(i, at: time)
+            plain.push(i, at: time)
+        }
+        for step in 0..<300_000 {
+            let a = bucketed.popMin(), b = plain.popMin()
+            guard let a, let b, a.payload == b.payload, a.time == b.time else {
+                Issue.record("step \(step): \(String(describing: a?.payload)) vs \(String(describing: b?.payload))")
+                return
+            }
+            // Mostly network events, some timers at the same instant or later.
+            let phase: EventPhase = random.next(below: 8) == 0 ? .timer : .network
+            let time = a.time + (random.next(below: 16) == 0 ? 0 : Int64(random.nextStandardExponential() * 1e9))
+            bucketed.push(a.payload, at: time, phase: phase)
+            plain.push(b.payload, at: time, phase: phase)
+            if step % 50_000 == 0, let bad = bucketed.firstInvariantViolation() {
+                Issue.record("step \(step): \(bad)")
+                return
+            }
+        }
+    }
+
     @Test func removeAllWhereKeepsTheOrderOfTheSurvivors() {
         for seed in UInt64(1)...500 {
             var random = RandomStream(seed: seed)
-            var queue = EventQueue<Int>()
+            // Every other seed with buckets, so that survivors come from all three tiers.
+            var queue = seed % 2 == 0 ? EventQueue<Int>() : EventQueue<Int>(renumberingAfter: 1 << 32, nearHeapLimit: 4)
             for i in 0..<Int(random.next(below: 200)) {
-                queue.push(i, at: Int64(random.next(below: 20)), phase: random.next(below: 2) == 0 ? .network : .timer)
+                let time = seed % 4 < 2 ? Int64(random.next(below: 20)) : Int64(random.next(below: 1 << 40))
+                queue.push(i, at: time, phase: random.next(below: 2) == 0 ? .network : .timer)
                 if random.next(below: 4) == 0 { _ = queue.popMin() }  // leaves a vacant root now and then
             }
             let modulus = 2 + Int(random.next(below: 3))
@@ -95,18 +159,19 @@ import Randomness
             var copy = queue
             while let e = copy.popMin() { if e.payload % modulus != 0 { expected.append(e.payload) } }
             queue.removeAll { $0.payload % modulus == 0 }
-            #expect(queue.firstInvariantViolation() == nil, "seed \(seed)")
+            #expect(queue.firstInvariantViolation() == nil, "seed \(seed): \(queue.firstInvariantViolation() ?? "")")
             #expect(queue.count == expected.count, "seed \(seed)")
             // Freed slots are reused by later pushes without disturbing the survivors.
-            queue.push(-1, at: 1_000)
+            queue.push(-1, at: .max)
             var got: [Int] = []
             while let e = queue.popMin() { got.append(e.payload) }
             #expect(got == expected + [-1], "seed \(seed)")
         }
     }
 
-    @Test func aCopyIsIndependentOfTheOriginalEvenRightAfterAPop() {
-        var queue = EventQueue<Int>()
+    @Test(arguments: [EventQueue<Int>.defaultNearHeapLimit, 4])
+    func aCopyIsIndependentOfTheOriginalEvenRightAfterAPop(nearHeapLimit: Int) {
+        var queue = EventQueue<Int>(renumberingAfter: 1 << 32, nearHeapLimit: nearHeapLimit)
         for i in 0..<100 { queue.push(i, at: Int64(100 - i)) }
         #expect(queue.popMin()?.payload == 99)  // the root is now vacant
         var copy = queue
