@@ -4,30 +4,36 @@ extension EventQueue {
     /// every operation (swift-collections' Heap keeps the same kind of
     /// checker behind a flag).
     ///
-    /// The invariants: the near heap is a heap, all its times are at most
-    /// `nearMax`, and it is not empty unless the queue is; every entry of a
+    /// The invariants: the near tier is a heap, or a run sorted latest first
+    /// (only with a ring, and at most `runLimit` long); all its times are at
+    /// most `nearMax`; it is not empty unless the queue is; every entry of a
     /// bucket belongs in that bucket and lies beyond `nearMax`; every far
     /// entry lies beyond the ring; the counts match the lists; every slot is
-    /// used exactly once (by the near heap, a list or the free stack); every
+    /// used exactly once (by the near tier, a list or the free stack); every
     /// sequence number was handed out.
     public func firstInvariantViolation() -> String? {
-        let heap = storage.heap, slots = storage.slots
+        let near = storage.nearKeys, slots = storage.slots
         var slotUses = [Int](repeating: 0, count: storage.initializedPayloads)
         func use(_ slot: Int, _ place: String) -> String? {
             guard slot >= 0 && slot < slotUses.count else { return "\(place): slot \(slot) out of range" }
             slotUses[slot] += 1
             return nil
         }
-        for i in 0..<heapCount {
-            let key = heap[i]
-            if let bad = use(EventQueueKey.slot(of: key), "near heap key \(i)") { return bad }
-            if EventQueueKey.sequence(of: key) >= nextSequence { return "near heap key \(i): unissued sequence" }
-            if i == 0 && rootIsVacant { continue }
-            if EventQueueKey.sortableTime(of: key) > nearMax { return "near heap key \(i): beyond nearMax" }
-            let parent = (i - 1) >> 2
-            if i > 0 && !(parent == 0 && rootIsVacant) && key < heap[parent] { return "near heap key \(i) precedes its parent" }
+        if nearIsARun && (bucketCount == 0 || nearKeyCount > Self.runLimit) { return "a run without a ring, or too long" }
+        for i in 0..<nearKeyCount {
+            let key = near[i]
+            if let bad = use(EventQueueKey.slot(of: key), "near key \(i)") { return bad }
+            if EventQueueKey.sequence(of: key) >= nextSequence { return "near key \(i): unissued sequence" }
+            if i == earliestIndex && earliestIsVacant { continue }
+            if EventQueueKey.sortableTime(of: key) > nearMax { return "near key \(i): beyond nearMax" }
+            if nearIsARun {
+                if i > 0 && !(near[i] < near[i - 1]) { return "run key \(i) is not earlier than key \(i - 1)" }
+            } else {
+                let parent = (i - 1) >> 2
+                if i > 0 && !(parent == 0 && earliestIsVacant) && key < near[parent] { return "heap key \(i) precedes its parent" }
+            }
         }
-        if count > 0 && nearCount == 0 { return "the near heap is empty but the queue is not" }
+        if count > 0 && nearCount == 0 { return "the near tier is empty but the queue is not" }
         if bucketCount == 0 && (ringCount != 0 || farCount != 0 || nearMax != .max) { return "heap mode with a ring or far entries" }
         var inBuckets = 0
         if bucketCount > 0 {

@@ -1,5 +1,6 @@
-/// The bucket ring and the far list (see `EventQueue`, "Layout"): where
-/// entries beyond the near heap wait, and how they move into it.
+/// The bucket ring, the far list and the near tier's run (see `EventQueue`,
+/// "Layout"): where entries beyond the near tier wait, and how they move
+/// into it.
 extension EventQueue {
     /// Puts an entry whose time is beyond `nearMax` into its bucket, or into
     /// the far list if it lies beyond the ring. O(1).
@@ -20,22 +21,22 @@ extension EventQueue {
         }
     }
 
-    /// Moves the earliest waiting entries into the empty near heap: the next
+    /// Moves the earliest waiting entries into the empty near tier: the next
     /// non-empty bucket, after rebuilding the ring over the far list if the
     /// ring is used up — or the whole far list, as a plain heap, if it has
-    /// become small. Requires an empty near heap and a non-empty ring or far
+    /// become small. Requires an empty near tier and a non-empty ring or far
     /// list.
     @usableFromInline
-    mutating func refillTheNearHeap() {
+    mutating func refillTheNearTier() {
         while ringCount == 0 {
             if farCount <= nearHeapLimit / 4 {
-                moveTheFarListIntoTheNearHeap()
+                moveTheFarListIntoTheNearTier()
                 becomeAHeap()
                 return
             }
             rebuildTheRingOverTheFarList()
         }
-        moveTheNextBucketIntoTheNearHeap()
+        moveTheNextBucketIntoTheNearTier()
     }
 
     /// Spreads the far list over a new ring of `bucketsPerEntry` buckets per
@@ -57,6 +58,7 @@ extension EventQueue {
         while buckets < farCount * Self.bucketsPerEntry && buckets < storage.maximumBuckets { buckets <<= 1 }
         var shift: UInt64 = 0
         while (latest &- earliest) >> shift >= UInt64(buckets) { shift += 1 }
+        entriesAtRingRebuild = farCount
         bucketCount = buckets
         ringStart = earliest
         ringShift = shift
@@ -78,9 +80,11 @@ extension EventQueue {
     }
 
     /// Moves the first non-empty bucket at or after `nextBucket` into the
-    /// empty near heap and extends `nearMax` to that bucket's end. O(bucket).
+    /// empty near tier — as a run if it is short, else as a heap — and
+    /// extends `nearMax` to that bucket's end. O(bucket) for a heap,
+    /// O(bucket²) but tiny for a run.
     @usableFromInline
-    mutating func moveTheNextBucketIntoTheNearHeap() {
+    mutating func moveTheNextBucketIntoTheNearTier() {
         let bits = storage.bucketBits
         var word = nextBucket >> 6
         var mask = bits[word] & (~0 &<< UInt64(nextBucket & 63))
@@ -93,16 +97,31 @@ extension EventQueue {
         bits[word] &= ~(1 &<< UInt64(bucket & 63))
         var slot = Int(storage.bucketHeads[bucket])
         storage.bucketHeads[bucket] = EventQueueKey.noSlot
-        let heap = storage.heap, slots = storage.slots
-        let first = heapCount
+        let near = storage.nearKeys, slots = storage.slots
+        var count = 0
         while slot != Int(EventQueueKey.noSlot) {
             let key = slots[slot].parked
-            heap[heapCount] = EventQueueKey.linked(key, to: slot)
-            heapCount += 1
+            near[count] = EventQueueKey.linked(key, to: slot)
+            count &+= 1
             slot = EventQueueKey.slot(of: key)
         }
-        ringCount -= heapCount - first
-        Self.heapify(heap, count: heapCount)
+        ringCount -= count
+        nearKeyCount = count
+        if count > Self.runLimit && ringCount + farCount + count >= 2 * entriesAtRingRebuild {
+            // The queue has doubled since the ring was built, and its
+            // buckets have become too coarse: rebuild it finer.
+            nearKeyCount = 0
+            for i in 0..<count { moveToTheFarList(near[i], slot: EventQueueKey.slot(of: near[i])) }
+            rebuildTheRingOverAllWaitingEntries()
+            moveTheNextBucketIntoTheNearTier()
+            return
+        }
+        nearIsARun = count <= Self.runLimit
+        if nearIsARun {
+            Self.sortLatestFirst(near, count: count)
+        } else {
+            Self.heapify(near, count: count)
+        }
         nextBucket = bucket + 1
         // nearMax = the bucket's last nanosecond, or .max if that overflows.
         let width = UInt64(nextBucket) << ringShift
@@ -110,27 +129,96 @@ extension EventQueue {
         nearMax = overflow || width >> ringShift != UInt64(nextBucket) ? .max : end - 1
     }
 
-    /// Moves every entry of the far list into the near heap (not ordered yet).
+    /// Insertion sort, latest key first: the keys of a run.
+    @inlinable
+    static func sortLatestFirst(_ keys: UnsafeMutablePointer<UInt128>, count: Int) {
+        var i = 1
+        while i < count {
+            let key = keys[i]
+            var j = i
+            while j > 0 && keys[j &- 1] < key {
+                keys[j] = keys[j &- 1]
+                j &-= 1
+            }
+            keys[j] = key
+            i &+= 1
+        }
+    }
+
+    /// Adds `key` to the run (not full, no vacant key), scanning from the
+    /// earliest end: new events mostly belong near it.
+    @inlinable
+    mutating func insertIntoTheRun(_ key: UInt128) {
+        let near = storage.nearKeys
+        var i = nearKeyCount
+        while i > 0 && near[i &- 1] < key {
+            near[i] = near[i &- 1]
+            i &-= 1
+        }
+        near[i] = key
+        nearKeyCount &+= 1
+    }
+
+    /// Reverses the run (no vacant key) into earliest-first order, which is
+    /// a valid heap.
     @usableFromInline
-    mutating func moveTheFarListIntoTheNearHeap() {
-        let heap = storage.heap, slots = storage.slots
+    mutating func turnTheRunIntoAHeap() {
+        var low = 0, high = nearKeyCount - 1
+        let near = storage.nearKeys
+        while low < high {
+            (near[low], near[high]) = (near[high], near[low])
+            low += 1
+            high -= 1
+        }
+        nearIsARun = false
+    }
+
+    /// Puts a waiting entry at the head of the far list.
+    @inlinable @inline(__always)
+    mutating func moveToTheFarList(_ key: UInt128, slot: Int) {
+        storage.slots[slot].parked = EventQueueKey.linked(key, to: Int(farHead))
+        farHead = UInt32(truncatingIfNeeded: slot)
+        farCount &+= 1
+    }
+
+    /// Moves the ring's entries to the far list and rebuilds the ring over
+    /// all of them. O(waiting entries + buckets).
+    @usableFromInline
+    mutating func rebuildTheRingOverAllWaitingEntries() {
+        forEachParkedSlot(inTheFarListToo: false) { slot in
+            let key = storage.slots[slot].parked
+            moveToTheFarList(key, slot: slot)
+        }
+        storage.bucketHeads.update(repeating: EventQueueKey.noSlot, count: bucketCount)
+        storage.bucketBits.update(repeating: 0, count: bucketCount / 64 + 1)
+        ringCount = 0
+        rebuildTheRingOverTheFarList()
+    }
+
+    /// Moves every entry of the far list into the empty near tier, as a heap.
+    @usableFromInline
+    mutating func moveTheFarListIntoTheNearTier() {
+        let near = storage.nearKeys, slots = storage.slots
         var slot = Int(farHead)
         while slot != Int(EventQueueKey.noSlot) {
             let key = slots[slot].parked
-            heap[heapCount] = EventQueueKey.linked(key, to: slot)
-            heapCount += 1
+            near[nearKeyCount] = EventQueueKey.linked(key, to: slot)
+            nearKeyCount += 1
             slot = EventQueueKey.slot(of: key)
         }
         farHead = EventQueueKey.noSlot
         farCount = 0
-        Self.heapify(heap, count: heapCount)
+        nearIsARun = false
+        Self.heapify(near, count: nearKeyCount)
     }
 
     /// Drops the ring (which must be empty, like the far list): every entry
-    /// goes to the near heap from now on.
+    /// goes to the near tier, a heap, from now on. The near tier holds at
+    /// most a vacant key, or is already a heap.
     @usableFromInline
     mutating func becomeAHeap() {
         precondition(ringCount == 0 && farCount == 0, "EventQueue: dropping a ring that holds entries")
+        nearIsARun = false
         bucketCount = 0
         nextBucket = 0
         ringStart = 0
@@ -141,28 +229,29 @@ extension EventQueue {
     /// In heap mode, when the heap has grown past `nearHeapLimit`: moves all
     /// its entries to the far list and builds a ring over them. O(n), and
     /// only after `nearHeapLimit` pushes since the queue last became a heap.
+    /// Requires no vacant key.
     @usableFromInline
     mutating func spreadIntoARing() {
-        let heap = storage.heap, slots = storage.slots
-        for i in 0..<heapCount {
-            let key = heap[i]
+        let near = storage.nearKeys, slots = storage.slots
+        for i in 0..<nearKeyCount {
+            let key = near[i]
             let slot = EventQueueKey.slot(of: key)
             slots[slot].parked = EventQueueKey.linked(key, to: Int(farHead))
             farHead = UInt32(truncatingIfNeeded: slot)
         }
-        farCount += heapCount
-        heapCount = 0
-        refillTheNearHeap()
+        farCount += nearKeyCount
+        nearKeyCount = 0
+        refillTheNearTier()
     }
 
-    /// Moves every waiting entry into the near heap (not ordered yet) and
-    /// drops the ring. Requires no vacant root.
+    /// Moves every waiting entry into the near tier (in no order: the caller
+    /// makes it a heap) and drops the ring. Requires no vacant key.
     @usableFromInline
-    mutating func gatherIntoTheNearHeap() {
-        let heap = storage.heap, slots = storage.slots
+    mutating func gatherIntoTheNearTier() {
+        let near = storage.nearKeys, slots = storage.slots
         forEachParkedSlot { slot in
-            heap[heapCount] = EventQueueKey.linked(slots[slot].parked, to: slot)
-            heapCount += 1
+            near[nearKeyCount] = EventQueueKey.linked(slots[slot].parked, to: slot)
+            nearKeyCount += 1
         }
         if bucketCount > 0 {
             storage.bucketHeads.update(repeating: EventQueueKey.noSlot, count: bucketCount)
@@ -174,9 +263,10 @@ extension EventQueue {
         becomeAHeap()
     }
 
-    /// Calls `body` with the slot of every entry in the ring and the far list.
+    /// Calls `body` with the slot of every entry in the ring and (unless
+    /// told otherwise) the far list. `body` may relink the entry it is given.
     @usableFromInline
-    func forEachParkedSlot(_ body: (Int) -> Void) {
+    func forEachParkedSlot(inTheFarListToo includeFar: Bool = true, _ body: (Int) -> Void) {
         let slots = storage.slots
         for bucket in nextBucket..<bucketCount {
             var slot = Int(storage.bucketHeads[bucket])
@@ -186,6 +276,7 @@ extension EventQueue {
                 slot = next
             }
         }
+        guard includeFar else { return }
         var slot = Int(farHead)
         while slot != Int(EventQueueKey.noSlot) {
             let next = EventQueueKey.slot(of: slots[slot].parked)

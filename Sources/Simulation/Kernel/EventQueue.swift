@@ -12,26 +12,34 @@
 /// tiers, split by time only — so every entry of a tier comes before every
 /// entry of the next, and entries with equal times share a tier:
 ///
-///     near heap        times <= nearMax              4-ary min-heap of keys
-///     bucket ring      nearMax < times < ring end    buckets of 2^shift ns each,
-///                                                    unsorted linked lists
-///     far list         times >= ring end             one unsorted linked list
+///     near tier     times <= nearMax             a 4-ary min-heap, or a short
+///                                                run sorted latest first
+///     bucket ring   nearMax < times < ring end   buckets of 2^shift ns each,
+///                                                unsorted linked lists
+///     far list      times >= ring end            one unsorted linked list
 ///
-/// Pops come from the near heap, which is small; pushes for the future go
-/// to a bucket or the far list in O(1). When the near heap runs empty, the
+/// Pops come from the near tier, which is small; pushes for the future go
+/// to a bucket or the far list in O(1). When the near tier runs empty, the
 /// next non-empty bucket moves into it (and `nearMax` moves to that bucket's
 /// end); when the ring runs out of buckets, it is rebuilt over the far list
-/// with `bucketsPerEntry` buckets per entry. Each entry thus moves
-/// at most twice (far list to bucket, bucket to near heap), and the heap it
-/// is popped from holds one bucket's worth of entries instead of all of
-/// them. The total order lives in the keys and is only ever decided by the
-/// heap, so the tiers change nothing about which entry comes out next.
+/// with `bucketsPerEntry` buckets per entry. Each entry thus moves at most
+/// twice (far list to bucket, bucket to near tier), and it is popped from a
+/// handful of entries instead of from all of them. The total order lives in
+/// the keys and only the near tier ever compares them, so the tiers change
+/// nothing about which entry comes out next.
+///
+/// A bucket of at most `runLimit` entries becomes a *run*: sorted (insertion
+/// sort) with the earliest last, so a pop is O(1); a near push is inserted
+/// from the earliest end, where new events land. A longer bucket, or a run
+/// that grows past the limit, becomes a heap. A longer bucket is also the
+/// sign of a ring built when the queue was smaller: if the queue has
+/// doubled since, the ring is rebuilt over all waiting entries first.
 ///
 /// While the queue holds at most `nearHeapLimit` entries there is no ring:
-/// every entry is in the near heap ("heap mode"). A heap that grows past
-/// the limit is spread into a ring; a ring rebuilt for fewer than a quarter
-/// of the limit is folded back into the heap. Small queues are fastest as a
-/// heap; the hysteresis keeps the switching amortised O(1).
+/// every entry is in the near tier, as a heap ("heap mode"). A heap that
+/// grows past the limit is spread into a ring; a ring rebuilt for fewer
+/// than a quarter of the limit is folded back into a heap. Small queues are
+/// fastest as a heap; the hysteresis keeps the switching amortised O(1).
 ///
 /// Keys of entries in buckets or the far list wait in their payload's slot
 /// (`EventQueueSlot.parked`), and their slot bits hold the link to the
@@ -40,31 +48,33 @@
 /// ## Deferred pop (replace-top)
 ///
 /// A simulation pops an event and its handler usually pushes one soon after.
-/// `popMin` therefore only marks the near heap's root *vacant* and returns a
-/// copy of its entry; it writes nothing to the storage (so it needs no
-/// copy-on-write check). A `push` into the near heap that finds the root
-/// vacant puts its payload in the popped entry's slot and sinks its key from
-/// the root — one pass — instead of a pop (sift down) plus a push (sift
-/// up). Any other operation first removes the vacant root the ordinary way.
-/// This is invisible to callers: `count`, `min`, `isEmpty` and the pop order
-/// account for it.
+/// `popMin` therefore only marks the near tier's earliest key *vacant* and
+/// returns a copy of its entry; it writes nothing to the storage (so it
+/// needs no copy-on-write check). The next push reuses the popped entry's
+/// slot; into a heap, it also sinks its key from the vacant root — one pass
+/// instead of a pop (sift down) plus a push (sift up). Any other operation
+/// first removes the vacant key the ordinary way. This is invisible to
+/// callers: `count`, `min`, `isEmpty` and the pop order account for it.
 ///
 /// ## Sequence numbers
 ///
 /// Sequences are 32 bits. When they run out (after 2³² pushes), the queued
 /// keys are renumbered 0, 1, 2, ... in their existing order, which preserves
-/// every comparison (so the heap stays valid and the pop order is unchanged)
-/// and frees at least 2³¹ numbers, as fewer than 2³¹ entries fit the slot bits.
+/// every comparison (so heaps and runs stay ordered and the pop order is
+/// unchanged) and frees at least 2³¹ numbers, as fewer than 2³¹ entries fit
+/// the slot bits.
 ///
 /// ## Complexity
 ///
-/// With `k` the entries in the near heap (at most `nearHeapLimit` in heap
-/// mode; a bucket's worth, a handful, with a ring, unless many entries
-/// share a time): `push` O(1) into a bucket or the far list, O(log₄ k) into the
-/// near heap (O(1) on average for future times); `popMin` amortised
-/// O(log₄ k); `min`, `count` O(1); `removeAll(where:)` O(n); renumbering
-/// O(n log n) once per 2³¹+ pushes. Memory: per slot 16 bytes in the heap,
-/// 16 parked, 4 for the free stack, 8 for two bucket heads, and the payload.
+/// With `k` the entries in the near tier (at most `nearHeapLimit` in heap
+/// mode; with a ring, one bucket's worth — a handful — unless many entries
+/// crowd one bucket): `push` O(1) into a bucket or the far list, O(log₄ k)
+/// into a heap (O(1) on average for future times), O(k) into a run (k <=
+/// `runLimit`, and O(1) for the near future); `popMin` amortised O(1) from
+/// a run, O(log₄ k) from a heap; `min`, `count` O(1); `removeAll(where:)`
+/// O(n); renumbering O(n log n) once per 2³¹+ pushes. Memory per slot: 16
+/// bytes of near keys, 16 parked, 4 for the free stack, 8 for two bucket
+/// heads, and the payload.
 ///
 /// Hot paths are `@inlinable` so that the queue is specialised for the
 /// payload type in the module that uses it (swift-linux-notes.md: a
@@ -84,21 +94,25 @@ public struct EventQueue<Payload> {
         }
     }
 
-    /// In heap mode, the near heap's size beyond which it is spread into a
+    /// In heap mode, the heap's size beyond which it is spread into a
     /// bucket ring (measured with the hold model: below about a thousand
     /// entries a plain heap is as fast).
     public static var defaultNearHeapLimit: Int { 1024 }
     /// Buckets per entry when the ring is rebuilt. Two, because entries are
     /// rarely spread evenly: in a simulation they crowd the near future
     /// (the hold model's exponential times are ten times denser at the
-    /// front than on average), and the near heap should stay tiny there.
+    /// front than on average), and the near tier should stay tiny there.
     @inlinable static var bucketsPerEntry: Int { 2 }
+    /// The longest run; longer near tiers are heaps.
+    @inlinable static var runLimit: Int { 32 }
 
     @usableFromInline var storage: EventQueueStorage<Payload>
-    /// Keys in the near heap, including a vacant root.
-    @usableFromInline var heapCount = 0
-    /// The near heap's root belongs to an already popped entry.
-    @usableFromInline var rootIsVacant = false
+    /// Keys in the near tier, including a vacant earliest one.
+    @usableFromInline var nearKeyCount = 0
+    /// The near tier's earliest key belongs to an already popped entry.
+    @usableFromInline var earliestIsVacant = false
+    /// The near tier is a run sorted latest first (else a heap).
+    @usableFromInline var nearIsARun = false
     /// Slots on the free-slot stack.
     @usableFromInline var freeCount = 0
     @usableFromInline var nextSequence: UInt64 = 0
@@ -107,20 +121,22 @@ public struct EventQueue<Payload> {
     @usableFromInline let nearHeapLimit: Int
 
     // The tiers (sortable times, see `EventQueueKey`).
-    /// The near heap takes keys with times up to this, inclusive.
+    /// The near tier takes keys with times up to this, inclusive.
     @usableFromInline var nearMax: UInt64 = .max
     /// Buckets in the ring; 0 in heap mode.
     @usableFromInline var bucketCount = 0
     /// Bucket `b` holds the times `ringStart + b << ringShift ..< ringStart + (b + 1) << ringShift`.
     @usableFromInline var ringStart: UInt64 = 0
     @usableFromInline var ringShift: UInt64 = 0
-    /// The next bucket to move into the near heap; those before it are empty.
+    /// The next bucket to move into the near tier; those before it are empty.
     @usableFromInline var nextBucket = 0
     /// Entries in the ring's buckets.
     @usableFromInline var ringCount = 0
     /// The far list: its first slot, or `EventQueueKey.noSlot`.
     @usableFromInline var farHead = EventQueueKey.noSlot
     @usableFromInline var farCount = 0
+    /// Entries waiting when the ring was last rebuilt.
+    @usableFromInline var entriesAtRingRebuild = 0
 
     /// An empty queue.
     @inlinable
@@ -145,59 +161,83 @@ public struct EventQueue<Payload> {
     @inlinable public var count: Int { nearCount &+ ringCount &+ farCount }
     @inlinable public var isEmpty: Bool { count == 0 }
 
-    /// Live entries in the near heap. When the queue is not empty, neither is
-    /// the near heap: it always holds the earliest entry.
-    @inlinable var nearCount: Int { rootIsVacant ? heapCount &- 1 : heapCount }
+    /// Live entries in the near tier. When the queue is not empty, neither is
+    /// the near tier: it always holds the earliest entry.
+    @inlinable var nearCount: Int { earliestIsVacant ? nearKeyCount &- 1 : nearKeyCount }
+
+    /// Where the near tier keeps its earliest key: a heap's root, a run's end.
+    @inlinable var earliestIndex: Int { nearIsARun ? nearKeyCount &- 1 : 0 }
 
     /// The next entry `popMin` would return, if any. O(1).
     @inlinable
     public var min: Entry? {
-        let heap = storage.heap
-        if !rootIsVacant { return heapCount == 0 ? nil : entry(heap[0]) }
-        // The earliest child of the vacant root is what a pop would bring up.
-        if heapCount == 1 { return nil }
-        return entry(Self.earliestChild(heap, first: 1, count: heapCount).1)
+        let near = storage.nearKeys
+        if !earliestIsVacant { return nearKeyCount == 0 ? nil : entry(near[earliestIndex]) }
+        if nearKeyCount == 1 { return nil }
+        // What a pop of the vacant key brings up: the run's next key, or the
+        // earliest child of the heap's root.
+        if nearIsARun { return entry(near[nearKeyCount - 2]) }
+        return entry(Self.earliestChild(near, first: 1, count: nearKeyCount).1)
     }
 
     // MARK: Push
 
     /// Adds `payload` at `time` in `phase`; among entries with the same time
     /// and phase it comes out after those pushed before it. O(1) for times
-    /// beyond the near heap, O(log₄ k) into it.
+    /// beyond the near tier; see "Complexity" for the near tier.
     @inlinable
     public mutating func push(_ payload: Payload, at time: Int64, phase: EventPhase = .network) {
         makeUnique()
         if nextSequence == sequenceLimit { renumberSequences() }
         let t = EventQueueKey.sortableTime(time)
-        if t > nearMax {
-            if nearCount > 0 {
-                let slot = storeInFreeSlot(payload)
-                park(nextKey(t, phase, slot: slot), slot: slot, sortableTime: t)
-                return
-            }
-            // The queue is empty (a non-empty queue has a non-empty near
-            // heap): start over as a plain heap.
-            becomeAHeap()
-        }
-        if rootIsVacant {
-            // Replace-top: the popped entry's slot takes the payload and the
-            // new key sinks from the root in one pass.
-            rootIsVacant = false
-            let heap = storage.heap
-            let slot = EventQueueKey.slot(of: heap[0])
-            storage.slots[slot].payload = payload
-            Self.sink(nextKey(t, phase, slot: slot), in: heap, count: heapCount)
+        // The common case in a simulation: an event for later than the near
+        // tier. (If the near tier is empty, so is the queue: see below.)
+        if t > nearMax && nearCount > 0 {
+            let slot = takeASlot(for: payload)
+            park(nextKey(t, phase, slot: slot), slot: slot, sortableTime: t)
             return
         }
-        if heapCount >= nearHeapLimit && bucketCount == 0 {
+        pushIntoTheNearTier(payload, sortableTime: t, phase: phase)
+    }
+
+    /// `push` for a time within the near tier, or into an empty queue.
+    @inlinable @inline(never)
+    mutating func pushIntoTheNearTier(_ payload: Payload, sortableTime t: UInt64, phase: EventPhase) {
+        if t > nearMax {
+            // The queue is empty (a non-empty queue has a non-empty near
+            // tier): start over as a plain heap.
+            becomeAHeap()
+        }
+        if nearIsARun {
+            let key = nextKey(t, phase, slot: takeASlot(for: payload))
+            if nearKeyCount < Self.runLimit {
+                insertIntoTheRun(key)
+                return
+            }
+            turnTheRunIntoAHeap()
+            Self.siftUp(key, in: storage.nearKeys, count: nearKeyCount)
+            nearKeyCount &+= 1
+            return
+        }
+        if earliestIsVacant {
+            // Replace-top: the popped entry's slot takes the payload and the
+            // new key sinks from the root in one pass.
+            earliestIsVacant = false
+            let near = storage.nearKeys
+            let slot = EventQueueKey.slot(of: near[0])
+            storage.slots[slot].payload = payload
+            Self.sink(nextKey(t, phase, slot: slot), in: near, count: nearKeyCount)
+            return
+        }
+        if nearKeyCount >= nearHeapLimit && bucketCount == 0 {
             spreadIntoARing()
-            push(payload, at: time, phase: phase)
+            push(payload, at: Int64(bitPattern: t ^ EventQueueKey.signBit), phase: phase)
             return
         }
         let key = nextKey(t, phase, slot: storeInFreeSlot(payload))
         // After storeInFreeSlot, which may have moved the storage.
-        Self.siftUp(key, in: storage.heap, count: heapCount)
-        heapCount &+= 1
+        Self.siftUp(key, in: storage.nearKeys, count: nearKeyCount)
+        nearKeyCount &+= 1
     }
 
     /// The key for the next push, which takes the next sequence number.
@@ -206,6 +246,16 @@ public struct EventQueue<Payload> {
         let key = EventQueueKey.make(sortableTime: sortableTime, phase: phase, sequence: nextSequence, slot: slot)
         nextSequence &+= 1
         return key
+    }
+
+    /// A slot holding `payload`: the popped entry's, if its key is still
+    /// vacant in the near tier (then the key leaves), else a free one.
+    @inlinable @inline(__always)
+    mutating func takeASlot(for payload: Payload) -> Int {
+        guard earliestIsVacant else { return storeInFreeSlot(payload) }
+        let slot = removeTheVacantKeyKeepingItsSlot()
+        storage.slots[slot].payload = payload
+        return slot
     }
 
     /// Puts `payload` in a slot, reusing the most recently freed one; grows
@@ -226,7 +276,7 @@ public struct EventQueue<Payload> {
         if storage.initializedPayloads == storage.capacity {
             precondition(storage.capacity < EventQueueKey.slotLimit, "EventQueue: more than 2^31 - 1 entries")
             storage = storage.copy(capacity: Swift.min(storage.capacity * 2, EventQueueKey.slotLimit),
-                                   heapCount: heapCount, freeCount: freeCount, bucketCount: bucketCount)
+                                   nearKeyCount: nearKeyCount, freeCount: freeCount, bucketCount: bucketCount)
         }
         let slot = storage.initializedPayloads
         (storage.slots + slot).initialize(to: EventQueueSlot(parked: 0, payload: payload))
@@ -236,7 +286,8 @@ public struct EventQueue<Payload> {
 
     // MARK: Pop
 
-    /// Removes and returns the earliest entry. Amortised O(log₄ k).
+    /// Removes and returns the earliest entry. Amortised O(1) from a run,
+    /// O(log₄ k) from a heap.
     @inlinable
     public mutating func popMin() -> Entry? { popMin(notAfter: .max) }
 
@@ -245,40 +296,61 @@ public struct EventQueue<Payload> {
     /// as it was. One call instead of `min` then `popMin`.
     @inlinable
     public mutating func popMin(notAfter limit: Int64) -> Entry? {
-        if rootIsVacant {
+        if earliestIsVacant {
             makeUnique()
-            removeVacantRoot()
+            removeTheVacantKey()
         }
-        if heapCount == 0 { return nil }
-        let key = storage.heap[0]
+        if nearKeyCount == 0 { return nil }
+        let key = storage.nearKeys[earliestIndex]
         if EventQueueKey.time(of: key) > limit { return nil }
         let popped = entry(key)
-        if heapCount == 1 && ringCount | farCount != 0 {
-            // The near heap's last entry: refill it now, so that it holds the
-            // earliest entry again (which keeps `min` O(1)).
-            makeUnique()
-            rootIsVacant = true
-            removeVacantRoot()
-            refillTheNearHeap()
+        if nearKeyCount == 1 && ringCount | farCount != 0 {
+            // The near tier's last entry: refill it now, so that it holds
+            // the earliest entry again (which keeps `min` O(1)).
+            popTheLastNearEntryAndRefill()
             return popped
         }
         // Only the flag changes: the storage is not written, so this needs
         // no copy-on-write check (see "Deferred pop").
-        rootIsVacant = true
+        earliestIsVacant = true
         return popped
     }
 
-    /// Completes a deferred pop: frees the root's slot, then the last key
-    /// fills the root and sinks.
+    @inlinable @inline(never)
+    mutating func popTheLastNearEntryAndRefill() {
+        makeUnique()
+        earliestIsVacant = true
+        removeTheVacantKey()
+        refillTheNearTier()
+    }
+
+    /// Completes a deferred pop and frees the popped entry's slot.
     @inlinable
-    mutating func removeVacantRoot() {
-        rootIsVacant = false
-        let heap = storage.heap
-        storage.freeSlots[freeCount] = UInt32(truncatingIfNeeded: EventQueueKey.slot(of: heap[0]))
+    mutating func removeTheVacantKey() {
+        let slot = removeTheVacantKeyKeepingItsSlot()
+        storage.freeSlots[freeCount] = UInt32(truncatingIfNeeded: slot)
         freeCount &+= 1
-        heapCount &-= 1
-        if heapCount == 0 { return }
-        Self.sink(heap[heapCount], in: heap, count: heapCount)
+    }
+
+    /// Completes a deferred pop: drops the vacant key from the run's end, or
+    /// fills the heap's root with the last key and sinks it. Returns the
+    /// popped entry's slot, which the caller now owns.
+    @inlinable @inline(__always)
+    mutating func removeTheVacantKeyKeepingItsSlot() -> Int {
+        earliestIsVacant = false
+        nearKeyCount &-= 1
+        if nearIsARun { return EventQueueKey.slot(of: storage.nearKeys[nearKeyCount]) }
+        return removeTheHeapsVacantRoot()
+    }
+
+    /// The heap part of `removeTheVacantKeyKeepingItsSlot`, out of line so
+    /// that the run's O(1) case stays small. `nearKeyCount` is already one less.
+    @inlinable @inline(never)
+    mutating func removeTheHeapsVacantRoot() -> Int {
+        let near = storage.nearKeys
+        let slot = EventQueueKey.slot(of: near[0])
+        if nearKeyCount > 0 { Self.sink(near[nearKeyCount], in: near, count: nearKeyCount) }
+        return slot
     }
 
     // MARK: Bulk removal
@@ -289,22 +361,22 @@ public struct EventQueue<Payload> {
     @inlinable
     public mutating func removeAll(where isDead: (Entry) -> Bool) {
         makeUnique()
-        if rootIsVacant { removeVacantRoot() }
-        gatherIntoTheNearHeap()
-        let heap = storage.heap
+        if earliestIsVacant { removeTheVacantKey() }
+        gatherIntoTheNearTier()
+        let near = storage.nearKeys
         var kept = 0
-        for i in 0..<heapCount {
-            let key = heap[i]
+        for i in 0..<nearKeyCount {
+            let key = near[i]
             if isDead(entry(key)) {
                 storage.freeSlots[freeCount] = UInt32(truncatingIfNeeded: EventQueueKey.slot(of: key))
                 freeCount &+= 1
             } else {
-                heap[kept] = key
+                near[kept] = key
                 kept &+= 1
             }
         }
-        heapCount = kept
-        Self.heapify(heap, count: kept)
+        nearKeyCount = kept
+        Self.heapify(near, count: kept)
     }
 
     // MARK: Housekeeping
@@ -318,29 +390,32 @@ public struct EventQueue<Payload> {
     /// Copy-on-write: gives this value its own storage before a mutation.
     @inlinable @inline(__always)
     mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&storage) {
-            storage = storage.copy(capacity: storage.capacity, heapCount: heapCount, freeCount: freeCount,
-                                   bucketCount: bucketCount)
-        }
+        if !isKnownUniquelyReferenced(&storage) { copyTheStorage() }
+    }
+
+    @inlinable @inline(never)
+    mutating func copyTheStorage() {
+        storage = storage.copy(capacity: storage.capacity, nearKeyCount: nearKeyCount, freeCount: freeCount,
+                               bucketCount: bucketCount)
     }
 
     /// Renumbers the queued keys' sequences 0, 1, 2, ... in their current
     /// order (see "Sequence numbers"). Every pairwise comparison keeps its
-    /// result, so the heap stays valid and every key stays in its tier.
+    /// result, so heaps and runs stay ordered and every key stays in its tier.
     @usableFromInline
     mutating func renumberSequences() {
-        if rootIsVacant { removeVacantRoot() }
-        // Where each key is: a near heap index, or -1 - slot for a parked key.
+        if earliestIsVacant { removeTheVacantKey() }
+        // Where each key is: a near tier index, or -1 - slot for a parked key.
         var places: [(sequence: UInt64, place: Int)] = []
         places.reserveCapacity(count)
-        let heap = storage.heap, slots = storage.slots
-        for i in 0..<heapCount { places.append((EventQueueKey.sequence(of: heap[i]), i)) }
+        let near = storage.nearKeys, slots = storage.slots
+        for i in 0..<nearKeyCount { places.append((EventQueueKey.sequence(of: near[i]), i)) }
         forEachParkedSlot { slot in places.append((EventQueueKey.sequence(of: slots[slot].parked), -1 - slot)) }
         places.sort { $0.sequence < $1.sequence }
         for (rank, place) in places.enumerated() {
             let sequence = UInt64(rank)
             if place.place >= 0 {
-                heap[place.place] = EventQueueKey.renumbered(heap[place.place], sequence: sequence)
+                near[place.place] = EventQueueKey.renumbered(near[place.place], sequence: sequence)
             } else {
                 slots[-1 - place.place].parked = EventQueueKey.renumbered(slots[-1 - place.place].parked, sequence: sequence)
             }

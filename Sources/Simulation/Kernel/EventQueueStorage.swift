@@ -1,7 +1,7 @@
 /// One payload slot of an `EventQueue`.
 ///
 /// The payload sits beside the key an entry has while it waits in a bucket
-/// or the far list, so the walk that moves a bucket into the near heap also
+/// or the far list, so the walk that moves a bucket into the near tier also
 /// brings the payloads into the cache for the pops that follow (a 16-byte
 /// payload makes a 32-byte slot: two per cache line).
 @usableFromInline
@@ -16,7 +16,7 @@ struct EventQueueSlot<Payload> {
 }
 
 /// The memory of an `EventQueue`, allocated once per capacity (a power of
-/// two): the near heap's keys, the slots, the free-slot stack, and the
+/// two): the near tier's keys, the slots, the free-slot stack, and the
 /// bucket ring's list heads and occupancy bits (at most `maximumBuckets`,
 /// two per slot).
 ///
@@ -26,13 +26,13 @@ struct EventQueueSlot<Payload> {
 /// the `EventQueue` value.
 @usableFromInline
 final class EventQueueStorage<Payload> {
-    /// Slots; also the most keys the near heap can hold.
+    /// Slots; also the most keys the near tier can hold.
     @usableFromInline let capacity: Int
     @inlinable var maximumBuckets: Int { 2 * capacity }
-    /// The near heap's root. It is element 3 of a 64-byte-aligned
-    /// allocation, so the four children of node `i` (elements `4i + 4 ..< 4i + 8`)
-    /// fill exactly one cache line.
-    @usableFromInline let heap: UnsafeMutablePointer<UInt128>
+    /// The near tier's keys. As a heap, the root is element 3 of a
+    /// 64-byte-aligned allocation, so the four children of node `i`
+    /// (elements `4i + 4 ..< 4i + 8`) fill exactly one cache line.
+    @usableFromInline let nearKeys: UnsafeMutablePointer<UInt128>
     /// 64-byte aligned, so that a slot never straddles two cache lines
     /// when slots are 16, 32 or 64 bytes.
     @usableFromInline let slots: UnsafeMutablePointer<EventQueueSlot<Payload>>
@@ -44,14 +44,14 @@ final class EventQueueStorage<Payload> {
     @usableFromInline let bucketBits: UnsafeMutablePointer<UInt64>
     /// Slots `0 ..< initializedPayloads` hold a payload (live or stale).
     @usableFromInline var initializedPayloads = 0
-    let heapAllocation: UnsafeMutableRawPointer
+    let nearKeyAllocation: UnsafeMutableRawPointer
     let slotAllocation: UnsafeMutableRawPointer
 
     @usableFromInline
     init(capacity: Int) {
         self.capacity = capacity
-        heapAllocation = .allocate(byteCount: (capacity + 3) * MemoryLayout<UInt128>.stride, alignment: 64)
-        heap = heapAllocation.bindMemory(to: UInt128.self, capacity: capacity + 3) + 3
+        nearKeyAllocation = .allocate(byteCount: (capacity + 3) * MemoryLayout<UInt128>.stride, alignment: 64)
+        nearKeys = nearKeyAllocation.bindMemory(to: UInt128.self, capacity: capacity + 3) + 3
         let slotStride = MemoryLayout<EventQueueSlot<Payload>>.stride
         slotAllocation = .allocate(byteCount: capacity * slotStride, alignment: Swift.max(64, MemoryLayout<EventQueueSlot<Payload>>.alignment))
         slots = slotAllocation.bindMemory(to: EventQueueSlot<Payload>.self, capacity: capacity)
@@ -67,15 +67,15 @@ final class EventQueueStorage<Payload> {
         freeSlots.deallocate()
         bucketHeads.deallocate()
         bucketBits.deallocate()
-        heapAllocation.deallocate()
+        nearKeyAllocation.deallocate()
     }
 
     /// A copy with room for `capacity` slots (>= the current capacity).
     /// The counts say which parts hold data.
     @usableFromInline
-    func copy(capacity newCapacity: Int, heapCount: Int, freeCount: Int, bucketCount: Int) -> EventQueueStorage {
+    func copy(capacity newCapacity: Int, nearKeyCount: Int, freeCount: Int, bucketCount: Int) -> EventQueueStorage {
         let copy = EventQueueStorage(capacity: newCapacity)
-        copy.heap.initialize(from: heap, count: heapCount)
+        copy.nearKeys.initialize(from: nearKeys, count: nearKeyCount)
         copy.slots.initialize(from: slots, count: initializedPayloads)
         copy.freeSlots.initialize(from: freeSlots, count: freeCount)
         copy.bucketHeads.initialize(from: bucketHeads, count: bucketCount)
