@@ -197,10 +197,7 @@ extension EventQueue {
     /// all of them. O(waiting entries + buckets).
     @usableFromInline
     mutating func rebuildTheRingOverAllWaitingEntries() {
-        forEachParkedSlot(inTheFarListToo: false) { slot in
-            let key = storage.slots[slot].parked
-            moveToTheFarList(key, slot: slot)
-        }
+        for slot in parkedSlots(inTheFarListToo: false) { moveToTheFarList(storage.slots[slot].parked, slot: slot) }
         storage.bucketHeads.update(repeating: EventQueueKey.noSlot, count: bucketCount)
         storage.bucketBits.update(repeating: 0, count: bucketCount / 64 + 1)
         ringCount = 0
@@ -240,18 +237,13 @@ extension EventQueue {
 
     /// In heap mode, when the heap has grown past `nearHeapLimit`: moves all
     /// its entries to the far list and builds a ring over them. O(n), and
-    /// only after `nearHeapLimit` pushes since the queue last became a heap.
-    /// Requires no vacant key.
+    /// at least `3/4 nearHeapLimit` pushes after the queue last became a heap
+    /// (a ring becomes a heap below `nearHeapLimit / 4` entries). Requires no
+    /// vacant key.
     @usableFromInline
     mutating func spreadIntoARing() {
-        let near = storage.nearKeys, slots = storage.slots
-        for i in 0..<nearKeyCount {
-            let key = near[i]
-            let slot = EventQueueKey.slot(of: key)
-            slots[slot].parked = EventQueueKey.linked(key, to: Int(farHead))
-            farHead = UInt32(truncatingIfNeeded: slot)
-        }
-        farCount += nearKeyCount
+        let near = storage.nearKeys
+        for i in 0..<nearKeyCount { moveToTheFarList(near[i], slot: EventQueueKey.slot(of: near[i])) }
         nearKeyCount = 0
         refillTheNearTier()
     }
@@ -261,7 +253,7 @@ extension EventQueue {
     @usableFromInline
     mutating func gatherIntoTheNearTier() {
         let near = storage.nearKeys, slots = storage.slots
-        forEachParkedSlot { slot in
+        for slot in parkedSlots() {
             near[nearKeyCount] = EventQueueKey.linked(slots[slot].parked, to: slot)
             nearKeyCount += 1
         }
@@ -275,25 +267,26 @@ extension EventQueue {
         becomeAHeap()
     }
 
-    /// Calls `body` with the slot of every entry in the ring and (unless
-    /// told otherwise) the far list. `body` may relink the entry it is given.
+    /// The slots of the entries in the ring and (unless told otherwise) the
+    /// far list. For the O(n) slow paths only: it allocates.
     @usableFromInline
-    func forEachParkedSlot(inTheFarListToo includeFar: Bool = true, _ body: (Int) -> Void) {
+    func parkedSlots(inTheFarListToo includeFar: Bool = true) -> [Int] {
+        var result: [Int] = []
+        result.reserveCapacity(ringCount + (includeFar ? farCount : 0))
         let slots = storage.slots
         for bucket in nextBucket..<bucketCount {
             var slot = Int(storage.bucketHeads[bucket])
             while slot != Int(EventQueueKey.noSlot) {
-                let next = EventQueueKey.slot(of: slots[slot].parked)
-                body(slot)
-                slot = next
+                result.append(slot)
+                slot = EventQueueKey.slot(of: slots[slot].parked)
             }
         }
-        guard includeFar else { return }
+        guard includeFar else { return result }
         var slot = Int(farHead)
         while slot != Int(EventQueueKey.noSlot) {
-            let next = EventQueueKey.slot(of: slots[slot].parked)
-            body(slot)
-            slot = next
+            result.append(slot)
+            slot = EventQueueKey.slot(of: slots[slot].parked)
         }
+        return result
     }
 }

@@ -411,7 +411,7 @@ public struct EventQueue<Payload> {
         places.reserveCapacity(count)
         let near = storage.nearKeys, slots = storage.slots
         for i in 0..<nearKeyCount { places.append((EventQueueKey.sequence(of: near[i]), i)) }
-        forEachParkedSlot { slot in places.append((EventQueueKey.sequence(of: slots[slot].parked), -1 - slot)) }
+        for slot in parkedSlots() { places.append((EventQueueKey.sequence(of: slots[slot].parked), -1 - slot)) }
         places.sort { $0.sequence < $1.sequence }
         for (rank, place) in places.enumerated() {
             let sequence = UInt64(rank)
