@@ -57,6 +57,58 @@ import Randomness
         }
     }
 
+    /// Thousands of timers (so the queue uses its bucket ring) re-armed
+    /// later, earlier (orphans, then compaction) and cancelled, between
+    /// plain events: each timer fires once, exactly at its last deadline,
+    /// unless cancelled; deliveries never go back in time; at one instant
+    /// network events come before timers.
+    @Test func timersAtScaleFireOnceAtTheirLastDeadline() {
+        struct Checker: SimulationEventHandler {
+            var deliveries: [(time: Int64, event: TestEvent)] = []
+            mutating func handle(_ event: TestEvent, kernel: inout SimulationKernel<TestEvent>) {
+                deliveries.append((kernel.now.nanoseconds, event))
+            }
+        }
+        for seed in UInt64(1)...3 {
+            var random = RandomStream(seed: seed)
+            var kernel = SimulationKernel<TestEvent>()
+            let timers = (0..<3_000).map { _ in kernel.makeTimer() }
+            var lastDeadline = [Int64?](repeating: nil, count: timers.count)
+            for step in 0..<60_000 {
+                let t = Int(random.next(below: UInt64(timers.count)))
+                switch random.next(below: 10) {
+                case 0:
+                    kernel.cancel(timers[t]); lastDeadline[t] = nil
+                case 1...3:
+                    kernel.schedule(TestEvent(label: 1_000_000, actor: UInt32(step)),
+                                    at: Instant(nanoseconds: Int64(random.next(below: 1 << 30))))
+                default:
+                    // Mostly later (idle timers), sometimes earlier; often on the same instants.
+                    let deadline = Int64(random.next(below: 4_096)) << 18
+                    kernel.arm(timers[t], at: Instant(nanoseconds: deadline), event: TestEvent(label: UInt32(t), actor: UInt32(step)))
+                    lastDeadline[t] = deadline
+                }
+            }
+            var checker = Checker()
+            #expect(kernel.run(&checker) == .idle, "seed \(seed)")
+            var fired = [Int64?](repeating: nil, count: timers.count)
+            var previous: (time: Int64, isTimer: Bool) = (.min, false)
+            for (time, event) in checker.deliveries {
+                let isTimer = event.label < 1_000_000
+                if time < previous.time || (time == previous.time && previous.isTimer && !isTimer) {
+                    Issue.record("seed \(seed): delivery at \(time) after \(previous)")
+                    return
+                }
+                previous = (time, isTimer)
+                guard isTimer else { continue }
+                if fired[Int(event.label)] != nil { Issue.record("seed \(seed): timer \(event.label) fired twice"); return }
+                fired[Int(event.label)] = time
+            }
+            #expect(fired == lastDeadline, "seed \(seed)")
+            #expect(kernel.queuedEntryCount == 0)
+        }
+    }
+
     @Test func reArmingOneTimerAMillionTimesKeepsTheQueueBounded() {
         var kernel = SimulationKernel<TestEvent>()
         let timer = kernel.makeTimer()
