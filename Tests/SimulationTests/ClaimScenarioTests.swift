@@ -49,9 +49,9 @@ import Simulation
     }
 
     @Test func theDefaultModelHasItsGoldenFingerprint() throws {
-        let path = directory.deletingLastPathComponent().appendingPathComponent("default.json5").path
+        let path = Self.directory.deletingLastPathComponent().appendingPathComponent("default.json5").path
         let result = try Simulator.run(ScenarioLoader.load(path: path).model)
-        #expect(result.fingerprint.description == goldenFingerprints.first { $0.model == "default.json5" }?.fingerprint)
+        #expect(result.fingerprint.description == Self.goldenFingerprints.first { $0.model == "default.json5" }?.fingerprint)
         #expect(result.audit.violations.isEmpty)
     }
 
