@@ -38,8 +38,8 @@ let package = Package(
             dependencies: ["ProxyModel", "Simulation", "Measurement", "Scenario", "Traffic", "Randomness"],
             swiftSettings: optimised
         ),
-        .testTarget(name: "ProxyModelTests", dependencies: ["ProxyModel"]),
-        .testTarget(name: "MeasurementTests", dependencies: ["Measurement", "Simulation"]),
+        .testTarget(name: "ProxyModelTests", dependencies: ["ProxyModel", "Randomness"]),
+        .testTarget(name: "MeasurementTests", dependencies: ["Measurement", "Simulation", "Randomness"]),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
         .testTarget(name: "TrafficTests", dependencies: ["Traffic", "Randomness"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Randomness", "Scenario", "Traffic", "ProxyModel", "Measurement"]),

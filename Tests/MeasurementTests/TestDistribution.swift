@@ -1,3 +1,4 @@
+import Randomness
 import Foundation
 
 /// Value shapes the histogram must handle: latencies of every scale, plus the

@@ -1,3 +1,4 @@
+import Randomness
 import ProxyModel
 
 /// Shared helpers for the balancer and retry tests.
@@ -92,15 +93,9 @@ func proxyRequest(
     fatalError("request never ended")
 }
 
-/// SplitMix64: a tiny deterministic generator for property tests.
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// Helpers on Randomness's SplitMix64 for property tests.
+extension SplitMix64 {
+    init(state: UInt64) { self.init(seed: state) }
     mutating func next(below bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    mutating func below(_ n: Int) -> Int { next(below: n) }
 }

@@ -1,3 +1,4 @@
+import Randomness
 import ProxyModel
 import Testing
 
@@ -339,7 +340,7 @@ struct UpstreamKeepaliveCacheTests {
     @Test func randomOperationsMatchAReferenceListAndTheTailHasTheEarliestDeadline() {
         struct Entry { var id: Int32; var address: Int32; var location: Int32; var storedAt: Instant }
         for seed in UInt64(1)...200 {
-            var random = ConfigurationFixtures.SplitMix64(seed: seed)
+            var random = SplitMix64(seed: seed)
             let capacity = 1 + random.below(6)
             let local = random.below(2) == 0
             let timeout = TimeSpan.seconds(Int64(1 + random.below(5)))

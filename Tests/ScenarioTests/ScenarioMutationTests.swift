@@ -1,3 +1,4 @@
+import Randomness
 import Scenario
 import Testing
 

@@ -1,3 +1,4 @@
+import Randomness
 import Scenario
 
 /// Random value trees and random spellings of them, for property tests.
