@@ -30,10 +30,7 @@ struct BenchKernelReport {
             ("fingerprint", NumberText.hexadecimal(fingerprint)),
             ("version", ProxyModelInfo.toolVersion),
         ]
-        let width = rows.map(\.0.count).max()! + 2
-        return rows.map { label, value in
-            label + String(repeating: " ", count: width - label.count) + value + "\n"
-        }.joined()
+        return AlignedRows.text(rows)
     }
 
     /// One JSON object, keys in a fixed order. The fingerprint is a hex string

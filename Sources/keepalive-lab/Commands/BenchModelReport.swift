@@ -37,10 +37,7 @@ struct BenchModelReport {
             ("fingerprint", NumberText.hexadecimal(fingerprint)),
             ("version", ProxyModelInfo.toolVersion),
         ]
-        let width = rows.map(\.0.count).max()! + 2
-        return rows.map { label, value in
-            label + String(repeating: " ", count: width - label.count) + value + "\n"
-        }.joined()
+        return AlignedRows.text(rows)
     }
 
     /// One JSON object, keys in a fixed order; the fingerprint as a hex string
