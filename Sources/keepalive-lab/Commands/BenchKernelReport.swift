@@ -1,3 +1,4 @@
+import Measurement
 import ProxyModel
 
 /// What `bench kernel` prints: the run's parameters, its speed and its fingerprint.
@@ -48,7 +49,7 @@ struct BenchKernelReport {
         object.add("pending", integer: pending)
         if let until { object.add("until_ns", integer: Int(until.nanoseconds)) } else { object.addNull("until_ns") }
         object.add("virtual_time_ns", integer: Int(finalTime.nanoseconds))
-        object.add("seed", unsigned: seed)
+        object.add("seed", integer: seed)
         object.add("fingerprint", string: NumberText.hexadecimal(fingerprint))
         return object.text
     }
