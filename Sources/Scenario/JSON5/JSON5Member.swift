@@ -7,12 +7,19 @@ public struct JSON5Member: Sendable, CustomStringConvertible {
     /// Printed by `JSON5Writer` as `// ...` lines above the member (e.g. "default"
     /// notes from `--print-model`). The parser never sets it: comments in files are discarded.
     public var comment: String?
+    /// Printed by `JSON5Writer` as `// ...` at the end of the member's (last) line,
+    /// e.g. `seed: 1, // default`. One line: line breaks in it print as spaces.
+    public var trailingComment: String?
 
-    public init(key: String, keyLocation: SourceLocation = .unknown, value: JSON5Value, comment: String? = nil) {
+    public init(
+        key: String, keyLocation: SourceLocation = .unknown, value: JSON5Value, comment: String? = nil,
+        trailingComment: String? = nil
+    ) {
         self.key = key
         self.keyLocation = keyLocation
         self.value = value
         self.comment = comment
+        self.trailingComment = trailingComment
     }
 
     public var description: String { "\(key): \(value)" }

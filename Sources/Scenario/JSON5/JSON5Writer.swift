@@ -6,11 +6,15 @@
 /// integers, other numbers in Swift's shortest round-trip form, `Infinity`,
 /// `-Infinity`, `NaN`; members and elements in the tree's order, one per line,
 /// no trailing commas; arrays of scalars on one line when they fit in
-/// `maximumInlineWidth` columns; a member's `comment` as `// ` lines above it.
+/// `maximumInlineWidth` columns; a member's `comment` as `// ` lines above it
+/// and its `trailingComment` as `// ` after it on its last line.
 public struct JSON5Writer: Sendable {
     public var indentation = "  "
     /// The widest line an array of scalars may make before it is split one element per line.
     public var maximumInlineWidth = 100
+    /// Also keep small objects on one line (`{ mean: "5ms" }`) when they fit in
+    /// `maximumInlineWidth` and carry no comments; off by default.
+    public var inlinesSmallObjects = false
 
     public init() {}
 
@@ -52,6 +56,10 @@ public struct JSON5Writer: Sendable {
                 output += "{}"
                 return
             }
+            if inlinesSmallObjects, let inline = inlineText(value), lineWidthSoFar + inline.unicodeScalars.count + 1 <= maximumInlineWidth {
+                output += inline
+                return
+            }
             let inner = indent + indentation
             output += "{\n"
             for (position, member) in members.enumerated() {
@@ -59,9 +67,36 @@ public struct JSON5Writer: Sendable {
                 let prefix = inner + JSON5Writer.keyText(member.key) + ": "
                 output += prefix
                 append(member.value, indent: inner, lineWidthSoFar: prefix.unicodeScalars.count, to: &output)
-                output += position == members.count - 1 ? "\n" : ",\n"
+                if position < members.count - 1 { output += "," }
+                if let trailing = member.trailingComment {
+                    output += " // " + trailing.split(whereSeparator: \.isNewline).joined(separator: " ")
+                }
+                output += "\n"
             }
             output += indent + "}"
+        }
+    }
+
+    /// A value on one line, when it has no comments: `{ exponential: { mean: "5ms" } }`.
+    private func inlineText(_ value: JSON5Value) -> String? {
+        switch value.kind {
+        case .array(let elements):
+            var parts: [String] = []
+            for element in elements {
+                guard let text = inlineText(element) else { return nil }
+                parts.append(text)
+            }
+            return "[" + parts.joined(separator: ", ") + "]"
+        case .object(let members):
+            if members.isEmpty { return "{}" }
+            var parts: [String] = []
+            for member in members {
+                guard member.comment == nil, member.trailingComment == nil, let text = inlineText(member.value) else { return nil }
+                parts.append(JSON5Writer.keyText(member.key) + ": " + text)
+            }
+            return "{ " + parts.joined(separator: ", ") + " }"
+        default:
+            return JSON5Writer.scalarText(value)
         }
     }
 

@@ -5,7 +5,7 @@ import Traffic
 /// Everything needed to run one scenario — simulated or replayed: a typed, validated
 /// model (the `Scenario` module builds it from a model file; tests build it
 /// in code). Plain values; the world copies what it needs at start.
-public struct ScenarioModel: Sendable {
+public struct ScenarioModel: Hashable, Sendable {
     /// nginx with every default of its version applied.
     public var nginx: EffectiveConfiguration
     /// CPU time an nginx worker spends per event (all zero: an infinitely fast proxy).

@@ -20,12 +20,12 @@ extension ModelDocument {
 }
 
 /// The system's reason a file could not be read.
-private struct ReadFailure: Error {
+struct ReadFailure: Error {
     var text: String
 }
 
 /// A file's whole contents (a free function: inside `ModelDocument`, `read` names its methods).
-private func readFileBytes(atPath path: String) -> Result<[UInt8], ReadFailure> {
+func readFileBytes(atPath path: String) -> Result<[UInt8], ReadFailure> {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     if descriptor < 0 { return .failure(ReadFailure(text: String(cString: strerror(errno)))) }
     defer { close(descriptor) }

@@ -1,0 +1,129 @@
+import ProxyModel
+import Traffic
+
+/// `traffic`: where requests come from (one source), who sends them and what they are.
+extension TrafficDefinition {
+    /// The source keys; a model writes at most one.
+    static let sourceKeys = ["rate", "pattern", "trace", "closed_loop", "pages"]
+    /// Without a source: open loop at this many requests per second.
+    static let defaultRate = 100.0
+    /// `closed_loop.connections` when not written: wrk's default `-c 10`.
+    static let defaultClosedLoopConnections = 10
+    /// `pages.requests_per_page` when not written: a single-page app's burst of API calls.
+    static let defaultRequestsPerPage = 20
+
+    static func read(_ traffic: ObjectReader, locationPaths: [String], modelDirectory: String) -> TrafficDefinition {
+        let d = TrafficSpec(source: .openLoop(pattern: .constant(perSecond: defaultRate), spacing: .poisson))
+        let dm = RequestMix()
+        let methods = traffic.field("methods").map(readMethods) ?? dm.methods
+        return TrafficDefinition(
+            source: readSource(traffic, modelDirectory: modelDirectory),
+            spacing: traffic.field("spacing").map(SchemaChoices.spacing.read) ?? .poisson,
+            clients: traffic.integer("clients", default: d.clients, in: 1...1_000_000),
+            connectionsPerClient: traffic.integer("connections_per_client", default: d.connectionsPerClient, in: 1...1_000),
+            methods: methods,
+            requestBytes: traffic.field("request_bytes").map {
+                DistributionReading.read($0, .bytes, fallback: .init(dm.requestBytes))
+            } ?? .init(dm.requestBytes),
+            responseBytes: traffic.field("response_bytes").map {
+                DistributionReading.read($0, .bytes, fallback: .init(dm.responseBytes))
+            } ?? .init(dm.responseBytes),
+            locationWeights: traffic.field("locations").map { readLocationWeights($0, paths: locationPaths) } ?? [],
+            clientsCloseConnections: traffic.bool("clients_close_connections", default: d.clientsCloseConnections))
+    }
+
+    private static func readSource(_ traffic: ObjectReader, modelDirectory: String) -> Source {
+        let written = sourceKeys.compactMap { key in traffic.field(key).map { (key: key, reader: $0) } }
+        if written.count > 1 {
+            traffic.report("give one traffic source: \(sourceKeys.joined(separator: ", ")) "
+                + "(got \(written.map(\.key).joined(separator: " and ")))")
+        }
+        guard let (key, reader) = written.first else { return .openLoop(.constant(perSecond: defaultRate)) }
+        switch key {
+        case "rate":
+            return .openLoop(RatePatternReading.readRate(reader))
+        case "pattern":
+            return .openLoop(RatePatternReading.readPattern(reader))
+        case "trace":
+            return readTrace(reader, modelDirectory: modelDirectory)
+        case "closed_loop":
+            return reader.object { closedLoop in
+                .closedLoop(
+                    connections: closedLoop.integer("connections", default: defaultClosedLoopConnections, in: 1...1_000_000),
+                    thinkTime: closedLoop.field("think_time").map {
+                        DistributionReading.read($0, .time, fallback: .constant(0))
+                    } ?? .constant(0))
+            }
+        default:  // "pages"
+            return reader.object { pages in
+                let pattern: RatePattern
+                switch pages.soleKey(among: ["rate", "pattern"], what: "pages") {
+                case ("rate", let rate)?: pattern = RatePatternReading.readRate(rate)
+                case (_, let written)?: pattern = RatePatternReading.readPattern(written)
+                case nil:
+                    pages.reportMissing("rate", "is required: pages per second (or a pattern)")
+                    pattern = .constant(perSecond: 1)
+                }
+                return .pages(pattern, requestsPerPage: pages.integer("requests_per_page", default: defaultRequestsPerPage,
+                                                                      in: 1...10_000))
+            }
+        }
+    }
+
+    /// A trace file, relative to the model file's directory; it must open and
+    /// have a valid header now, not minutes into a run.
+    private static func readTrace(_ reader: ValueReader, modelDirectory: String) -> Source {
+        let written = reader.string()
+        guard reader.value != nil, case .string = reader.value?.kind else { return .trace(written: written, resolved: written) }
+        if written.isEmpty {
+            reader.report("must name a trace file (CSV with columns \(TraceFileReader.columns.joined(separator: ", ")))")
+            return .trace(written: written, resolved: written)
+        }
+        let resolved = written.hasPrefix("/") || modelDirectory.isEmpty ? written : modelDirectory + "/" + written
+        do {
+            _ = try TraceFileReader(path: resolved)
+        } catch {
+            reader.report("cannot use the trace file: \(error.description)")
+        }
+        return .trace(written: written, resolved: resolved)
+    }
+
+    private static func readMethods(_ reader: ValueReader) -> [(method: HTTPMethod, weight: Double)] {
+        let names = HTTPMethod.allCases.map(\.rawValue)
+        let methods = reader.map(count: 1...) { name, weight -> (method: HTTPMethod, weight: Double)? in
+            let value = weight.double(in: 0.0...)
+            guard let method = HTTPMethod(rawValue: name) else {
+                var message = "unknown method"
+                if let suggestion = SpellingSuggestion.nearest(to: name, among: names) {
+                    message += "; did you mean \(JSON5Writer.quoted(suggestion))?"
+                }
+                weight.report(message + " (methods: \(names.joined(separator: ", ")))")
+                return nil
+            }
+            return (method, value)
+        }.compactMap(\.value)
+        if !methods.isEmpty, methods.allSatisfy({ $0.weight == 0 }) {
+            reader.report("at least one method must have a weight above 0")
+        }
+        return methods.isEmpty ? RequestMix().methods : methods
+    }
+
+    private static func readLocationWeights(_ reader: ValueReader, paths: [String]) -> [(path: String, weight: Double)] {
+        let weights = reader.map { path, weight -> (path: String, weight: Double)? in
+            let value = weight.double(in: 0.0...)
+            guard paths.isEmpty || paths.contains(path) else {
+                var message = "no location \(JSON5Writer.quoted(path)) is defined in nginx.locations"
+                if let suggestion = SpellingSuggestion.nearest(to: path, among: paths) {
+                    message += "; did you mean \(JSON5Writer.quoted(suggestion))?"
+                }
+                weight.report(message + " (defined: \(paths.map(JSON5Writer.quoted).joined(separator: ", ")))")
+                return nil
+            }
+            return (path, value)
+        }.compactMap(\.value)
+        if !weights.isEmpty, weights.allSatisfy({ $0.weight == 0 }) {
+            reader.report("at least one location must have a weight above 0")
+        }
+        return weights
+    }
+}
