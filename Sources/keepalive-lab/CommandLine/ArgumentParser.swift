@@ -86,7 +86,7 @@ struct ArgumentParser: Sendable {
         var values: [String: [ParsedValue]] = [:]
         try assignOptions(texts, of: command, path: path, into: &values)
         try assignArguments(positionals, of: command, path: path, into: &values)
-        return .run(ParsedArguments(commandPath: path, values: values, flags: flags))
+        return .run(ParsedArguments(commandPath: path, values: values, flags: flags, words: words))
     }
 
     // MARK: Words

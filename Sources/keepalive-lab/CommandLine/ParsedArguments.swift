@@ -15,9 +15,18 @@ struct ParsedArguments: Sendable {
     var values: [String: [ParsedValue]]
     /// Names of the flags that were given.
     var flags: Set<String>
+    /// The words of the command line after the program name, as typed: for provenance.
+    var words: [String] = []
 
     /// The command, e.g. `keepalive-lab bench kernel`, for messages.
     var commandName: String { commandPath.map(\.name).joined(separator: " ") }
+
+    /// The whole command line as typed, starting with the tool's name (not the
+    /// path it was run from, so that results do not depend on where it was
+    /// built); words the shell would split or expand are single-quoted.
+    var commandLine: String {
+        ([commandPath.first?.name ?? "keepalive-lab"] + words.map(ShellQuoting.quoted)).joined(separator: " ")
+    }
 
     /// Whether the flag was given.
     func flag(_ name: String) -> Bool {

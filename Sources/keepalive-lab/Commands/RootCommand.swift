@@ -12,6 +12,7 @@ enum RootCommand {
             The same model and seed give byte-identical output.
             """,
         subcommands: [
+            SimulateCommand.definition,
             BenchCommand.definition,
         ],
         version: ProxyModelInfo.toolVersion

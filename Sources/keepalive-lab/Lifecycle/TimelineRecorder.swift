@@ -1,0 +1,64 @@
+import Simulation
+
+/// `simulate --timeline N`: keeps the lifecycle events of requests 1...N and of
+/// the connections they used, for `TimelineDiagram`.
+///
+/// A connection is followed from the moment one of those requests uses it
+/// until it closes or a later request takes it over (from then on it belongs
+/// to someone else's story). Memory is bounded by N, whatever the run's length.
+final class TimelineRecorder: LifecycleObserver {
+    let requestLimit: Int64
+    private(set) var events: [LifecycleEvent] = []
+    /// Connections whose latest request is one of the first N, by serial.
+    private var followedClientConnections: Set<Int64> = []
+    private var followedUpstreamConnections: Set<Int64> = []
+    /// An `upstream_open` names no request; the simulator reports the
+    /// connection's handshake (which does) right after it, in the same step.
+    private var pendingOpen: LifecycleEvent?
+
+    init(requestLimit: Int) {
+        self.requestLimit = Int64(requestLimit)
+    }
+
+    func record(_ event: LifecycleEvent) {
+        let open = pendingOpen
+        pendingOpen = nil
+        if event.kind == .upstreamOpen {
+            pendingOpen = event
+            return
+        }
+        let clientSide = event.kind.isAboutClientConnection
+        guard event.request >= 1 else {
+            // Idle and close events name only the connection.
+            guard event.connection >= 0, isFollowed(event.connection, clientSide: clientSide) else { return }
+            events.append(event)
+            if event.kind == .upstreamClose || event.kind == .clientConnectionClose {
+                setFollowed(event.connection, clientSide: clientSide, false)
+            }
+            return
+        }
+        guard event.request <= requestLimit else {
+            // A later request on a followed connection: the connection's story continues without us.
+            if event.connection >= 0 { setFollowed(event.connection, clientSide: clientSide, false) }
+            return
+        }
+        if let open, event.kind == .upstreamHandshakeDone, open.connection == event.connection {
+            events.append(open)
+        }
+        if event.connection >= 0 { setFollowed(event.connection, clientSide: clientSide, true) }
+        events.append(event)
+    }
+
+    private func isFollowed(_ connection: Int64, clientSide: Bool) -> Bool {
+        clientSide ? followedClientConnections.contains(connection) : followedUpstreamConnections.contains(connection)
+    }
+
+    private func setFollowed(_ connection: Int64, clientSide: Bool, _ followed: Bool) {
+        switch (clientSide, followed) {
+        case (true, true): followedClientConnections.insert(connection)
+        case (true, false): followedClientConnections.remove(connection)
+        case (false, true): followedUpstreamConnections.insert(connection)
+        case (false, false): followedUpstreamConnections.remove(connection)
+        }
+    }
+}
