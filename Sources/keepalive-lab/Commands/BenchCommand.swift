@@ -1,4 +1,4 @@
-/// `keepalive-lab bench`: performance benchmarks of the kernel and (later) the model.
+/// `keepalive-lab bench`: performance benchmarks of the kernel and the model.
 /// A group: each benchmark is a subcommand in its own file.
 enum BenchCommand {
     static let definition = CommandDefinition(
@@ -10,6 +10,7 @@ enum BenchCommand {
             """,
         subcommands: [
             BenchKernelCommand.definition,
+            BenchModelCommand.definition,
         ]
     )
 }
