@@ -84,7 +84,7 @@ public struct Sweep: Sendable {
     }
 
     /// The grid points of `tasks` (ascending), each once.
-    static func distinctPoints(of tasks: [Int], replications: Int) -> [Int] {
+    public static func distinctPoints(of tasks: [Int], replications: Int) -> [Int] {
         var points: [Int] = []
         for task in tasks where points.last != task / replications { points.append(task / replications) }
         return points
@@ -118,16 +118,23 @@ public struct Sweep: Sendable {
     static func validate(_ grid: SweepGrid, against model: ModelFile) throws(ExperimentError) {
         var problems: [String] = []
         for parameter in grid.parameters {
-            var failed = false
+            // A problem shared by several values (an unknown key) is listed once, with all of them.
+            var found: [(line: String, values: [String])] = []
             for value in parameter.values {
                 do {
                     _ = try model.variant([ModelFile.Assignment(parameter.path, value.json)])
                 } catch {
-                    failed = true
-                    problems += error.lines.map { "--vary \(parameter.name)=\(value.text): \($0)" }
+                    for line in error.lines {
+                        if let index = found.firstIndex(where: { $0.line == line }) {
+                            found[index].values.append(value.text)
+                        } else {
+                            found.append((line, [value.text]))
+                        }
+                    }
                 }
             }
-            if failed, !model.knownPaths.contains(parameter.path) {
+            problems += found.map { "--vary \(parameter.name)=\($0.values.joined(separator: ",")): \($0.line)" }
+            if !found.isEmpty, !model.knownPaths.contains(parameter.path) {
                 let near = model.knownPaths(near: parameter.path)
                 if !near.isEmpty { problems.append("valid paths near \(parameter.name): " + near.joined(separator: ", ")) }
             }

@@ -14,6 +14,7 @@ enum RootCommand {
         subcommands: [
             SimulateCommand.definition,
             BenchCommand.definition,
+            SweepCommand.definition,
         ],
         version: ProxyModelInfo.toolVersion
     )
