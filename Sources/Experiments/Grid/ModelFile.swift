@@ -12,6 +12,8 @@ public struct ModelFile: Sendable {
     public var root: JSON5Value
     /// The file itself, loaded.
     public var base: LoadedScenario
+    /// The canonical model's tree: every value that applied, defaults included.
+    public var canonicalRoot: JSON5Value
 
     /// Reads and loads the model file at `path`.
     public init(path: String) throws(Diagnostics) {
@@ -28,6 +30,8 @@ public struct ModelFile: Sendable {
 
     private init(path: String, root: JSON5Value, base: LoadedScenario) {
         self.path = path; self.root = root; self.base = base
+        // The loader writes canonical text that reads back; an empty tree would only shorten suggestions.
+        canonicalRoot = (try? JSON5Parser.parse(base.canonical)) ?? JSON5Value(.object([]))
     }
 
     /// The SHA-256 of the file's bytes: the identity results carry (variants are edits of this file).
@@ -80,7 +84,6 @@ public struct ModelFile: Sendable {
     /// writes every value that applied, defaults included), in document order:
     /// the list a mistyped path is compared with.
     public var knownPaths: [FieldPath] {
-        guard let canonical = try? JSON5Parser.parse(base.canonical) else { return [] }
         var paths: [FieldPath] = []
         func visit(_ value: JSON5Value, _ path: FieldPath) {
             switch value.kind {
@@ -94,7 +97,7 @@ public struct ModelFile: Sendable {
                 paths.append(path)
             }
         }
-        visit(canonical, .root)
+        visit(canonicalRoot, .root)
         return paths
     }
 

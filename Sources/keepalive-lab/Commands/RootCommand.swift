@@ -13,8 +13,9 @@ enum RootCommand {
             """,
         subcommands: [
             SimulateCommand.definition,
-            BenchCommand.definition,
             SweepCommand.definition,
+            PlanCommand.definition,
+            BenchCommand.definition,
         ],
         version: ProxyModelInfo.toolVersion
     )
