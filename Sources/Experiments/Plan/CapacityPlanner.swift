@@ -100,14 +100,14 @@ public struct CapacityPlanner: Sendable {
             throw failure(search.evaluations.last, advice: advice, limit: "with keepalive \(maximumKeepalive)")
         }
         let workerCount = workers ?? model.base.model.nginx.workerProcesses
+        let idleBound = "at most \(workerCount) x \(size) = \(workerCount * size) idle connections to \(upstream)"
         var poolReason: String
         if let failing = pool.largestFailing, let evaluation = search.evaluation(of: failing) {
-            poolReason = "keepalive \(size): the smallest pool per worker that meets every target; keepalive \(failing.keepalive) gives "
-                + evaluation.misses.joined(separator: "; ")
+            poolReason = "keepalive \(size): the smallest pool per worker that meets every target (\(idleBound)); "
+                + "keepalive \(failing.keepalive) gives " + evaluation.misses.joined(separator: "; ")
         } else {
-            poolReason = "keepalive \(size): even \(size == 1 ? "one idle connection" : "\(size) idle connections") per worker meets every target"
+            poolReason = "keepalive \(size): one idle connection per worker already meets every target (\(idleBound))"
         }
-        poolReason += " (at most \(workerCount) x \(size) = \(workerCount * size) idle connections to \(upstream))"
 
         var directives: [CapacityPlan.Directive] = []
         directives.append(.init(block: "main", text: "worker_processes \(workerCount);", note: workers == nil ? "as written" : nil))

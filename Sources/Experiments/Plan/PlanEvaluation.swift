@@ -26,10 +26,10 @@ public struct PlanEvaluation: Sendable {
         return halfWidth.isEmpty ? mean : "\(mean) ± \(halfWidth)"
     }
 
-    /// `upstream_connections_per_1k 23.400 ± 1.200 (target <= 10)` for each missed target.
+    /// `upstream_connections_per_1k 9.691 ± 0.741, not within the target <= 10` for each missed target.
     public var misses: [String] {
         zip(targets, met).filter { !$0.1 }.map { target, _ in
-            "\(target.metric) \(estimate(target.metric)) (target <= \(target.limitText))"
+            "\(target.metric) \(estimate(target.metric)), not within the target <= \(target.limitText)"
         }
     }
 
