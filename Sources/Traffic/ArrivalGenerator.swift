@@ -9,10 +9,16 @@ import Darwin
 /// Produces the arrival instants of an open-loop process, one at a time, so
 /// memory never grows with the number of arrivals.
 ///
-/// `poisson` draws exponential gaps; a time-varying rate uses thinning
-/// (Lewis and Shedler 1979): candidates at the maximum rate, each kept with
-/// probability rate(t) / maximum. `evenlySpaced` places arrivals at exact
-/// 1/rate intervals (a constant-rate load generator such as wrk2).
+/// Both spacings invert the integral of the rate, Λ(t), the expected number
+/// of events up to t: each arrival adds a unit of "work" and lands where Λ
+/// reaches the running total. With `evenlySpaced` every unit is exactly 1,
+/// so the k-th arrival is where Λ reaches k (a constant-rate load generator
+/// such as wrk2: at a constant rate, start + k / rate, without drift). With
+/// `poisson` the units are exponential with mean 1, which makes a Poisson
+/// process of rate(t) (the time-change theorem; Çinlar 1975, 4.5). Unlike
+/// thinning, the work per arrival does not depend on how the rate varies:
+/// a pattern with a long zero-rate stretch or a deep trough costs no more
+/// than a constant one, and no loop needs an arbitrary bound.
 public struct ArrivalGenerator: Sendable {
     public enum Spacing: String, Hashable, Sendable, CaseIterable {
         case poisson
@@ -21,76 +27,81 @@ public struct ArrivalGenerator: Sendable {
 
     public let pattern: RatePattern
     public let spacing: Spacing
-    @usableFromInline var random: RandomStream
-    @usableFromInline var clock: Instant
-    /// For even spacing: the fraction of the next gap already covered, in
-    /// "events" units (accumulates rate x time so changing rates stay exact).
-    @usableFromInline var evenCredit = 0.0
-    /// For even spacing at a constant rate: arrivals so far and the start,
-    /// so the k-th arrival is at start + k / rate exactly, without drift.
-    @usableFromInline let start: Instant
-    @usableFromInline var produced: Int64 = 0
+    var random: RandomStream
+    let shape: RateShape
+    /// Where Λ is measured from: the start for a constant rate, otherwise
+    /// the start of the pattern's cycle (period) holding the last arrival.
+    var origin: Instant
+    /// Λ from `origin` to the last arrival, in expected events.
+    var work: Double
+    /// The last arrival (the start before the first); arrivals are
+    /// strictly increasing, at least 1 ns apart.
+    var last: Instant
+    /// Set once no arrival is left before `.distantFuture`.
+    var exhausted: Bool
 
     public init(pattern: RatePattern, spacing: Spacing, start: Instant = .zero, random: RandomStream) {
         self.pattern = pattern
         self.spacing = spacing
         self.random = random
-        self.clock = start
-        self.start = start
-    }
-
-    /// The next arrival strictly after the previous one, or nil if the
-    /// pattern has no positive rate left (an arrival at or after
-    /// `.distantFuture` is never produced).
-    public mutating func next() -> Instant? {
-        let maximum = pattern.maximumRate
-        guard maximum > 0, maximum.isFinite else { return nil }
-        switch spacing {
-        case .poisson:
-            if case .constant(let r) = pattern {
-                clock = clock + Self.gap(seconds: -log(random.nextOpenUnitInterval()) / r)
-                return clock
-            }
-            // Thinning; bounded so a zero-rate stretch cannot spin forever.
-            for _ in 0..<1_000_000 {
-                clock = clock + Self.gap(seconds: -log(random.nextOpenUnitInterval()) / maximum)
-                if random.nextUnitInterval() * maximum < pattern.rate(at: clock) { return clock }
-            }
-            return nil
-        case .evenlySpaced:
-            if case .constant(let r) = pattern {
-                produced += 1
-                let offset = Double(produced) * 1e9 / r
-                guard offset < 9e18 else { return nil }
-                clock = start + TimeSpan(nanoseconds: Int64(offset.rounded()))
-                return clock
-            }
-            // Advance in small steps of the current rate until one whole
-            // event of credit has accumulated.
-            var guardSteps = 0
-            while guardSteps < 10_000_000 {
-                let r = pattern.rate(at: clock)
-                if r > 0 {
-                    let needed = (1 - evenCredit) / r  // seconds until the next arrival at this rate
-                    let stepLimit = 0.001  // re-read the rate at least every millisecond
-                    if needed <= stepLimit {
-                        clock = clock + Self.gap(seconds: needed)
-                        evenCredit = 0
-                        return clock
-                    }
-                    evenCredit += r * stepLimit
-                }
-                clock = clock + .milliseconds(1)
-                guardSteps += 1
-            }
-            return nil
+        shape = pattern.shape
+        last = start
+        exhausted = shape.meanRate <= 0
+        switch shape {
+        case .constant:
+            origin = start
+            work = 0
+        case .cycle(let cycle):
+            let offset = floorRemainder(start.nanoseconds, cycle.length)
+            origin = Instant(nanoseconds: start.nanoseconds &- offset)
+            work = cycle.work(atOffset: offset)
+        case .sine(let sine):
+            let offset = floorRemainder(start.nanoseconds, sine.period)
+            origin = Instant(nanoseconds: start.nanoseconds &- offset)
+            work = sine.work(atOffset: offset)
         }
+        // A start so far before time zero that its cycle began before the
+        // first representable instant: nothing sensible to offer.
+        if origin > start { exhausted = true }
     }
 
-    @inlinable
-    static func gap(seconds: Double) -> TimeSpan {
-        // At least 1 ns so arrivals are strictly increasing.
-        let ns = seconds * 1e9
-        return TimeSpan(nanoseconds: ns >= 9e18 ? 9_000_000_000_000_000_000 : max(1, Int64(ns.rounded())))
+    /// The next arrival strictly after the previous one (the first strictly
+    /// after the start), or nil if the pattern has no positive rate or the
+    /// next arrival would be at or after `.distantFuture`.
+    public mutating func next() -> Instant? {
+        guard !exhausted else { return nil }
+        work += spacing == .poisson ? -log(random.nextOpenUnitInterval()) : 1
+        let offset: Int64?
+        switch shape {
+        case .constant(let rate):
+            let nanoseconds = (work * 1e9 / rate).rounded()
+            offset = nanoseconds < 9.2e18 ? Int64(nanoseconds) : nil
+        case .cycle(let cycle):
+            offset = enterCycle(length: cycle.length, work: cycle.work) ? cycle.offset(atWork: work) : nil
+        case .sine(let sine):
+            offset = enterCycle(length: sine.period, work: sine.work)
+                ? sine.offset(atWork: work, notBefore: last.nanoseconds.subtractingReportingOverflow(origin.nanoseconds).partialValue)
+                : nil
+        }
+        guard let offset else { exhausted = true; return nil }
+        var arrival = origin.addingSaturating(TimeSpan(nanoseconds: offset))
+        if arrival <= last { arrival = last.addingSaturating(.nanoseconds(1)) }
+        guard arrival < .distantFuture else { exhausted = true; return nil }
+        last = arrival
+        return arrival
+    }
+
+    /// Moves `origin` forward by whole cycles until `work` lies in
+    /// (0, cycleWork], keeping the numbers small whatever the run length;
+    /// false if that moves past the end of time.
+    mutating func enterCycle(length: Int64, work cycleWork: Double) -> Bool {
+        let cycles = (work / cycleWork).rounded(.up) - 1
+        guard cycles > 0 else { return true }
+        guard cycles < 9.2e18 else { return false }
+        let (shift, overflow) = length.multipliedReportingOverflow(by: Int64(cycles))
+        guard !overflow else { return false }
+        origin = origin.addingSaturating(TimeSpan(nanoseconds: shift))
+        work -= cycles * cycleWork
+        return origin < .distantFuture
     }
 }

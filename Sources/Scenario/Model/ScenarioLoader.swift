@@ -7,6 +7,18 @@
 /// Every problem is reported at once, sorted by position, each with the file,
 /// line and column, field path and what would be valid:
 /// `models/x.json5:12:7: nginx.upstreams.app.keepalive: must be >= 0 (got -3)`.
+///
+/// The way through, one folder per step:
+/// 1. `JSON5/`: bytes -> `JSON5Value` tree with positions (`JSON5Parser`).
+/// 2. `Reading/` and `Model/Reading/`: the tree -> `ScenarioDefinition`, the file's
+///    content with every default applied, by typed readers (`ObjectReader`) that
+///    report unknown keys, wrong types, out-of-range values and references to
+///    undefined names, and keep going.
+/// 3. `Model/Definition/ScenarioDefinition+Model.swift`: nginx's own checks and
+///    defaults (`NginxConfiguration.resolved()`, its problems mapped back to the
+///    fields by `DirectiveSites`), backend instances per address -> `ScenarioModel`.
+/// 4. `Model/Canonical/`: the definition -> canonical JSON5 text, defaults marked
+///    by comparing with the file's tree (`DefaultMarking`).
 public enum ScenarioLoader {
     /// Reads, checks and prints the model file at `path` (how diagnostics name it).
     /// A `traffic.trace` path is relative to the file's directory.

@@ -22,7 +22,7 @@ extension World {
         observe(now, .requestAtBackend, request: upstreamConnections[i].request, upstreamConnection: c)
         backends[b].inFlight.increment(at: now)
         if metrics.measuring { backends[b].requests += 1 }
-        if backends[b].busyWorkers < Int32(model.backends[b].workers) {
+        if backends[b].busyWorkers < tables.backendWorkers[b] {
             startService(c, backend: b, queuedSince: now, now: now, kernel: &kernel)
         } else {
             upstreamConnections[i].backendIdleSince = now  // reused here as "queued since"
@@ -40,7 +40,7 @@ extension World {
             backends[b].queueWait.record(now.nanoseconds - queuedSince.nanoseconds)
             backends[b].queueWaits += 1
         }
-        let cpuMs = max(0, model.backends[b].cpuTimeMs.sample(using: &serviceRandom[b]))
+        let cpuMs = max(0, tables.backendCPUMs[b].sample(using: &serviceRandom[b]))
         let cpu = TimeSpan(nanoseconds: Int64(cpuMs * 1e6)) + upstreamConnections[i].setupCPU
         upstreamConnections[i].setupCPU = .zero
         kernel.schedule(WorldEvent(.backendCPUDone, c, generation: upstreamConnections[i].generation), at: now + cpu)
@@ -53,10 +53,9 @@ extension World {
         let i = Int(c)
         guard upstreamConnections[i].generation == event.generation else { return }
         let b = Int(upstreamConnections[i].backend)
-        let spec = model.backends[b]
-        let waitMs = max(0, spec.waitTimeMs.sample(using: &serviceRandom[b]))
+        let waitMs = max(0, tables.backendWaitMs[b].sample(using: &serviceRandom[b]))
         let wait = TimeSpan(nanoseconds: Int64(waitMs * 1e6))
-        if !spec.waitHoldsWorker { releaseBackendWorker(b, now: now, kernel: &kernel) }
+        if !tables.backendWaitHoldsWorker[b] { releaseBackendWorker(b, now: now, kernel: &kernel) }
         if wait == .zero {
             finishService(c, now: now, kernel: &kernel)
         } else {
@@ -88,39 +87,39 @@ extension World {
     mutating func finishService(_ c: Int32, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
         let i = Int(c)
         let b = Int(upstreamConnections[i].backend)
-        let spec = model.backends[b]
-        if spec.waitHoldsWorker { releaseBackendWorker(b, now: now, kernel: &kernel) }
+        let keepalive = tables.backendKeepalive[b]
+        if tables.backendWaitHoldsWorker[b] { releaseBackendWorker(b, now: now, kernel: &kernel) }
         backends[b].inFlight.decrement(at: now)
         upstreamConnections[i].backendBusy = false
         upstreamConnections[i].backendRequests += 1
-        upstreamConnections[i].responseStatus = spec.errorRate > 0 && errorRandom[b].nextUnitInterval() < spec.errorRate ? 500 : 200
-        let saturated = backends[b].busyWorkers >= Int32(spec.workers) && !backends[b].queue.isEmpty
-        let askedToClose = locationAsksBackendToClose[Int(upstreamConnections[i].location)]
+        upstreamConnections[i].responseStatus = tables.backendErrorRate[b] > 0 && errorRandom[b].nextUnitInterval() < tables.backendErrorRate[b] ? 500 : 200
+        let saturated = backends[b].busyWorkers >= tables.backendWorkers[b] && !backends[b].queue.isEmpty
+        let askedToClose = tables.asksBackendToClose[Int(upstreamConnections[i].location)]
         var closeReason: BackendSideClose? = nil
         var announced = false
-        switch spec.keepalive.afterResponse(requestNumber: Int(upstreamConnections[i].backendRequests), saturated: saturated) {
+        switch keepalive.afterResponse(requestNumber: Int(upstreamConnections[i].backendRequests), saturated: saturated) {
         case .keepOpen:
             if askedToClose { closeReason = .askedToClose; announced = true }
         case .closeAfterResponse(let reason, let said):
             closeReason = BackendSideClose(reason); announced = said
         }
         upstreamConnections[i].responseEnd = announced ? .markedClose : .reusable
-        let arrival = now + delay(model.network.proxyToBackend)
+        let arrival = now + delay(tables.backendLink)
         let generation = upstreamConnections[i].generation
         kernel.schedule(WorldEvent(.responseArrivesAtProxy, c, generation: generation), at: arrival)
         guard let closeReason else {
             upstreamConnections[i].backendIdleSince = now
-            let deadline = spec.keepalive.idleCloseDeadline(responseWrittenAt: now)
+            let deadline = keepalive.idleCloseDeadline(responseWrittenAt: now)
             if deadline != .distantFuture {
                 kernel.arm(upstreamConnections[i].backendIdleTimer, at: deadline,
                            event: WorldEvent(.backendIdleTimeout, c, generation: generation))
             }
-            if spec.keepalive.closesIdleConnectionsEarly(saturated: saturated) {
+            if keepalive.closesIdleConnectionsEarly(saturated: saturated) {
                 closeIdleConnectionsUnderLoad(backend: b, now: now, kernel: &kernel)
             }
             return
         }
-        if announced && !spec.finWithResponse {
+        if announced && !tables.backendFinWithResponse[b] {
             // Both sides close: nginx finalizes on the last byte and closes
             // first; the backend's close becomes the passive one.
             upstreamConnections[i].backendClosesAfterResponse = true
@@ -141,11 +140,11 @@ extension World {
         kernel.cancel(upstreamConnections[i].backendIdleTimer)
         backends[b].openConnections.decrement(at: now)
         countBackendClose(b, reason)
-        if model.backends[b].keepalive.closeStyle == .fin {
+        if !tables.backendClosesWithRST[b] {
             backends[b].backendTimeWait.add(at: now)
             metrics.backendTimeWait.add(at: now)
         }
-        let arrival = finArrival ?? now + delay(model.network.proxyToBackend)
+        let arrival = finArrival ?? now + delay(tables.backendLink)
         kernel.schedule(WorldEvent(.backendCloseArrivesAtProxy, c, generation: upstreamConnections[i].generation), at: arrival)
     }
 

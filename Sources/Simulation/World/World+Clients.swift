@@ -32,21 +32,17 @@ extension World {
     }
 
     mutating func scheduleNextArrival(_ kernel: inout SimulationKernel<WorldEvent>) {
-        guard var generator = arrivals else { return }
-        if let next = generator.next(), next < trafficEnd {
+        if let next = arrivals?.next(), next < trafficEnd {
             kernel.schedule(WorldEvent(.arrival, 0), at: next)
         }
-        arrivals = generator
     }
 
     mutating func onArrival(now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
         let client = Int32(clientChoiceRandom.next(below: UInt64(clients.count)))
-        var count = 1
-        if case .pages(_, _, let perPage) = model.traffic.source { count = perPage }
-        for _ in 0..<count {
-            let method = model.traffic.mix.drawMethod(using: &mixRandom)
-            let requestBytes = RequestMix.drawBytes(model.traffic.mix.requestBytes, using: &mixRandom)
-            let responseBytes = RequestMix.drawBytes(model.traffic.mix.responseBytes, using: &mixRandom)
+        for _ in 0..<tables.requestsPerArrival {
+            let method = tables.drawMethod(using: &mixRandom)
+            let requestBytes = RequestMix.drawBytes(tables.requestBytes, using: &mixRandom)
+            let responseBytes = RequestMix.drawBytes(tables.responseBytes, using: &mixRandom)
             let r = newRequest(client: client, method: method, requestBytes: requestBytes, responseBytes: responseBytes, now: now)
             submit(r, client: client, now: now, kernel: &kernel)
         }
@@ -79,9 +75,9 @@ extension World {
         let c = Int(event.id)
         guard clientConnections[c].generation == event.generation, now < trafficEnd else { return }
         let client = clientConnections[c].client
-        let method = model.traffic.mix.drawMethod(using: &mixRandom)
-        let requestBytes = RequestMix.drawBytes(model.traffic.mix.requestBytes, using: &mixRandom)
-        let responseBytes = RequestMix.drawBytes(model.traffic.mix.responseBytes, using: &mixRandom)
+        let method = tables.drawMethod(using: &mixRandom)
+        let requestBytes = RequestMix.drawBytes(tables.requestBytes, using: &mixRandom)
+        let responseBytes = RequestMix.drawBytes(tables.responseBytes, using: &mixRandom)
         let r = newRequest(client: client, method: method, requestBytes: requestBytes, responseBytes: responseBytes, now: now)
         switch clientConnections[c].state {
         case .idle:
@@ -102,9 +98,9 @@ extension World {
         let generation = requests[i].generation
         metrics.requestSerials += 1
         var location: Int32 = 0
-        if locationWeightTotal > 0 {
-            var x = mixRandom.nextUnitInterval() * locationWeightTotal
-            for (l, weight) in model.traffic.locationWeights.enumerated() {
+        if tables.locationWeightTotal > 0 {
+            var x = mixRandom.nextUnitInterval() * tables.locationWeightTotal
+            for (l, weight) in tables.locationWeights.enumerated() {
                 location = Int32(l)
                 if x < weight { break }
                 x -= weight
@@ -125,7 +121,7 @@ extension World {
         let k = Int(client)
         if let c = clients[k].idleConnections.popLast() {
             send(r, on: c, now: now, kernel: &kernel)
-        } else if Int(clients[k].openConnections) < model.traffic.connectionsPerClient {
+        } else if clients[k].openConnections < tables.connectionsPerClient {
             openClientConnection(for: r, reusing: nil, now: now, kernel: &kernel)
         } else {
             if clients[k].waitingTail >= 0 {
@@ -167,7 +163,7 @@ extension World {
         clientConnections[i].worker = -1
         clients[Int(client)].openConnections += 1
         requests[Int(r)].clientConnection = c
-        let link = model.network.clientToProxy
+        let link = tables.clientLink
         let handshake = handshakeRoundTrips(link)
         // The final ACK and the request travel together after the handshakes.
         let arrival = now + link.roundTrip * handshake.roundTrips + delay(link)
@@ -190,7 +186,7 @@ extension World {
         clientConnections[i].request = r
         requests[Int(r)].clientConnection = c
         requests[Int(r)].sentAt = now
-        let arrival = now + delay(model.network.clientToProxy)
+        let arrival = now + delay(tables.clientLink)
         kernel.schedule(WorldEvent(.requestArrivesAtProxy, r, generation: requests[Int(r)].generation), at: arrival)
         observe(now, .requestSent, request: r, clientConnection: c)
     }
@@ -213,7 +209,7 @@ extension World {
         freeRequest(Int32(r))
         guard c >= 0 else { return }
         let i = Int(c)
-        if clientConnections[i].closingAt <= now || !request.clientKeepsAlive || model.traffic.clientsCloseConnections {
+        if clientConnections[i].closingAt <= now || !request.clientKeepsAlive || tables.clientsClose {
             // nginx's FIN came with the response: the connection is gone.
             clientConnectionClosed(c, now: now, kernel: &kernel)
             return
@@ -228,7 +224,7 @@ extension World {
     mutating func connectionBecameFree(_ c: Int32, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
         let i = Int(c)
         if clientConnections[i].closedLoop {
-            if case .closedLoop(_, let think) = model.traffic.source {
+            if let think = tables.thinkTimeMs {
                 let pause = TimeSpan(nanoseconds: Int64(max(0, think.sample(using: &thinkRandom)) * 1e6))
                 kernel.arm(clientConnections[i].thinkTimer, at: now + pause,
                            event: WorldEvent(.thinkTimeOver, c, generation: clientConnections[i].generation))

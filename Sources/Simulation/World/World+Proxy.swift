@@ -75,8 +75,8 @@ extension World {
         clientConnections[ci].requestsServed += 1
         if metrics.measuring { workers[w].requests += 1 }
         metrics.proxyInFlight.increment(at: now)
-        let decision = model.nginx.client.decide(
-            httpVersion: .http11, connectionHeader: model.traffic.clientsCloseConnections ? .close : .absent,
+        let decision = tables.client.decide(
+            httpVersion: .http11, connectionHeader: tables.clientsClose ? .close : .absent,
             requestNumber: Int(clientConnections[ci].requestsServed), connectionOpenedAt: clientConnections[ci].openedAt, now: now)
         switch decision {
         case .keepAlive: requests[r].clientKeepsAlive = true; requests[r].clientCloseReason = nil
@@ -96,8 +96,8 @@ extension World {
         let ci = Int(c)
         let w = Int(clientConnections[ci].worker)
         var decision: ClientKeepaliveDecision = requests[ri].clientKeepsAlive ? .keepAlive : .close(requests[ri].clientCloseReason ?? .clientSentConnectionClose)
-        decision = model.nginx.client.afterNginxError(status: status, decision: decision)
-        let arrival = now + delay(model.network.clientToProxy)
+        decision = tables.client.afterNginxError(status: status, decision: decision)
+        let arrival = now + delay(tables.clientLink)
         kernel.schedule(WorldEvent(.responseArrivesAtClient, r, generation: requests[ri].generation), at: arrival)
         switch decision {
         case .keepAlive:
@@ -105,7 +105,7 @@ extension World {
             workers[w].budget.move(from: .activeClient, to: .reusableClient)
             clientConnections[ci].state = .idle
             clientConnections[ci].idleSince = now
-            kernel.arm(clientConnections[ci].idleTimer, at: model.nginx.client.idleDeadline(responseFinishedAt: now),
+            kernel.arm(clientConnections[ci].idleTimer, at: tables.client.idleDeadline(responseFinishedAt: now),
                        event: WorldEvent(.clientIdleTimeout, c, generation: clientConnections[ci].generation))
         case .close(let reason):
             // The FIN follows the response on the same path.
@@ -124,7 +124,7 @@ extension World {
         let ci = Int(c)
         guard clientConnections[ci].generation == event.generation, clientConnections[ci].state == .idle,
               clientConnections[ci].closingAt == .distantFuture,
-              clientConnections[ci].idleSince + model.nginx.client.keepaliveTimeout <= now
+              clientConnections[ci].idleSince + tables.client.keepaliveTimeout <= now
         else { return }
         closeClientConnectionAtProxy(c, cause: .idleTimeout, now: now, kernel: &kernel)
     }
@@ -143,7 +143,7 @@ extension World {
         clientConnections[ci].closingAt = now
         countClientClose(cause)
         kernel.schedule(WorldEvent(.proxyCloseArrivesAtClient, c, generation: clientConnections[ci].generation),
-                        at: now + delay(model.network.clientToProxy))
+                        at: now + delay(tables.clientLink))
         // A connection rejected at accept still carries its first request:
         // the client learns of the reset and sends it again.
     }

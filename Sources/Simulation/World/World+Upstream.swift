@@ -8,9 +8,9 @@ extension World {
     mutating func startUpstream(_ r: Int32, worker w: Int, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
         let ri = Int(r)
         let location = Int(requests[ri].location)
-        let u = model.nginx.locations[location].upstreamIndex
+        let u = tables.upstreamOfLocation[location]
         requests[ri].peer = workers[w].balancers[u].beginRequest()
-        requests[ri].retry = NextUpstreamState(policy: retryPolicies[location], method: requests[ri].method,
+        requests[ri].retry = NextUpstreamState(policy: tables.retryPolicies[location], method: requests[ri].method,
                                                startedAt: now, balancer: workers[w].balancers[u])
         attempt(r, worker: w, now: now, kernel: &kernel)
     }
@@ -19,15 +19,14 @@ extension World {
     mutating func attempt(_ r: Int32, worker w: Int, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
         let ri = Int(r)
         let location = Int(requests[ri].location)
-        let u = model.nginx.locations[location].upstreamIndex
+        let u = tables.upstreamOfLocation[location]
         guard let server = workers[w].balancers[u].select(now: now, request: &requests[ri].peer!) else {
             decide(r, .noLiveUpstreams, worker: w, upstream: u, server: -1, now: now, kernel: &kernel)
             return
         }
         requests[ri].server = Int32(server)
         if metrics.measuring { metrics.upstreamAttempts += 1 }
-        let upstream = model.nginx.upstreams[u]
-        let address = upstream.addressKeys[server]
+        let address = tables.addressKey[tables.serverIndex(upstream: u, server: server)]
         if workers[w].caches[u] != nil, let cached = workers[w].caches[u]!.take(address: address, location: Int32(location)) {
             let ci = Int(cached.rawValue)
             metrics.upstreamIdle.decrement(at: now)
@@ -50,7 +49,7 @@ extension World {
             decide(r, .noWorkerConnectionSlot, worker: w, upstream: u, server: server, now: now, kernel: &kernel)
             return
         }
-        let b = model.serverBackends[u][server]
+        let b = Int(tables.backendOfServer[tables.serverIndex(upstream: u, server: server)])
         if backends[b].proxyPortsOpen + backends[b].proxyTimeWait.count(at: now) >= model.network.ephemeralPorts {
             // connect() fails with EADDRNOTAVAIL: ngx_event_connect_peer
             // declines, which is an FT_ERROR before anything was sent.
@@ -67,12 +66,12 @@ extension World {
         requests[ri].upstreamConnection = c
         requests[ri].attemptOnCachedConnection = false
         chargeWorker(w, model.proxyCosts.connect)
-        let link = model.network.proxyToBackend
+        let link = tables.backendLink
         let handshake = handshakeRoundTrips(link)
         let handshakeTime = link.roundTrip * handshake.roundTrips
         if metrics.measuring { metrics.handshakeNanoseconds += handshakeTime.nanoseconds }
         if handshake.tls {
-            let cost = handshake.tlsFull ? model.backends[b].tlsHandshakeCPU : TimeSpan(nanoseconds: model.backends[b].tlsHandshakeCPU.nanoseconds / 10)
+            let cost = handshake.tlsFull ? tables.backendTLSCPU[b] : TimeSpan(nanoseconds: tables.backendTLSCPU[b].nanoseconds / 10)
             upstreamConnections[Int(c)].setupCPU += cost
         }
         observe(now + handshakeTime, .upstreamHandshakeDone, request: r, upstreamConnection: c)
@@ -101,7 +100,7 @@ extension World {
         record.backendClosedAt = .distantFuture
         record.responseEnd = .reusable
         record.backendClosesAfterResponse = false
-        record.setupCPU = model.backends[b].acceptCPU
+        record.setupCPU = tables.backendAcceptCPU[b]
         record.responseDeadline = .distantFuture
         upstreamConnections[i] = record
         backends[b].proxyPortsOpen += 1
@@ -124,12 +123,11 @@ extension World {
         let i = Int(c)
         upstreamConnections[i].proxySide = .active
         let location = Int(upstreamConnections[i].location)
-        let settings = model.nginx.locations[location]
         let sentAt = now + handshake
-        let arrival = sentAt + delay(model.network.proxyToBackend)
+        let arrival = sentAt + delay(tables.backendLink)
         kernel.schedule(WorldEvent(.requestArrivesAtBackend, c, generation: upstreamConnections[i].generation), at: arrival)
         // proxy_connect_timeout covers the handshake, proxy_read_timeout the wait for the header.
-        let deadline = sentAt + settings.proxyReadTimeout
+        let deadline = sentAt + tables.readTimeout[location]
         upstreamConnections[i].responseDeadline = deadline
         kernel.arm(upstreamConnections[i].responseTimer, at: deadline,
                    event: WorldEvent(.upstreamResponseTimeout, c, generation: upstreamConnections[i].generation))
@@ -186,7 +184,7 @@ extension World {
             // byte and never sees a FIN that follows it before the release:
             // the close handler finds it on the next loop pass instead.
             backendClosed: false)
-        let address = model.nginx.upstreams[u].addressKeys[Int(upstreamConnections[i].server)]
+        let address = tables.addressKey[tables.serverIndex(upstream: u, server: Int(upstreamConnections[i].server))]
         switch workers[w].caches[u]!.release(UpstreamConnectionID(c), address: address, location: upstreamConnections[i].location,
                                              end: end, now: now) {
         case .stored(let evicted):
@@ -218,14 +216,14 @@ extension World {
         if deadline == .distantFuture {
             kernel.cancel(timer)
         } else {
-            kernel.arm(timer, at: deadline, event: WorldEvent(.upstreamCacheIdleTimeout, Int32(w * model.nginx.upstreams.count + u)))
+            kernel.arm(timer, at: deadline, event: WorldEvent(.upstreamCacheIdleTimeout, Int32(w * tables.upstreamCount + u)))
         }
     }
 
     /// Idle connections past upstream keepalive_timeout are closed by nginx.
     mutating func onUpstreamCacheIdleTimeout(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
-        let w = Int(event.id) / model.nginx.upstreams.count
-        let u = Int(event.id) % model.nginx.upstreams.count
+        let w = Int(event.id) / tables.upstreamCount
+        let u = Int(event.id) % tables.upstreamCount
         while let expired = workers[w].caches[u]?.removeExpired(now: now) {
             let e = expired.rawValue
             metrics.upstreamIdle.decrement(at: now)
@@ -360,7 +358,7 @@ extension World {
             backends[b].proxyTimeWait.add(at: now)
             metrics.proxyTimeWait.add(at: now)
             kernel.schedule(WorldEvent(.proxyCloseArrivesAtBackend, c, generation: upstreamConnections[i].generation),
-                            at: now + delay(model.network.proxyToBackend))
+                            at: now + delay(tables.backendLink))
         }
     }
 

@@ -24,7 +24,7 @@ extension World {
         case .responseArrivesAtProxy, .backendCloseArrivesAtProxy, .upstreamResponseTimeout:
             return Int(upstreamConnections[Int(event.id)].worker)
         case .upstreamCacheIdleTimeout:
-            return Int(event.id) / model.nginx.upstreams.count
+            return Int(event.id) / tables.upstreamCount
         default:
             return 0
         }

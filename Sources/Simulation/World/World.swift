@@ -55,12 +55,8 @@ public struct World: SimulationEventHandler {
     var workerStatus: [WorkerStatus]
     var backends: [BackendState]
 
-    // Facts derived once from the model.
-    /// Per location: whether requests to the backend ask it to close (HTTP/1.0 or `Connection: close`).
-    let locationAsksBackendToClose: [Bool]
-    /// Per location: the retry policy.
-    let retryPolicies: [NextUpstreamPolicy]
-    let locationWeightTotal: Double
+    /// The model's hot facts, flattened (see `WorldTables`).
+    let tables: WorldTables
 
     // Measurements.
     var metrics = WorldMetrics()
@@ -121,16 +117,7 @@ public struct World: SimulationEventHandler {
             BackendState(proxyTimeWait: ExpiringCounter(lifetime: model.network.timeWait),
                          backendTimeWait: ExpiringCounter(lifetime: model.network.timeWait))
         }
-        locationAsksBackendToClose = nginx.locations.map { location in
-            location.proxyHTTPVersion == .http10 || location.connectionHeader.valueForPlainRequests == .close
-        }
-        retryPolicies = nginx.locations.map { location in
-            NextUpstreamPolicy(conditions: location.proxyNextUpstream, maxTries: location.proxyNextUpstreamTries,
-                               timeout: location.proxyNextUpstreamTimeout, requestBuffering: location.proxyRequestBuffering,
-                               rules: .init(version: nginx.version))
-        }
-        let weights = model.traffic.locationWeights
-        locationWeightTotal = weights.isEmpty ? 0 : weights.reduce(0, +)
+        tables = WorldTables(model)
     }
 
     /// Schedules the first events: arrivals, closed-loop connections, warm-up end, timers.

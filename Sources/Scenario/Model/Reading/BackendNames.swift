@@ -4,8 +4,11 @@ struct BackendNames {
     var names: [String]
 
     /// The backend of a server of `upstream` that names none: the backend named
-    /// like the upstream, else the only backend; nil when neither exists.
+    /// like the upstream, else the only backend; nil when neither exists. With
+    /// no backend at all, `backends` itself was refused (an empty map, not an
+    /// object): a stand-in then, so the servers do not repeat that problem.
     func defaultBackend(forUpstream upstream: String?) -> String? {
+        if names.isEmpty { return standIn }
         if let upstream, names.contains(upstream) { return upstream }
         return names.count == 1 ? names[0] : nil
     }

@@ -21,15 +21,17 @@ enum DistributionReading {
             }
             return .constant(value(reader, quantity))  // a bare value: a constant
         }
+        let problemsBefore = reader.context.collector.count
         let definition = reader.object { object -> DistributionDefinition? in
-            guard let (family, parameters) = object.soleKey(among: families, what: "a distribution") else { return nil }
+            guard let (family, parameters) = object.soleKey(among: families) else { return nil }
             return readFamily(family, parameters, quantity)
         }
-        guard let definition else { return fallback }
+        // Parameters already refused hold stand-ins: checking them together would only echo that.
+        guard let definition, reader.context.collector.count == problemsBefore else { return fallback }
         do {
             _ = try definition.distribution()
         } catch {
-            reader.report(error.message)
+            reader.report(error.message + (quantity == .time ? " (times in milliseconds)" : ""))
             return fallback
         }
         return definition

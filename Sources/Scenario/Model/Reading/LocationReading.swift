@@ -7,6 +7,8 @@ struct LocationReading {
     var locations: [ProxyLocation] = []
     /// Per location: the backend behind a `proxy_pass` to an address, else nil.
     var backends: [String?] = []
+    /// True when a location names a backend that is not defined (already reported).
+    var namesUnknownBackend = false
 
     /// The path of the location a model without `nginx.locations` gets.
     static let defaultPath = "/"
@@ -15,7 +17,7 @@ struct LocationReading {
         _ nginx: ObjectReader, upstreams: UpstreamReading, backends: BackendNames, sites: DirectiveSites
     ) -> LocationReading {
         var reading = LocationReading()
-        let entries: [(name: String, value: (location: ProxyLocation, backend: String?))]
+        let entries: [(name: String, value: (location: ProxyLocation, backend: String?, backendIsDefined: Bool))]
         if nginx.contains("locations") {
             entries = nginx.map("locations", count: 1...) { path, value in
                 value.object { readLocation(path, $0, upstreams: upstreams, backends: backends, sites: sites) }
@@ -32,6 +34,7 @@ struct LocationReading {
         for (_, entry) in entries {
             reading.locations.append(entry.location)
             reading.backends.append(entry.backend)
+            if !entry.backendIsDefined { reading.namesUnknownBackend = true }
         }
         return reading
     }
@@ -39,7 +42,7 @@ struct LocationReading {
     private static func readLocation(
         _ path: String, _ location: ObjectReader, upstreams: UpstreamReading, backends: BackendNames,
         sites: DirectiveSites, defaultUpstream: String? = nil
-    ) -> (location: ProxyLocation, backend: String?) {
+    ) -> (location: ProxyLocation, backend: String?, backendIsDefined: Bool) {
         let scope = "location \(path)"
         sites.record(scope: scope, location)
         if path.isEmpty { location.report("a location path must not be empty, e.g. \"/\" or \"/api/\"") }
@@ -80,7 +83,8 @@ struct LocationReading {
         proxyLocation.proxySendTimeout = location.directive("proxy_send_timeout", scope: scope, sites) { $0.duration() }
         proxyLocation.proxyBuffering = location.directive("proxy_buffering", scope: scope, sites) { $0.bool() }
         proxyLocation.proxyRequestBuffering = location.directive("proxy_request_buffering", scope: scope, sites) { $0.bool() }
-        return (proxyLocation, readBackend(location, target: target, upstreams: upstreams, backends: backends))
+        let backend = readBackend(location, target: target, upstreams: upstreams, backends: backends)
+        return (proxyLocation, backend.name, backend.isDefined)
     }
 
     /// `proxy_pass`: an upstream's name (`"app"` or `"http://app"`), or `"http://ADDRESS"`
@@ -93,7 +97,8 @@ struct LocationReading {
         if text.hasPrefix("https://") {
             reader.report("\(JSON5Writer.quoted(text)): write http:// here and set network.proxy_backend.tls "
                 + "to model TLS between nginx and the backends")
-            return .address(String(text.dropFirst("https://".count)))
+            let rest = String(text.dropFirst("https://".count))
+            return upstreams.contains(rest) ? .upstream(rest) : .address(rest)
         }
         if text.hasPrefix("http://") {
             let rest = String(text.dropFirst("http://".count))
@@ -129,7 +134,11 @@ struct LocationReading {
         let valid = NextUpstreamConditions.words.map(\.word) + ["off"]
         let words = reader.array(count: 1...) { $0.string(oneOf: valid) }
         if words.count > 1, words.contains("off") {
-            reader.report("\"off\" cannot be combined with other conditions (got \(words.joined(separator: " ")))")
+            let written = reader.array { element -> String in
+                if case .string(let word)? = element.value?.kind { return word }
+                return element.value?.description ?? ""
+            }
+            reader.report("\"off\" cannot be combined with other conditions (got \(written.joined(separator: " ")))")
         }
         switch NextUpstreamConditions.parse(words.count > 1 ? words.filter { $0 != "off" } : words) {
         case .success(let conditions): return conditions
@@ -140,28 +149,28 @@ struct LocationReading {
     /// `backend`: for a `proxy_pass` to an address, the backend definition behind it.
     private static func readBackend(
         _ location: ObjectReader, target: ProxyPassTarget, upstreams: UpstreamReading, backends: BackendNames
-    ) -> String? {
+    ) -> (name: String?, isDefined: Bool) {
         let written = location.field("backend")
         guard case .address(let address) = target else {
             if case .upstream(let name) = target, let written {
                 written.report("applies only to a proxy_pass to an address; the servers of upstream "
                     + "\(JSON5Writer.quoted(name)) name their backends")
             }
-            return nil
+            return (nil, true)
         }
         let ofServer = upstreams.backendOfAddress[address]
         if let written {
             guard let name = written.reference(to: "backend", among: backends.names, definedIn: "backends") else {
-                return backends.standIn
+                return (backends.standIn, false)
             }
             if let ofServer, ofServer != name {
                 written.report("address \(address) is backend \(JSON5Writer.quoted(ofServer)) in nginx.upstreams; "
                     + "one address is one backend process")
             }
-            return name
+            return (name, true)
         }
-        if let implied = ofServer ?? backends.defaultBackend(forUpstream: nil) { return implied }
+        if let implied = ofServer ?? backends.defaultBackend(forUpstream: nil) { return (implied, true) }
         location.reportMissing("backend", backends.whyRequired(forUpstream: nil))
-        return backends.standIn
+        return (backends.standIn, true)
     }
 }

@@ -8,7 +8,11 @@ extension NginxDefinition {
     /// (no upstream keepalive unless configured) are where the pitfalls are.
     static let defaultVersion = NginxVersion.debianBookworm
 
-    static func read(_ nginx: ObjectReader, backends: BackendNames, sites: DirectiveSites) -> NginxDefinition {
+    /// The section, and whether a server or location names a backend that is not
+    /// defined (reported; the caller then does not also call that backend unused).
+    static func read(
+        _ nginx: ObjectReader, backends: BackendNames, sites: DirectiveSites
+    ) -> (definition: NginxDefinition, namesUnknownBackend: Bool) {
         var configuration = NginxConfiguration(version: readVersion(nginx))
 
         // main, events and server context (nginx.c, ngx_event.c, ngx_http_core_module.c).
@@ -45,9 +49,10 @@ extension NginxDefinition {
             (accept.integer("burst", default: exclusiveWakeupDefaults.burst, in: 1...1_000_000),
              accept.field("wake_order").map(SchemaChoices.wakeOrder.read) ?? exclusiveWakeupDefaults.wakeOrder)
         }
-        return NginxDefinition(
+        let definition = NginxDefinition(
             configuration: configuration, serverBackends: upstreams.serverBackends, locationBackends: locations.backends,
             costs: costs, acceptBurst: burst, wakeOrder: wakeOrder)
+        return (definition, upstreams.namesUnknownBackend || locations.namesUnknownBackend)
     }
 
     static func readVersion(_ nginx: ObjectReader) -> NginxVersion {
@@ -66,17 +71,4 @@ extension NginxDefinition {
         if case .exclusiveWakeup(let burst, let wakeOrder) = AcceptStrategy.exclusiveWakeup() { return (burst, wakeOrder) }
         return (1, .waitQueue)  // unreachable: the value above is that case
     }()
-}
-
-extension ObjectReader {
-    /// An nginx directive: nil when not written (nginx's default then applies),
-    /// otherwise read and recorded so ProxyModel's problems with it point here.
-    /// `directive` is nginx's name when it differs from the key.
-    func directive<Value>(
-        _ key: String, scope: String, _ sites: DirectiveSites, as directive: String? = nil, _ read: (ValueReader) -> Value
-    ) -> Value? {
-        guard let reader = field(key) else { return nil }
-        sites.record(scope, directive ?? key, reader)
-        return read(reader)
-    }
 }

@@ -2,16 +2,29 @@
 extension ObjectReader {
     /// Of `keys`, the one this object writes, for objects that name their kind by
     /// their only key (`{ exponential: { mean: "5ms" } }`, `{ steps: [...] }`).
-    /// Reports an empty object and an object with several of the keys; an
-    /// object with only unknown keys is left to the unknown-key report.
-    func soleKey(among keys: [String], what: String) -> (key: String, value: ValueReader)? {
+    /// Reports an object with none or several of the keys; a near miss
+    /// (`exponentail`) is left to the unknown-key report, which suggests the fix.
+    func soleKey(among keys: [String]) -> (key: String, value: ValueReader)? {
         let written = keys.compactMap { key in field(key).map { (key: key, value: $0) } }
+        let list = keys.joined(separator: ", ")
         if written.count > 1 {
-            report("\(what) takes exactly one of \(keys.joined(separator: ", ")) (got \(written.map(\.key).joined(separator: " and ")))")
-        } else if written.isEmpty, self.keys.isEmpty, reportsMissing {
-            report("\(what) must name one of: \(keys.joined(separator: ", "))")
+            report("must have only one of the keys \(list) (got \(written.map(\.key).joined(separator: " and ")))")
+        } else if written.isEmpty, reportsMissing {
+            let nearMiss = self.keys.contains { SpellingSuggestion.nearest(to: $0, among: keys) != nil }
+            if !nearMiss { report("must have one of the keys \(list)") }
         }
         return written.first
+    }
+
+    /// An nginx directive: nil when not written (nginx's default then applies),
+    /// otherwise read and recorded so ProxyModel's problems with it point here.
+    /// `directive` is nginx's name when it differs from the key.
+    func directive<Value>(
+        _ key: String, scope: String, _ sites: DirectiveSites, as directive: String? = nil, _ read: (ValueReader) -> Value
+    ) -> Value? {
+        guard let reader = field(key) else { return nil }
+        sites.record(scope, directive ?? key, reader)
+        return read(reader)
     }
 
     /// Reports a problem with a field this object does not write, e.g. a missing

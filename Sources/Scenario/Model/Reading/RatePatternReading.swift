@@ -19,7 +19,7 @@ enum RatePatternReading {
     static func readPattern(_ reader: ValueReader) -> RatePattern {
         let standIn = RatePattern.constant(perSecond: 1)
         return reader.object { pattern in
-            guard let (kind, value) = pattern.soleKey(among: kinds, what: "a rate pattern") else { return standIn }
+            guard let (kind, value) = pattern.soleKey(among: kinds) else { return standIn }
             switch kind {
             case "steps":
                 let steps = value.array(count: 1...) { element in

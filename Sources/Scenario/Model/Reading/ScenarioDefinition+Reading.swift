@@ -9,11 +9,12 @@ extension ScenarioDefinition {
     ) -> (definition: ScenarioDefinition, nginxSite: ReportSite) {
         let backends = BackendDefinition.readAll(root)
         let names = BackendNames(names: backends.map(\.definition.name))
-        let (nginx, nginxSite) = root.object("nginx") { nginx in
+        let (nginxReading, nginxSite) = root.object("nginx") { nginx in
             for scope in ["main", "events", "server", "http"] { sites.record(scope: scope, nginx) }
             return (NginxDefinition.read(nginx, backends: names, sites: sites), ReportSite(nginx))
         }
-        reportUnused(backends, by: nginx)
+        let nginx = nginxReading.definition
+        if !nginxReading.namesUnknownBackend { reportUnused(backends, by: nginx) }
         let traffic = root.object("traffic") { traffic in
             TrafficDefinition.read(traffic, locationPaths: nginx.configuration.locations.map(\.path), modelDirectory: modelDirectory)
         }

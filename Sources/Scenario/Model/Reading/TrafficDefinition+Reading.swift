@@ -16,8 +16,15 @@ extension TrafficDefinition {
         let d = TrafficSpec(source: .openLoop(pattern: .constant(perSecond: defaultRate), spacing: .poisson))
         let dm = RequestMix()
         let methods = traffic.field("methods").map(readMethods) ?? dm.methods
+        let source = readSource(traffic, modelDirectory: modelDirectory)
+        if let spacing = traffic.field("spacing") {
+            switch source {
+            case .trace, .closedLoop: spacing.report("applies only to rate, pattern and pages: a trace and a closed loop set their own times")
+            case .openLoop, .pages: break
+            }
+        }
         return TrafficDefinition(
-            source: readSource(traffic, modelDirectory: modelDirectory),
+            source: source,
             spacing: traffic.field("spacing").map(SchemaChoices.spacing.read) ?? .poisson,
             clients: traffic.integer("clients", default: d.clients, in: 1...1_000_000),
             connectionsPerClient: traffic.integer("connections_per_client", default: d.connectionsPerClient, in: 1...1_000),
@@ -57,12 +64,10 @@ extension TrafficDefinition {
         default:  // "pages"
             return reader.object { pages in
                 let pattern: RatePattern
-                switch pages.soleKey(among: ["rate", "pattern"], what: "pages") {
+                switch pages.soleKey(among: ["rate", "pattern"]) {
                 case ("rate", let rate)?: pattern = RatePatternReading.readRate(rate)
                 case (_, let written)?: pattern = RatePatternReading.readPattern(written)
-                case nil:
-                    pages.reportMissing("rate", "is required: pages per second (or a pattern)")
-                    pattern = .constant(perSecond: 1)
+                case nil: pattern = .constant(perSecond: 1)  // reported by soleKey
                 }
                 return .pages(pattern, requestsPerPage: pages.integer("requests_per_page", default: defaultRequestsPerPage,
                                                                       in: 1...10_000))

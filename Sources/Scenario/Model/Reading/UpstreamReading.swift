@@ -10,6 +10,8 @@ struct UpstreamReading {
     private var sites: [ReportSite] = []
     /// Whether `nginx.locations` is written (for the unreferenced-upstream message).
     private var locationsWritten = false
+    /// True when a server names a backend that is not defined (already reported).
+    private(set) var namesUnknownBackend = false
     /// The backend behind each server address; looked up only, never iterated.
     private(set) var backendOfAddress: [String: String] = [:]
 
@@ -23,13 +25,20 @@ struct UpstreamReading {
             value.object { upstream in readBlock(name, upstream, backends: backends, sites: sites) }
         }
         if entries.isEmpty, !reading.locationsWritten {
-            nginx.reportMissing("upstreams", "is required: define at least one upstream with its servers, e.g. "
-                + "upstreams: { app: { servers: [{ address: \"10.0.0.1:8080\" }] } }")
+            let example = "upstreams: { app: { servers: [{ address: \"10.0.0.1:8080\" }] } }"
+            if let written = nginx.field("upstreams") {
+                if case .object? = written.value?.kind {
+                    written.report("must have at least 1 upstream (or nginx.locations passing to addresses), e.g. \(example)")
+                }
+            } else {
+                nginx.reportMissing("upstreams", "is required: define at least one upstream with its servers, e.g. \(example)")
+            }
         }
         for (_, entry) in entries {
             reading.blocks.append(entry.block)
             reading.serverBackends.append(entry.servers.map(\.backend))
             reading.sites.append(entry.site)
+            if entry.servers.contains(where: { !$0.backendIsDefined }) { reading.namesUnknownBackend = true }
             // One address is one backend process, whichever upstreams list it.
             for server in entry.servers {
                 if let first = firstServerWithAddress[server.address] {
@@ -48,7 +57,14 @@ struct UpstreamReading {
 
     /// Reports every upstream no location passes to: a model that defines one
     /// most likely misspelled a `proxy_pass` or forgot a location.
+    /// Skipped when a `proxy_pass` names an unknown upstream: that report suggests the fix.
     func reportUnreferenced(by locations: [ProxyLocation]) {
+        let names = self.names
+        let namesUnknownUpstream = locations.contains { location in
+            if case .upstream(let name) = location.proxyPass { return !names.contains(name) }
+            return false
+        }
+        if namesUnknownUpstream { return }
         for (index, block) in blocks.enumerated() where !locations.contains(where: { $0.proxyPass == .upstream(block.name) }) {
             var message = "no location proxies to this upstream; add one to nginx.locations, e.g. "
                 + "\(JSON5Writer.quoted("/\(block.name)/")): { proxy_pass: \(JSON5Writer.quoted(block.name)) }"
@@ -64,6 +80,8 @@ struct UpstreamReading {
         var address: String { server.address }
         var backend: String
         var site: ReportSite
+        /// False when the server names an unknown backend (`backend` is then a stand-in).
+        var backendIsDefined = true
     }
 
     private struct BlockEntry {
@@ -127,8 +145,11 @@ struct UpstreamReading {
             }
             let d = UpstreamServer(address: address)
             let backend: String
+            var backendIsDefined = true
             if let reader = server.field("backend") {
-                backend = reader.reference(to: "backend", among: backends.names, definedIn: "backends") ?? backends.standIn
+                let reference = reader.reference(to: "backend", among: backends.names, definedIn: "backends")
+                backendIsDefined = reference != nil
+                backend = reference ?? backends.standIn
             } else if let implied = backends.defaultBackend(forUpstream: upstream) {
                 backend = implied
             } else {
@@ -143,7 +164,7 @@ struct UpstreamReading {
                 maxConns: parameter("max_conns") { $0.integer(in: 0...) } ?? d.maxConns,
                 isBackup: parameter("backup") { $0.bool() } ?? d.isBackup,
                 isDown: parameter("down") { $0.bool() } ?? d.isDown)
-            return ServerEntry(server: entry, backend: backend, site: ReportSite(server))
+            return ServerEntry(server: entry, backend: backend, site: ReportSite(server), backendIsDefined: backendIsDefined)
         }
     }
 
