@@ -25,12 +25,13 @@ struct ChartAxis {
         return pixelLow + fraction * (pixelHigh - pixelLow)
     }
 
-    /// A linear axis over `values`, widened to round tick values; from zero
-    /// when the data are positive and zero is not far away (so bars of
-    /// difference are not exaggerated), else with a little room.
-    static func linear(covering values: [Double], pixels: (Double, Double), approximateTicks: Int = 5) -> ChartAxis {
+    /// A linear axis over `values`, widened to round tick values; with
+    /// `fromZero`, from zero when the data are positive and zero is not far
+    /// away (so small differences are not blown up).
+    static func linear(covering values: [Double], pixels: (Double, Double), approximateTicks: Int = 5,
+                       fromZero: Bool = true) -> ChartAxis {
         var low = values.min() ?? 0, high = values.max() ?? 1
-        if low >= 0, low < 0.3 * high { low = 0 }
+        if fromZero, low >= 0, low < 0.3 * high { low = 0 }
         if high == low {
             let pad = low == 0 ? 1 : abs(low) * 0.1
             low -= low == 0 ? 0 : pad

@@ -1,6 +1,18 @@
 /// What a metric's name says about its unit (names carry it: `latency_p99_ms`,
-/// `upstream_connections_per_1k`), for axis labels.
+/// `upstream_connections_per_1k`), and the units of the model fields sweeps
+/// commonly vary, for axis labels.
 enum MetricUnits {
+    /// The unit of a model field, by its last key (durations are recognised by their values instead).
+    static func unit(ofField path: String) -> String? {
+        let key = path.split(separator: ".").last.map(String.init) ?? path
+        let units: [String: String] = [  // looked up, never iterated
+            "keepalive": "idle connections per worker", "worker_processes": "workers", "worker_connections": "connections per worker",
+            "rate": "per second", "workers": "workers", "clients": "clients", "connections_per_client": "connections",
+            "requests_per_page": "requests", "keepalive_requests": "requests", "connections": "connections",
+        ]
+        return units[key]
+    }
+
     static func unit(of metric: String) -> String? {
         let suffixes: [(String, String)] = [
             ("_ms", "ms"), ("_per_1k", "per 1,000 requests"), ("_per_second", "per second"),

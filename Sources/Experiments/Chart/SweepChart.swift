@@ -92,14 +92,34 @@ public struct SweepChart: Sendable {
 
     private static func drawLegend(_ svg: inout SVGDocument, title: String, entries: [String]) {
         let left = plotRight + 24
-        svg.text(title, x: left, y: plotTop + 4, size: 12, weight: "bold")
+        let titleLines = wrapped(path: title, width: 28)
+        for (number, line) in titleLines.enumerated() {
+            svg.text(line, x: left, y: plotTop + 4 + Double(number) * 15, size: 12, weight: "bold")
+        }
+        let top = plotTop + 26 + Double(titleLines.count - 1) * 15
         for (index, entry) in entries.enumerated() {
-            let y = plotTop + 26 + Double(index) * 20
+            let y = top + Double(index) * 20
             let colour = palette[index % palette.count]
             svg.rect(x: left, y: y - 9, width: 22, height: 12, fill: colour, opacity: 0.18)
             svg.line(x1: left, y1: y - 3, x2: left + 22, y2: y - 3, stroke: colour, width: 2, dash: index >= palette.count ? "6 3" : nil)
             svg.text(entry, x: left + 30, y: y + 1, size: 12)
         }
+    }
+
+    /// A field path in lines of at most `width` characters, broken after dots
+    /// (the legend has a narrow column).
+    static func wrapped(path: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for part in path.split(separator: ".", omittingEmptySubsequences: false).enumerated().map({ $0.offset == 0 ? String($0.element) : "." + $0.element }) {
+            if !line.isEmpty, line.count + part.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += part
+        }
+        lines.append(line)
+        return lines
     }
 
     /// The horizontal axis: numbers (durations in seconds), logarithmic when
@@ -118,31 +138,39 @@ public struct SweepChart: Sendable {
         if let low = values.min(), let high = values.max(), low > 0, high / low >= 16, values.count >= 3 {
             axis = .logarithmic(ticks: atValues, pixels: pixels)
         } else if values.count <= 12 {
-            var linear = ChartAxis.linear(covering: values, pixels: pixels)
-            linear.ticks = atValues
-            axis = linear
+            // The values themselves are the ticks, spaced to scale.
+            let low = values.min() ?? 0, high = values.max() ?? 1
+            axis = ChartAxis(low: low, high: high, scale: .linear, pixelLow: pixels.0, pixelHigh: pixels.1, ticks: atValues)
         } else {
-            axis = .linear(covering: values, pixels: pixels)
+            axis = .linear(covering: values, pixels: pixels, fromZero: false)
         }
         return XAxis(texts: texts, positions: values.map(axis.pixel), unit: isDuration ? "s" : nil,
-                     ticks: axis.ticks.map { (axis.pixel($0.value), $0.label) })
+                     ticks: axis.ticks.map { (axis.pixel($0.value), $0.label) }, isLogarithmic: axis.scale == .logarithmic)
     }
 
     /// Where each x value is drawn, and the ticks.
     struct XAxis {
         var texts: [String]
         var positions: [Double]
+        /// `s` for durations (the axis is in seconds whatever units the values were written in).
         var unit: String?
         var ticks: [(position: Double, label: String)]
+        var isLogarithmic = false
 
-        init(texts: [String], positions: [Double], unit: String?, ticks: [(position: Double, label: String)]? = nil) {
+        init(texts: [String], positions: [Double], unit: String?, ticks: [(position: Double, label: String)]? = nil,
+             isLogarithmic: Bool = false) {
             self.texts = texts; self.positions = positions; self.unit = unit
             self.ticks = ticks ?? zip(positions, texts).map { ($0, $1) }
+            self.isLogarithmic = isLogarithmic
         }
 
         func position(of text: String) -> Double? { texts.firstIndex(of: text).map { positions[$0] } }
 
-        func label(_ name: String) -> String { unit.map { "\(name) (\($0))" } ?? name }
+        /// `nginx.upstreams.api.keepalive (idle connections per worker, log scale)`.
+        func label(_ name: String) -> String {
+            let notes = [unit ?? MetricUnits.unit(ofField: name), isLogarithmic ? "log scale" : nil].compactMap { $0 }
+            return notes.isEmpty ? name : "\(name) (\(notes.joined(separator: ", ")))"
+        }
     }
 }
 
