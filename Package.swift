@@ -38,7 +38,7 @@ let package = Package(
         // The command-line front end.
         .executableTarget(
             name: "keepalive-lab",
-            dependencies: ["ProxyModel", "Simulation", "Measurement", "Scenario", "Experiments"],
+            dependencies: ["ProxyModel", "Simulation", "Measurement", "Scenario", "Traffic", "Randomness", "Experiments"],
             swiftSettings: optimised
         ),
         .testTarget(name: "ProxyModelTests", dependencies: ["ProxyModel"]),

@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func helpLinesFitInEightyColumnsExceptTheUsageLine() throws {
-        for arguments in [["--help"], ["bench", "--help"], ["bench", "kernel", "--help"]] {
+        for arguments in [["--help"], ["bench", "--help"], ["bench", "kernel", "--help"], ["bench", "model", "--help"], ["simulate", "--help"]] {
             let run = try ToolRun.run(arguments)
             for line in run.standardOutput.split(separator: "\n") where !line.hasPrefix("USAGE:") {
                 #expect(line.count <= 80, "\(arguments): \(line)")

@@ -50,7 +50,7 @@ import Testing
         #expect(root.contains("missing subcommand; 'keepalive-lab' has the subcommands: simulate, sweep, plan, bench"))
         #expect(root.contains("Usage: keepalive-lab <subcommand>"))
         let bench = try usageError(["bench"])
-        #expect(bench.contains("missing subcommand; 'bench' has the subcommands: kernel"))
+        #expect(bench.contains("missing subcommand; 'bench' has the subcommands: kernel, model"))
         #expect(bench.contains("See 'keepalive-lab bench --help'."))
     }
 

@@ -153,7 +153,7 @@ import Testing
         let found = problems("{ nginx: { upstreams: { app: { servers: ['a:1'] } } }, traffic: { trace: 'traces/nope.csv' } }")
         #expect(found == [
             "models/x.json5:1:74: traffic.trace: cannot use the trace file: models/traces/nope.csv: "
-                + "cannot open the trace file (No such file or directory)",
+                + "cannot open the trace file (No such file or directory); give the path of a CSV trace file",
         ])
     }
 

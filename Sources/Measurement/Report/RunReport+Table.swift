@@ -1,12 +1,16 @@
 /// The report for people: the headline numbers first, then detail by
 /// connection kind, per worker and per backend, then warnings.
 ///
-///     keepalive-lab 0.1.0 simulate, seed 1, replication 0, model 3f2a9c1b0d4e
-///     55.000 s measured (warm-up excluded)
+///     keepalive-lab 0.1.0 simulate, seed 3, replication 0, model sha256 d47000e5642c
+///     9.000 s measured (warm-up excluded)
 ///
-///     requests/s                  99.873 completed (5,493 of 5,493 sent)
-///     latency ms                  p50 1.501  p90 1.502  p99 2.003  p99.9 2.504  max 3.000  mean 1.600
-///     ...
+///       requests/s                  51.556 completed (464 of 464 sent)
+///       latency ms                  p50 2.000  p90 2.000  p99 2.500  p99.9 2.500  max 2.500  mean 2.017
+///         from actual send          p50 2.000  p90 2.000  p99 2.500  p99.9 2.500  max 2.500  mean 2.017
+///       upstream conns / 1k reqs    0.0 (0 opened; 1,000 = no reuse)
+///       reuse ratio                 100.0% of 464 upstream attempts on a kept-alive connection
+///       errors                      none
+///       ...
 extension RunReport {
     /// Every line ends with a newline; no line has trailing spaces.
     public var table: String {

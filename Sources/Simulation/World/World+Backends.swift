@@ -17,6 +17,8 @@ extension World {
             if metrics.measuring { backends[b].accepted += 1 }
             backends[b].openConnections.increment(at: now)
             backends[b].handshakeCPUNanoseconds += metrics.measuring ? upstreamConnections[i].setupCPU.nanoseconds : 0
+            // The handshake is over: the backend accepts, with the request right behind it.
+            observe(now, .upstreamHandshakeDone, request: upstreamConnections[i].request, upstreamConnection: c)
         }
         upstreamConnections[i].backendBusy = true
         observe(now, .requestAtBackend, request: upstreamConnections[i].request, upstreamConnection: c)
@@ -40,8 +42,7 @@ extension World {
             backends[b].queueWait.record(now.nanoseconds - queuedSince.nanoseconds)
             backends[b].queueWaits += 1
         }
-        let cpuMs = max(0, tables.backendCPUMs[b].sample(using: &serviceRandom[b]))
-        let cpu = TimeSpan(nanoseconds: Int64(cpuMs * 1e6)) + upstreamConnections[i].setupCPU
+        let cpu = Self.span(milliseconds: tables.backendCPUMs[b].sample(using: &serviceRandom[b])) + upstreamConnections[i].setupCPU
         upstreamConnections[i].setupCPU = .zero
         kernel.schedule(WorldEvent(.backendCPUDone, c, generation: upstreamConnections[i].generation), at: now + cpu)
     }
@@ -53,8 +54,7 @@ extension World {
         let i = Int(c)
         guard upstreamConnections[i].generation == event.generation else { return }
         let b = Int(upstreamConnections[i].backend)
-        let waitMs = max(0, tables.backendWaitMs[b].sample(using: &serviceRandom[b]))
-        let wait = TimeSpan(nanoseconds: Int64(waitMs * 1e6))
+        let wait = Self.span(milliseconds: tables.backendWaitMs[b].sample(using: &serviceRandom[b]))
         if !tables.backendWaitHoldsWorker[b] { releaseBackendWorker(b, now: now, kernel: &kernel) }
         if wait == .zero {
             finishService(c, now: now, kernel: &kernel)

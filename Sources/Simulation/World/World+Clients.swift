@@ -225,7 +225,7 @@ extension World {
         let i = Int(c)
         if clientConnections[i].closedLoop {
             if let think = tables.thinkTimeMs {
-                let pause = TimeSpan(nanoseconds: Int64(max(0, think.sample(using: &thinkRandom)) * 1e6))
+                let pause = Self.span(milliseconds: think.sample(using: &thinkRandom))
                 kernel.arm(clientConnections[i].thinkTimer, at: now + pause,
                            event: WorldEvent(.thinkTimeOver, c, generation: clientConnections[i].generation))
             }

@@ -74,7 +74,6 @@ extension World {
             let cost = handshake.tlsFull ? tables.backendTLSCPU[b] : TimeSpan(nanoseconds: tables.backendTLSCPU[b].nanoseconds / 10)
             upstreamConnections[Int(c)].setupCPU += cost
         }
-        observe(now + handshakeTime, .upstreamHandshakeDone, request: r, upstreamConnection: c)
         sendUpstream(c, after: handshakeTime, now: now, kernel: &kernel)
     }
 
@@ -188,12 +187,8 @@ extension World {
         switch workers[w].caches[u]!.release(UpstreamConnectionID(c), address: address, location: upstreamConnections[i].location,
                                              end: end, now: now) {
         case .stored(let evicted):
-            upstreamConnections[i].proxySide = .idle
-            metrics.audit.largestCacheIdleCount = max(metrics.audit.largestCacheIdleCount, workers[w].caches[u]!.count)
-            workers[w].budget.move(from: .activeUpstream, to: .idleUpstream)
-            metrics.upstreamIdle.increment(at: now)
-            workers[w].idleUpstream.increment(at: now)
-            observe(now, .upstreamIdle, request: -1, upstreamConnection: c)
+            // The evicted connection leaves the cache before the new one
+            // enters it, so the idle count never exceeds the pool.
             if let evicted {
                 let e = evicted.rawValue
                 upstreamConnections[Int(e)].proxySide = .active  // so the close releases the right slot kind
@@ -202,6 +197,12 @@ extension World {
                 workers[w].idleUpstream.decrement(at: now)
                 closeUpstreamAtProxy(e, reason: .cacheEviction, now: now, kernel: &kernel)
             }
+            upstreamConnections[i].proxySide = .idle
+            metrics.audit.largestCacheIdleCount = max(metrics.audit.largestCacheIdleCount, workers[w].caches[u]!.count)
+            workers[w].budget.move(from: .activeUpstream, to: .idleUpstream)
+            metrics.upstreamIdle.increment(at: now)
+            workers[w].idleUpstream.increment(at: now)
+            observe(now, .upstreamIdle, request: -1, upstreamConnection: c)
             rearmCacheTimer(worker: w, upstream: u, kernel: &kernel)
         case .closed(let reason):
             closeUpstreamAtProxy(c, reason: reason, now: now, kernel: &kernel)

@@ -165,6 +165,15 @@ public struct World: SimulationEventHandler {
         }
     }
 
+    /// A sampled time in milliseconds as a span: negative and NaN samples
+    /// count as zero, and a heavy tail's huge samples saturate at ~31 years
+    /// instead of overflowing.
+    @inline(__always)
+    static func span(milliseconds ms: Double) -> TimeSpan {
+        guard ms > 0 else { return .zero }
+        return TimeSpan(nanoseconds: ms >= 1e12 ? 1_000_000_000_000_000_000 : Int64(ms * 1e6))
+    }
+
     // MARK: Network
 
     /// One message's delay on a link: the one-way delay plus uniform jitter.
