@@ -1,4 +1,3 @@
-import ProxyModel
 import Scenario
 
 /// One value a varied field takes: as written into the model, and as CSV
@@ -20,16 +19,4 @@ public struct SweepValue: Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { text }
-
-    /// The value on a numeric axis: numbers as they are, durations in seconds;
-    /// nil for anything else (profile names, objects).
-    public var axisPosition: (value: Double, isDuration: Bool)? {
-        switch json.kind {
-        case .number(let number) where number.double.isFinite: return (number.double, false)
-        case .string(let string):
-            guard let span = try? TimeSpan(parsing: string) else { return nil }
-            return (span.seconds, true)
-        default: return nil
-        }
-    }
 }
