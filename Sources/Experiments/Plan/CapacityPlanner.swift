@@ -69,67 +69,68 @@ public struct CapacityPlanner: Sendable {
     public func plan(threads: Int, progress: (PlanSettings) -> Void = { _ in }) throws(ExperimentError) -> CapacityPlan {
         var search = Search(planner: self, threads: threads)
         let advice = timeoutAdvice
-        let timeout = advice.recommended
-
-        var workers: Int?
-        var workerReason: String
-        if isWrittenInModel(["nginx", "worker_processes"]) {
-            let count = model.base.model.nginx.workerProcesses
-            workerReason = "worker_processes \(count) (as written): each worker has its own pool"
-        } else {
-            let found = try search.smallest(upTo: maximumWorkers, progress: progress) { count throws(ExperimentError) in
-                PlanSettings(keepalive: maximumKeepalive, keepaliveTimeout: timeout, workers: count)
-            }
-            guard let count = found.value else {
-                throw failure(search.evaluations.last, advice: advice, limit: "with \(maximumWorkers) workers and keepalive \(maximumKeepalive)")
-            }
-            workers = count
-            workerReason = "worker_processes \(count): the fewest workers that meet every target"
-            if count == 1 {
-                workerReason = "worker_processes 1 (nginx's default): one worker already meets every target"
-            } else if let failing = found.largestFailing, let evaluation = search.evaluation(of: failing) {
-                workerReason = "worker_processes \(count): the fewest workers that meet every target; with "
-                    + "\(failing.workers ?? 1): " + evaluation.misses.joined(separator: "; ")
-            }
-        }
+        let (workers, workerReason) = try chooseWorkers(&search, timeout: advice.recommended, advice: advice, progress: progress)
 
         let pool = try search.smallest(upTo: maximumKeepalive, progress: progress) { size throws(ExperimentError) in
-            PlanSettings(keepalive: size, keepaliveTimeout: timeout, workers: workers)
+            PlanSettings(keepalive: size, keepaliveTimeout: advice.recommended, workers: workers)
         }
         guard let size = pool.value, let chosen = pool.settings, let prediction = search.evaluation(of: chosen) else {
             throw failure(search.evaluations.last, advice: advice, limit: "with keepalive \(maximumKeepalive)")
         }
         let workerCount = workers ?? model.base.model.nginx.workerProcesses
         let idleBound = "at most \(workerCount) x \(size) = \(workerCount * size) idle connections to \(upstream)"
-        var poolReason: String
+        var poolReason = "keepalive \(size): one idle connection per worker already meets every target (\(idleBound))"
         if let failing = pool.largestFailing, let evaluation = search.evaluation(of: failing) {
             poolReason = "keepalive \(size): the smallest pool per worker that meets every target (\(idleBound)); "
                 + "keepalive \(failing.keepalive) gives " + evaluation.misses.joined(separator: "; ")
-        } else {
-            poolReason = "keepalive \(size): one idle connection per worker already meets every target (\(idleBound))"
         }
-
-        var directives: [CapacityPlan.Directive] = []
-        directives.append(.init(block: "main", text: "worker_processes \(workerCount);", note: workers == nil ? "as written" : nil))
-        directives.append(.init(block: "upstream \(upstream)", text: "keepalive \(size);", note: nil))
-        let effectiveTimeout = model.base.model.nginx.upstreams[upstreamIndex].cache.settings?.keepaliveTimeout
-        if let timeout {
-            directives.append(.init(block: "upstream \(upstream)", text: "keepalive_timeout \(timeout.nginxText);", note: nil))
-        } else if let written = writtenTimeout {
-            directives.append(.init(block: "upstream \(upstream)", text: "keepalive_timeout \(written.nginxText);", note: "as written"))
-        } else if let effectiveTimeout {
-            directives.append(.init(block: "upstream \(upstream)", text: "keepalive_timeout \(effectiveTimeout.nginxText);",
-                                    note: "nginx's default"))
-        }
-        var reasons = [poolReason, advice.reason, workerReason]
-        for fix in prerequisites {
-            directives.append(.init(block: fix.block, text: fix.directive, note: nil))
-            reasons.append(fix.reason)
-        }
+        let fixes = prerequisites
         return CapacityPlan(
-            modelPath: model.path, upstream: upstream, targets: targets, replications: replications,
-            settings: chosen, directives: directives, reasons: reasons, prediction: prediction,
+            modelPath: model.path, upstream: upstream, targets: targets, replications: replications, settings: chosen,
+            directives: directives(keepalive: size, timeout: advice.recommended, workers: workers, fixes: fixes),
+            reasons: [poolReason, advice.reason, workerReason] + fixes.map(\.reason), prediction: prediction,
             candidatesTried: search.evaluations.map { $0.settings })
+    }
+
+    /// The worker count: as written, or the fewest (1, 2, 4, ... then
+    /// bisection) that meet the targets with a pool too big to matter. Nil
+    /// means as written.
+    private func chooseWorkers(_ search: inout Search, timeout: TimeSpan?, advice: TimeoutAdvice,
+                               progress: (PlanSettings) -> Void) throws(ExperimentError) -> (Int?, String) {
+        if isWrittenInModel(["nginx", "worker_processes"]) {
+            return (nil, "worker_processes \(model.base.model.nginx.workerProcesses) (as written): each worker has its own pool")
+        }
+        let found = try search.smallest(upTo: maximumWorkers, progress: progress) { count throws(ExperimentError) in
+            PlanSettings(keepalive: maximumKeepalive, keepaliveTimeout: timeout, workers: count)
+        }
+        guard let count = found.value else {
+            throw failure(search.evaluations.last, advice: advice, limit: "with \(maximumWorkers) workers and keepalive \(maximumKeepalive)")
+        }
+        if count == 1 { return (1, "worker_processes 1 (nginx's default): one worker already meets every target") }
+        var reason = "worker_processes \(count): the fewest workers that meet every target"
+        if let failing = found.largestFailing, let evaluation = search.evaluation(of: failing) {
+            reason += "; with \(failing.workers ?? 1): " + evaluation.misses.joined(separator: "; ")
+        }
+        return (count, reason)
+    }
+
+    /// The recommendation as nginx directives, each noted when it is the model's own or nginx's default.
+    private func directives(keepalive: Int, timeout: TimeSpan?, workers: Int?, fixes: [Prerequisite]) -> [CapacityPlan.Directive] {
+        let block = "upstream \(upstream)"
+        var directives: [CapacityPlan.Directive] = [
+            .init(block: "main", text: "worker_processes \(workers ?? model.base.model.nginx.workerProcesses);",
+                  note: workers == nil ? "as written" : nil),
+            .init(block: block, text: "keepalive \(keepalive);", note: nil),
+        ]
+        if let timeout {
+            directives.append(.init(block: block, text: "keepalive_timeout \(timeout.nginxText);", note: nil))
+        } else if let written = writtenTimeout {
+            directives.append(.init(block: block, text: "keepalive_timeout \(written.nginxText);", note: "as written"))
+        } else if let effective = model.base.model.nginx.upstreams[upstreamIndex].cache.settings?.keepaliveTimeout {
+            directives.append(.init(block: block, text: "keepalive_timeout \(effective.nginxText);", note: "nginx's default"))
+        }
+        directives += fixes.map { CapacityPlan.Directive(block: $0.block, text: $0.directive, note: nil) }
+        return directives
     }
 
     // MARK: The model's facts
