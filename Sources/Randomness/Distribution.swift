@@ -90,8 +90,11 @@ public enum Distribution: Hashable, Sendable {
 
     // MARK: Sampling
 
-    /// One draw. Exactly one or two 64-bit numbers are consumed per draw
-    /// (two for the normal and lognormal), so streams stay aligned.
+    /// One draw. A draw consumes one 64-bit number (two for the normal and
+    /// lognormal), except that about one exponential draw in 90 takes a few
+    /// more (the ziggurat's rare cases, see `nextStandardExponential`). The
+    /// count never depends on the parameters, so two runs that differ only
+    /// in parameters stay aligned.
     @inlinable
     public func sample(using random: inout RandomStream) -> Double {
         switch self {
@@ -100,7 +103,7 @@ public enum Distribution: Hashable, Sendable {
         case .uniform(let low, let high):
             return low + (high - low) * random.nextUnitInterval()
         case .exponential(let mean):
-            return -mean * log(random.nextOpenUnitInterval())
+            return mean * random.nextStandardExponential()
         case .normal(let mean, let sd):
             return mean + sd * Self.standardNormal(using: &random)
         case .lognormal(let mu, let sigma):

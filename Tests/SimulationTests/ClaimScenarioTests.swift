@@ -12,11 +12,47 @@ import Simulation
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("models/claims")
 
+    /// Each scenario's whole event history in one number (seed 1). A change
+    /// means the simulator now does something else with the same model: it
+    /// must be deliberate, and noted, because it changes published results.
+    static let goldenFingerprints: [(model: String, fingerprint: String)] = [
+        ("default.json5", "38edf0d40183c6ae"),
+        ("claims/01-internal-api-with-keepalive.json5", "36acb740d2452d4c"),
+        ("claims/01-internal-api-without-keepalive.json5", "a28e3563eaa25da5"),
+        ("claims/02-handshake-time-without-keepalive.json5", "1fc1c9a659b2b7e6"),
+        ("claims/03-connections-with-keepalive.json5", "e5d29481549f2cef"),
+        ("claims/03-connections-without-keepalive.json5", "e146f1d97d080c47"),
+        ("claims/04-keepalive-is-per-worker.json5", "02fb4f77d43a6775"),
+        ("claims/05-stale-connections-fixed.json5", "92037ed2c1cdeab2"),
+        ("claims/05-stale-connections-node-vs-nginx.json5", "f8a4cddf481f35c5"),
+        ("claims/05-stale-connections-non-idempotent.json5", "48e64691770feb7a"),
+        ("claims/06-forgot-connection-header.json5", "3f03b845922ddc3b"),
+        ("claims/06-forgot-http-version.json5", "3f03b845922ddc3b"),
+        ("claims/06-reuse-configured.json5", "411668d44367a267"),
+        ("claims/07-spa-with-keepalive.json5", "8ce6b077de2ca847"),
+        ("claims/07-spa-without-keepalive.json5", "35dc3918efa5af37"),
+        ("claims/08-python-backend-with-keepalive.json5", "5932db1d0c261ce6"),
+        ("claims/08-python-backend-without-keepalive.json5", "2afeda9bbb195d92"),
+        ("claims/09-pool-right-size.json5", "6e08402983832ac7"),
+        ("claims/09-pool-too-large.json5", "aac176a3c87ec052"),
+        ("claims/09-pool-too-small.json5", "63b839dac049b167"),
+        ("claims/10-time-wait-caps-new-connections.json5", "071799ecfde79b6a"),
+    ]
+
     static func run(_ name: String) throws -> RunReport {
         let loaded = try ScenarioLoader.load(path: directory.appendingPathComponent(name).path)
         let result = try Simulator.run(loaded.model)
         #expect(result.audit.violations.isEmpty, "\(name): \(result.audit.violations)")
+        let golden = goldenFingerprints.first { $0.model == "claims/" + name }?.fingerprint
+        #expect(result.fingerprint.description == golden, "\(name): fingerprint \(result.fingerprint)")
         return result.report
+    }
+
+    @Test func theDefaultModelHasItsGoldenFingerprint() throws {
+        let path = Self.directory.deletingLastPathComponent().appendingPathComponent("default.json5").path
+        let result = try Simulator.run(ScenarioLoader.load(path: path).model)
+        #expect(result.fingerprint.description == Self.goldenFingerprints.first { $0.model == "default.json5" }?.fingerprint)
+        #expect(result.audit.violations.isEmpty)
     }
 
     static func count(_ list: [NamedCount], _ name: String) -> UInt64 { list.first { $0.name == name }?.count ?? 0 }

@@ -71,6 +71,21 @@ import Simulation
         }
     }
 
+    /// Little's law at nginx: with no client-side delay, the time a request
+    /// spends at nginx is its latency from the actual send.
+    @Test func littlesLawHoldsAtTheProxy() throws {
+        var o = Self.zeroDelayOptions()
+        o.proxyToBackend = LinkSpec(oneWay: .microseconds(300))
+        o.backendWorkers = 2
+        o.cpuMs = try .exponential(withMean: 3)
+        o.rate = 500
+        o.duration = .seconds(600)
+        let r = try Simulator.run(TestScenarios.model(o)).report
+        let expected = r.requests.completedPerSecond * (try #require(r.latencyFromSend.mean)) / 1000
+        #expect(abs(r.requests.meanInFlightAtProxy - expected) / expected < 0.02,
+                "L = \(r.requests.meanInFlightAtProxy), λW = \(expected)")
+    }
+
     /// M/G/∞: with an unbounded pool and enough backend workers, busy
     /// upstream connections per worker average λ_w S (here S is the service
     /// time: delays are zero and connections are reused).

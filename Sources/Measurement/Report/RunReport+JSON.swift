@@ -44,6 +44,7 @@ extension RunReport {
         object.add("retried", integer: requests.retried)
         object.add("upstream_attempts", integer: requests.upstreamAttempts)
         object.add("completed_per_second", number: requests.completedPerSecond, fractionDigits: ReportDecimals.perSecond)
+        object.add("mean_in_flight_at_proxy", number: requests.meanInFlightAtProxy, fractionDigits: ReportDecimals.average)
         return object
     }
 

@@ -50,6 +50,7 @@ extension RunReport {
             .count("requests_sent", requests.sent),
             .count("requests_completed", requests.completed),
             .decimal("completed_per_second", requests.completedPerSecond, ReportDecimals.perSecond),
+            .decimal("in_flight_at_proxy", requests.meanInFlightAtProxy, ReportDecimals.average),
         ]
         for status in Self.statusColumns {
             list.append(.count("status_\(status)", requests.count(status: status)))

@@ -69,6 +69,9 @@ public struct RequestSummary: Equatable, Sendable {
     public var upstreamAttempts: UInt64 = 0
     /// Completed requests per second of the measured window.
     public var completedPerSecond: Double = 0
+    /// Requests in progress at nginx (read, not yet answered), time-averaged
+    /// over the measured window: Little's law's L at the proxy.
+    public var meanInFlightAtProxy: Double = 0
     public init() {}
 }
 

@@ -14,9 +14,4 @@ public enum EventPhase: UInt8, Sendable, CaseIterable {
     case network = 0
     /// Timer expiries: idle timeouts, connect/read timeouts, think times.
     case timer = 1
-
-    /// The phase occupies the top bit of an entry's `order`; the sequence
-    /// number the lower 63 bits.
-    @inlinable
-    func order(sequence: UInt64) -> UInt64 { UInt64(rawValue) << 63 | sequence }
 }

@@ -27,7 +27,6 @@ public struct SimulationKernel<Event: SimulationEvent> {
     @usableFromInline var clock: Int64 = 0
     @usableFromInline var queue = EventQueue<QueuedItem>()
     @usableFromInline var timers = TimerTable<Event>()
-    @usableFromInline var nextSequence: UInt64 = 0
     /// Running hash of every delivered event.
     public var fingerprint: Fingerprint { runningFingerprint }
     @usableFromInline var runningFingerprint = Fingerprint()
@@ -48,9 +47,7 @@ public struct SimulationKernel<Event: SimulationEvent> {
     @inlinable
     public mutating func schedule(_ event: Event, at time: Instant, phase: EventPhase = .network) {
         let t = time.nanoseconds < clock ? clock : time.nanoseconds
-        queue.push(.init(time: t, order: phase.order(sequence: nextSequence),
-                         payload: QueuedItem(event: event, timer: -1, generation: 0)))
-        nextSequence &+= 1
+        queue.push(QueuedItem(event: event, timer: -1, generation: 0), at: t, phase: phase)
     }
 
     /// Schedules `event` after `delay` from now.
@@ -101,9 +98,7 @@ public struct SimulationKernel<Event: SimulationEvent> {
     @inlinable
     mutating func pushTimerEntry(_ i: Int, at time: Int64) {
         timers.queuedAt[i] = time
-        queue.push(.init(time: time, order: EventPhase.timer.order(sequence: nextSequence),
-                         payload: QueuedItem(event: nil, timer: Int32(i), generation: timers.generation[i])))
-        nextSequence &+= 1
+        queue.push(QueuedItem(event: nil, timer: Int32(i), generation: timers.generation[i]), at: time, phase: .timer)
     }
 
     /// Rebuilds the queue without orphans once they outnumber live entries,
@@ -126,31 +121,41 @@ public struct SimulationKernel<Event: SimulationEvent> {
     /// entries are skipped without being delivered.
     @inlinable
     public mutating func nextEvent(notAfter limit: Instant = .distantFuture) -> Event? {
-        while let head = queue.min {
-            if head.time > limit.nanoseconds { return nil }
-            let entry = queue.popMin().unsafelyUnwrapped
+        while let entry = queue.popMin(notAfter: limit.nanoseconds) {
             let item = entry.payload
             if item.timer < 0 {
                 return deliver(item.event.unsafelyUnwrapped, at: entry.time)
             }
-            let i = Int(item.timer)
-            if item.generation != timers.generation[i] {
-                timers.orphanedEntries -= 1
-                continue
+            if let event = takeTimerEvent(Int(item.timer), generation: item.generation, queuedAt: entry.time) {
+                return deliver(event, at: entry.time)
             }
-            timers.queuedAt[i] = .max
-            let d = timers.deadline[i]
-            if d == .max { continue }  // cancelled
-            if d > entry.time {  // re-armed later: wait until then
-                pushTimerEntry(i, at: d)
-                continue
-            }
-            timers.deadline[i] = .max  // one-shot
-            let event = timers.event[i].unsafelyUnwrapped
-            timers.event[i] = nil
-            return deliver(event, at: entry.time)
         }
         return nil
+    }
+
+    /// The event of the timer whose queue entry just came up, or nil when
+    /// the entry is an orphan, the timer was cancelled, or it was re-armed
+    /// to a later deadline (then the entry is pushed again for that).
+    /// Out of line so that plain events never touch the timer tables (the
+    /// optimiser would otherwise hoist their copy-on-write checks into
+    /// every call of `nextEvent`).
+    @inlinable @inline(never)
+    mutating func takeTimerEvent(_ i: Int, generation: UInt32, queuedAt time: Int64) -> Event? {
+        if generation != timers.generation[i] {
+            timers.orphanedEntries -= 1
+            return nil
+        }
+        timers.queuedAt[i] = .max
+        let d = timers.deadline[i]
+        if d == .max { return nil }  // cancelled
+        if d > time {  // re-armed later: wait until then
+            pushTimerEntry(i, at: d)
+            return nil
+        }
+        timers.deadline[i] = .max  // one-shot
+        let event = timers.event[i].unsafelyUnwrapped
+        timers.event[i] = nil
+        return event
     }
 
     @inlinable @inline(__always)

@@ -23,6 +23,7 @@ extension World {
         requestsSummary.retried = live.retried
         requestsSummary.upstreamAttempts = metrics.upstreamAttempts
         requestsSummary.completedPerSecond = Double(live.completed) / measured
+        requestsSummary.meanInFlightAtProxy = metrics.proxyInFlight.timeWeightedAverage(until: end) ?? 0
 
         var upstream = UpstreamSummary()
         upstream.connectionsOpened = metrics.upstreamOpened
