@@ -32,10 +32,13 @@ let package = Package(
         .target(name: "Scenario", dependencies: ["ProxyModel", "Measurement", "Randomness", "Traffic"], swiftSettings: optimised),
         // The discrete-event kernel and the simulated world's actors.
         .target(name: "Simulation", dependencies: ["ProxyModel", "Measurement", "Randomness", "Traffic", "Scenario"], swiftSettings: optimised),
+        // What-if sweeps and capacity planning on top of the simulator: grids of model
+        // variants, parallel replications, confidence intervals, CSV, SVG charts, shards.
+        .target(name: "Experiments", dependencies: ["ProxyModel", "Measurement", "Scenario", "Simulation"], swiftSettings: optimised),
         // The command-line front end.
         .executableTarget(
             name: "keepalive-lab",
-            dependencies: ["ProxyModel", "Simulation", "Measurement", "Scenario", "Traffic", "Randomness"],
+            dependencies: ["ProxyModel", "Simulation", "Measurement", "Scenario", "Traffic", "Randomness", "Experiments"],
             swiftSettings: optimised
         ),
         .testTarget(name: "ProxyModelTests", dependencies: ["ProxyModel", "Randomness"]),
@@ -45,6 +48,7 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Randomness", "Scenario", "Traffic", "ProxyModel", "Measurement"]),
         .testTarget(name: "KeepaliveLabTests", dependencies: ["keepalive-lab"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Randomness"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Scenario", "Measurement", "ProxyModel"]),
     ],
     swiftLanguageModes: [.v6]
 )

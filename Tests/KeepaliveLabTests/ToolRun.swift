@@ -21,7 +21,9 @@ struct ToolRun {
 
     /// Runs `keepalive-lab` with these arguments; standard output and error go
     /// to temporary files so that neither can fill a pipe and block the child.
-    static func run(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> ToolRun {
+    /// `environment` adds variables to the test's own; `workingDirectory` is where the tool runs.
+    static func run(_ arguments: [String], environment: [String: String] = [:], workingDirectory: String? = nil,
+                    sourceLocation: SourceLocation = #_sourceLocation) throws -> ToolRun {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("keepalive-lab-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -36,6 +38,10 @@ struct ToolRun {
         let process = Process()
         process.executableURL = executableURL
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
+        if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
         process.standardOutput = out
         process.standardError = err
         try process.run()

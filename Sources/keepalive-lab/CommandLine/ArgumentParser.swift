@@ -17,8 +17,8 @@ enum ParseOutcome: Sendable {
 /// - subcommand names come before the subcommand's options (`bench kernel --events 10`);
 /// - `-h`/`--help` on every command wins over later mistakes; `--version` on the root.
 ///
-/// A command with subcommands declares no options of its own: values are
-/// collected for the command that runs.
+/// Options are collected for the command that runs; a command with
+/// subcommands may run itself too (`sweep MODEL` next to `sweep merge`).
 struct ArgumentParser: Sendable {
     let root: CommandDefinition
 
@@ -70,9 +70,16 @@ struct ArgumentParser: Sendable {
                 }
                 continue
             }
-            if !optionsEnded, positionals.isEmpty, !command.subcommands.isEmpty {
+            // A command that runs and has subcommands (`sweep MODEL`, `sweep merge PARTS`)
+            // takes a word that names no subcommand as its first argument.
+            if !optionsEnded, positionals.isEmpty, !command.subcommands.isEmpty,
+               command.subcommand(named: word) != nil || command.command == nil {
                 guard let subcommand = command.subcommand(named: word) else {
                     throw unknownSubcommand(word, of: command, path: path)
+                }
+                if !texts.isEmpty || !flags.isEmpty {
+                    throw UsageError("options of '\(subcommand.name)' come after its name: "
+                        + "\(path.map(\.name).joined(separator: " ")) \(subcommand.name) [options]", commandPath: path)
                 }
                 path.append(subcommand)
                 continue

@@ -18,7 +18,8 @@ enum HelpFormatter {
             let name = argument.valueName + (argument.isRepeating ? " ..." : "")
             parts.append(argument.isRequired ? name : "[\(name)]")
         }
-        if !command.subcommands.isEmpty { parts.append("<subcommand>") }
+        // A command that also runs itself lists its subcommands in the help instead.
+        if !command.subcommands.isEmpty, command.command == nil { parts.append("<subcommand>") }
         return parts.joined(separator: " ")
     }
 

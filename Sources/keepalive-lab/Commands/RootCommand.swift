@@ -13,6 +13,8 @@ enum RootCommand {
             """,
         subcommands: [
             SimulateCommand.definition,
+            SweepCommand.definition,
+            PlanCommand.definition,
             BenchCommand.definition,
         ],
         version: ProxyModelInfo.toolVersion

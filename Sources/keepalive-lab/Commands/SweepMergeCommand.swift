@@ -1,0 +1,66 @@
+import Experiments
+
+/// `keepalive-lab sweep merge PARTS...`: the shards' parts joined into one CSV.
+struct SweepMergeCommand: RunnableCommand {
+    static let definition = CommandDefinition(
+        name: "merge",
+        abstract: "Join the parts written by 'sweep --shard' into the CSV one machine would have written.",
+        discussion: """
+            Checks that the parts come from one sweep (same command, model, seed and \
+            replications), that every shard 1/N to N/N is there once and that no \
+            simulation is missing, then writes the replication rows in grid order and \
+            the means and confidence half-widths: byte for byte the CSV of the same \
+            sweep run on one machine.
+
+            Examples:
+              keepalive-lab sweep merge notebooks-data/default-sweep.part-*.csv
+              keepalive-lab sweep merge parts/*.csv --out notebooks-data/pool.csv --plot notebooks-data/pool.svg
+            """,
+        options: [
+            OptionDefinition(
+                name: "out", short: "o", valueName: "FILE.csv", kind: .path,
+                help: "Where the CSV goes; - for standard output. (default: notebooks-data/MODEL-sweep.csv)"),
+            OptionDefinition(
+                name: "plot", valueName: "FILE.svg", kind: .path,
+                help: "Also draw --metric against the first varied field, as SVG."),
+            OptionDefinition(
+                name: "metric", short: "m", valueName: "NAME", kind: .text, defaultValue: SweepCommand.defaultMetric,
+                help: "The metric of the chart and of the table's first column."),
+        ],
+        arguments: [
+            ArgumentDefinition(name: "parts", valueName: "PARTS", isRepeating: true, help: "The parts' CSV files, in any order."),
+        ],
+        command: SweepMergeCommand.self
+    )
+
+    var parts: [String]
+    var outPath: String?
+    var plotPath: String?
+    var metric: String
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        parts = arguments.all("parts").map { value in
+            guard case .path(let path) = value else { preconditionFailure("PARTS are paths") }
+            return path
+        }
+        outPath = arguments.stringIfPresent("out")
+        plotPath = arguments.stringIfPresent("plot")
+        metric = arguments.string("metric")
+        do { try ReportMetrics.check(metric) } catch { throw UsageError(error.message) }
+    }
+
+    func run(_ console: inout Console) throws(CommandFailure) {
+        var tables: [(file: String, table: SweepTable)] = []
+        for path in parts {
+            let text = try TextFile.read(path)
+            do {
+                tables.append((path, try SweepTable(parsingCSV: text, file: path)))
+            } catch {
+                throw CommandFailure(error.message)
+            }
+        }
+        let merged: SweepTable
+        do { merged = try SweepMerge.merge(tables) } catch { throw CommandFailure(error.message) }
+        try SweepOutput.write(merged, to: outPath, plot: plotPath, metric: metric, console: &console)
+    }
+}
