@@ -1,16 +1,12 @@
 import ProxyModel
 import Measurement
 
-/// One nginx worker process: its own upstream caches and balancer state per
-/// upstream block (copied at fork, never shared without `zone`), its
-/// `worker_connections` budget, and its event loop's busy time.
+/// One nginx worker process: its `worker_connections` budget and its event
+/// loop's busy time. Its upstream caches and balancers (one per upstream
+/// block, copied at fork, never shared without `zone`) live in the world's
+/// flat `caches` and `balancers` arrays, at `worker * upstreams + upstream`,
+/// so the hot path touches one array, not an array inside an array.
 struct ProxyWorkerState {
-    /// Per upstream: the keepalive cache, if the upstream has one.
-    var caches: [UpstreamKeepaliveCache?]
-    /// Per upstream: the balancer.
-    var balancers: [UpstreamBalancer]
-    /// Per upstream: the timer for the cache's next idle deadline.
-    var cacheTimers: [TimerID]
     var budget: WorkerConnectionBudget
 
     // The event loop (only used when CPU costs are not all zero).

@@ -25,8 +25,8 @@ extension World {
         a.upstreamOpenAtEnd = upstreamConnections.filter { $0.proxySide != .closed }.count
         a.clientOpenAtEnd = clientConnections.filter { $0.state != .closed }.count
         for (w, worker) in workers.enumerated() {
-            for (u, cache) in worker.caches.enumerated() {
-                guard let cache else { continue }
+            for u in 0..<tables.upstreamCount {
+                guard let cache = caches[w * tables.upstreamCount + u] else { continue }
                 if cache.count > cache.capacity {
                     a.violations.append("worker \(w) upstream \(u): \(cache.count) idle connections in a cache of \(cache.capacity)")
                 }

@@ -196,20 +196,22 @@ extension World {
     mutating func onResponseArrivesAtClient(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
         let r = Int(event.id)
         guard requests[r].generation == event.generation else { return }
-        let request = requests[r]
-        if request.measured {
+        // Field by field: a whole RequestRecord is a large copy.
+        let status = requests[r].status
+        if requests[r].measured {
             metrics.completed += 1
-            metrics.statusCounts[min(599, Int(request.status))] += 1
-            metrics.latency.record(now.nanoseconds - request.intendedAt.nanoseconds)
-            metrics.latencyFromSend.record(now.nanoseconds - request.sentAt.nanoseconds)
+            metrics.statusCounts[min(599, Int(status))] += 1
+            metrics.latency.record(now.nanoseconds - requests[r].intendedAt.nanoseconds)
+            metrics.latencyFromSend.record(now.nanoseconds - requests[r].sentAt.nanoseconds)
         }
         metrics.audit.requestsAnswered += 1
-        observe(now, .response, request: Int32(r), clientConnection: request.clientConnection, detail: String(request.status))
-        let c = request.clientConnection
+        let c = requests[r].clientConnection
+        let keepsAlive = requests[r].clientKeepsAlive
+        observe(now, .response, request: Int32(r), clientConnection: c, detail: String(status))
         freeRequest(Int32(r))
         guard c >= 0 else { return }
         let i = Int(c)
-        if clientConnections[i].closingAt <= now || !request.clientKeepsAlive || tables.clientsClose {
+        if clientConnections[i].closingAt <= now || !keepsAlive || tables.clientsClose {
             // nginx's FIN came with the response: the connection is gone.
             clientConnectionClosed(c, now: now, kernel: &kernel)
             return

@@ -9,9 +9,9 @@ extension World {
         let ri = Int(r)
         let location = Int(requests[ri].location)
         let u = tables.upstreamOfLocation[location]
-        requests[ri].peer = workers[w].balancers[u].beginRequest()
+        requests[ri].peer = balancers[w * tables.upstreamCount + u].beginRequest()
         requests[ri].retry = NextUpstreamState(policy: tables.retryPolicies[location], method: requests[ri].method,
-                                               startedAt: now, balancer: workers[w].balancers[u])
+                                               startedAt: now, balancer: balancers[w * tables.upstreamCount + u])
         attempt(r, worker: w, now: now, kernel: &kernel)
     }
 
@@ -20,14 +20,14 @@ extension World {
         let ri = Int(r)
         let location = Int(requests[ri].location)
         let u = tables.upstreamOfLocation[location]
-        guard let server = workers[w].balancers[u].select(now: now, request: &requests[ri].peer!) else {
+        guard let server = balancers[w * tables.upstreamCount + u].select(now: now, request: &requests[ri].peer!) else {
             decide(r, .noLiveUpstreams, worker: w, upstream: u, server: -1, now: now, kernel: &kernel)
             return
         }
         requests[ri].server = Int32(server)
         if metrics.measuring { metrics.upstreamAttempts += 1 }
         let address = tables.addressKey[tables.serverIndex(upstream: u, server: server)]
-        if workers[w].caches[u] != nil, let cached = workers[w].caches[u]!.take(address: address, location: Int32(location)) {
+        if caches[w * tables.upstreamCount + u] != nil, let cached = caches[w * tables.upstreamCount + u]!.take(address: address, location: Int32(location)) {
             let ci = Int(cached.rawValue)
             metrics.upstreamIdle.decrement(at: now)
             workers[w].idleUpstream.decrement(at: now)
@@ -149,16 +149,16 @@ extension World {
         let decision = requests[ri].retry!.handle(.responseHeader(status: status), now: now)
         switch decision {
         case .passResponseThrough:
-            workers[w].balancers[u].release(server: server, outcome: .notFailed, now: now)
+            balancers[w * tables.upstreamCount + u].release(server: server, outcome: .notFailed, now: now)
             releaseUpstreamConnection(c, failed: false, now: now, kernel: &kernel)
             respondToClient(r, status: status, now: now, kernel: &kernel)
         case .retry(let outcome):
-            workers[w].balancers[u].release(server: server, outcome: outcome, now: now)
+            balancers[w * tables.upstreamCount + u].release(server: server, outcome: outcome, now: now)
             releaseUpstreamConnection(c, failed: true, now: now, kernel: &kernel)
             markRetried(r, now: now)
             attempt(r, worker: w, now: now, kernel: &kernel)
         case .respond(let clientStatus, let outcome):
-            if let outcome { workers[w].balancers[u].release(server: server, outcome: outcome, now: now) }
+            if let outcome { balancers[w * tables.upstreamCount + u].release(server: server, outcome: outcome, now: now) }
             releaseUpstreamConnection(c, failed: outcome == .failed, now: now, kernel: &kernel)
             respondToClient(r, status: clientStatus, now: now, kernel: &kernel)
         }
@@ -171,7 +171,7 @@ extension World {
         let w = Int(upstreamConnections[i].worker)
         let u = Int(upstreamConnections[i].upstream)
         upstreamConnections[i].request = -1
-        guard workers[w].caches[u] != nil else {
+        guard caches[w * tables.upstreamCount + u] != nil else {
             let reason: UpstreamCloseReason = failed ? .failedAttempt : (upstreamConnections[i].responseEnd.closeReason ?? .reuseInactive)
             closeUpstreamAtProxy(c, reason: reason, now: now, kernel: &kernel)
             return
@@ -184,7 +184,7 @@ extension World {
             // the close handler finds it on the next loop pass instead.
             backendClosed: false)
         let address = tables.addressKey[tables.serverIndex(upstream: u, server: Int(upstreamConnections[i].server))]
-        switch workers[w].caches[u]!.release(UpstreamConnectionID(c), address: address, location: upstreamConnections[i].location,
+        switch caches[w * tables.upstreamCount + u]!.release(UpstreamConnectionID(c), address: address, location: upstreamConnections[i].location,
                                              end: end, now: now) {
         case .stored(let evicted):
             // The evicted connection leaves the cache before the new one
@@ -198,7 +198,7 @@ extension World {
                 closeUpstreamAtProxy(e, reason: .cacheEviction, now: now, kernel: &kernel)
             }
             upstreamConnections[i].proxySide = .idle
-            metrics.audit.largestCacheIdleCount = max(metrics.audit.largestCacheIdleCount, workers[w].caches[u]!.count)
+            metrics.audit.largestCacheIdleCount = max(metrics.audit.largestCacheIdleCount, caches[w * tables.upstreamCount + u]!.count)
             workers[w].budget.move(from: .activeUpstream, to: .idleUpstream)
             metrics.upstreamIdle.increment(at: now)
             workers[w].idleUpstream.increment(at: now)
@@ -211,9 +211,9 @@ extension World {
 
     /// Arms a worker's cache timer for the cache's earliest idle deadline.
     mutating func rearmCacheTimer(worker w: Int, upstream u: Int, kernel: inout SimulationKernel<WorldEvent>) {
-        guard let cache = workers[w].caches[u] else { return }
+        guard let cache = caches[w * tables.upstreamCount + u] else { return }
         let deadline = cache.nextIdleDeadline
-        let timer = workers[w].cacheTimers[u]
+        let timer = cacheTimers[w * tables.upstreamCount + u]
         if deadline == .distantFuture {
             kernel.cancel(timer)
         } else {
@@ -225,7 +225,7 @@ extension World {
     mutating func onUpstreamCacheIdleTimeout(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
         let w = Int(event.id) / tables.upstreamCount
         let u = Int(event.id) % tables.upstreamCount
-        while let expired = workers[w].caches[u]?.removeExpired(now: now) {
+        while let expired = caches[w * tables.upstreamCount + u]?.removeExpired(now: now) {
             let e = expired.rawValue
             metrics.upstreamIdle.decrement(at: now)
             workers[w].idleUpstream.decrement(at: now)
@@ -247,7 +247,7 @@ extension World {
         let u = Int(upstreamConnections[i].upstream)
         switch upstreamConnections[i].proxySide {
         case .idle:
-            workers[w].caches[u]?.remove(UpstreamConnectionID(c))
+            caches[w * tables.upstreamCount + u]?.remove(UpstreamConnectionID(c))
             metrics.upstreamIdle.decrement(at: now)
             workers[w].idleUpstream.decrement(at: now)
             workers[w].budget.move(from: .idleUpstream, to: .activeUpstream)
@@ -306,7 +306,7 @@ extension World {
         let ri = Int(r)
         let decision = requests[ri].retry!.handle(event, now: now)
         if let outcome = decision.releaseOutcome, server >= 0 {
-            workers[w].balancers[u].release(server: server, outcome: outcome, now: now)
+            balancers[w * tables.upstreamCount + u].release(server: server, outcome: outcome, now: now)
         }
         switch decision {
         case .retry:

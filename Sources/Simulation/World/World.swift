@@ -51,6 +51,11 @@ public struct World: SimulationEventHandler {
     var upstreamConnections: [UpstreamConnectionRecord] = []
     var upstreamConnectionSlots = SlotAllocator()
     var workers: [ProxyWorkerState]
+    /// Per worker and upstream (`worker * upstreams + upstream`): the keepalive
+    /// cache (nil when the upstream has none), the balancer, the cache's idle timer.
+    var caches: [UpstreamKeepaliveCache?]
+    var balancers: [UpstreamBalancer]
+    var cacheTimers: [TimerID] = []
     var workerAssignment: WorkerAssignment
     var workerStatus: [WorkerStatus]
     var backends: [BackendState]
@@ -97,14 +102,12 @@ public struct World: SimulationEventHandler {
         workerStatus = Array(repeating: WorkerStatus(freeSlots: nginx.workerConnections - 1, idleSince: .zero),
                              count: nginx.workerProcesses)
         var workerTemplate: ProxyWorkerState
+        var balancersOfOneWorker: [UpstreamBalancer]
         do {
-            workerTemplate = ProxyWorkerState(
-                caches: nginx.upstreams.map { upstream in upstream.cache.settings.map { UpstreamKeepaliveCache(settings: $0) } },
-                balancers: try nginx.upstreams.map { upstream throws(BalancerConfigurationError) in
-                    try UpstreamBalancer(servers: upstream.servers, method: upstream.balancing)
-                },
-                cacheTimers: [],
-                budget: try WorkerConnectionBudget(workerConnections: nginx.workerConnections))
+            balancersOfOneWorker = try nginx.upstreams.map { upstream throws(BalancerConfigurationError) in
+                try UpstreamBalancer(servers: upstream.servers, method: upstream.balancing)
+            }
+            workerTemplate = ProxyWorkerState(budget: try WorkerConnectionBudget(workerConnections: nginx.workerConnections))
         } catch let error as BalancerConfigurationError {
             throw SimulationModelError(field: "nginx.upstreams", problem: error.description)
         } catch let error as WorkerConfigurationError {
@@ -113,6 +116,9 @@ public struct World: SimulationEventHandler {
             throw SimulationModelError(field: "nginx", problem: "\(error)")
         }
         workers = Array(repeating: workerTemplate, count: nginx.workerProcesses)
+        let cachesOfOneWorker = nginx.upstreams.map { upstream in upstream.cache.settings.map { UpstreamKeepaliveCache(settings: $0) } }
+        caches = Array((0..<nginx.workerProcesses).map { _ in cachesOfOneWorker }.joined())
+        balancers = Array((0..<nginx.workerProcesses).map { _ in balancersOfOneWorker }.joined())
         backends = model.backends.map { _ in
             BackendState(proxyTimeWait: ExpiringCounter(lifetime: model.network.timeWait),
                          backendTimeWait: ExpiringCounter(lifetime: model.network.timeWait))
@@ -122,9 +128,7 @@ public struct World: SimulationEventHandler {
 
     /// Schedules the first events: arrivals, closed-loop connections, warm-up end, timers.
     mutating func start(_ kernel: inout SimulationKernel<WorldEvent>) {
-        for w in workers.indices {
-            for _ in model.nginx.upstreams.indices { workers[w].cacheTimers.append(kernel.makeTimer()) }
-        }
+        for _ in caches.indices { cacheTimers.append(kernel.makeTimer()) }
         if warmupEnd > .zero { kernel.schedule(WorldEvent(.warmupEnds, 0), at: warmupEnd) } else { metrics.measuring = true }
         kernel.schedule(WorldEvent(.trafficEnds, 0), at: trafficEnd)
         startTraffic(&kernel)
