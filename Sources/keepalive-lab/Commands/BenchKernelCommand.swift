@@ -28,12 +28,8 @@ struct BenchKernelCommand: RunnableCommand {
             OptionDefinition(
                 name: "until", valueName: "DURATION", kind: .duration,
                 help: "Stop when the virtual clock passes this time, e.g. 90s or 1h30m. (default: none)"),
-            OptionDefinition(
-                name: "seed", short: "s", valueName: "S", kind: .unsignedInteger, defaultValue: "1",
-                help: "Random seed, decimal or 0x hexadecimal."),
-            OptionDefinition(
-                name: "format", short: "f", kind: OutputFormat.valueKind, defaultValue: OutputFormat.text.rawValue,
-                help: "Output format."),
+            .benchmarkSeed,
+            .benchmarkFormat,
         ],
         command: BenchKernelCommand.self
     )

@@ -24,12 +24,8 @@ struct BenchModelCommand: RunnableCommand {
             OptionDefinition(
                 name: "seconds", valueName: "N", kind: .integer(1...maximumSeconds), defaultValue: "600",
                 help: "Virtual seconds to simulate."),
-            OptionDefinition(
-                name: "seed", short: "s", valueName: "S", kind: .unsignedInteger, defaultValue: "1",
-                help: "Random seed, decimal or 0x hexadecimal."),
-            OptionDefinition(
-                name: "format", short: "f", kind: OutputFormat.valueKind, defaultValue: OutputFormat.text.rawValue,
-                help: "Output format."),
+            .benchmarkSeed,
+            .benchmarkFormat,
         ],
         command: BenchModelCommand.self
     )

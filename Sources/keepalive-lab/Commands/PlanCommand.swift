@@ -38,9 +38,7 @@ struct PlanCommand: RunnableCommand {
             OptionDefinition(
                 name: "replications", short: "r", valueName: "R", kind: .integer(2...SweepCommand.maximumReplications),
                 defaultValue: "5", help: "Independent replications per candidate."),
-            OptionDefinition(
-                name: "seed", short: "s", valueName: "S", kind: .unsignedInteger,
-                help: "Master seed, decimal or 0x hexadecimal, instead of the model's run.seed."),
+            .modelSeed("Master seed"),
             OptionDefinition(
                 name: "jobs", short: "j", valueName: "J", kind: .integer(1...SweepCommand.maximumJobs),
                 help: "Simulations run at once. (default: all cores)"),

@@ -28,9 +28,7 @@ struct SimulateCommand: RunnableCommand {
               keepalive-lab simulate models/default.json5 --print-model
             """,
         options: [
-            OptionDefinition(
-                name: "seed", short: "s", valueName: "S", kind: .unsignedInteger,
-                help: "Random seed, decimal or 0x hexadecimal, instead of the model's run.seed."),
+            .modelSeed("Random seed"),
             OptionDefinition(
                 name: "format", short: "f", kind: ReportFormat.valueKind, defaultValue: ReportFormat.table.rawValue,
                 help: "Output format."),

@@ -44,9 +44,7 @@ struct SweepCommand: RunnableCommand {
             OptionDefinition(
                 name: "replications", short: "r", valueName: "R", kind: .integer(1...maximumReplications),
                 help: "Independent replications per grid point. (default: the model's run.replications if above 1, else \(Sweep.defaultReplications))"),
-            OptionDefinition(
-                name: "seed", short: "s", valueName: "S", kind: .unsignedInteger,
-                help: "Master seed, decimal or 0x hexadecimal, instead of the model's run.seed."),
+            .modelSeed("Master seed"),
             OptionDefinition(
                 name: "jobs", short: "j", valueName: "J", kind: .integer(1...maximumJobs),
                 help: "Simulations run at once. (default: all cores)"),
