@@ -190,12 +190,7 @@ extension World {
             // The evicted connection leaves the cache before the new one
             // enters it, so the idle count never exceeds the pool.
             if let evicted {
-                let e = evicted.rawValue
-                upstreamConnections[Int(e)].proxySide = .active  // so the close releases the right slot kind
-                workers[w].budget.move(from: .idleUpstream, to: .activeUpstream)
-                metrics.upstreamIdle.decrement(at: now)
-                workers[w].idleUpstream.decrement(at: now)
-                closeUpstreamAtProxy(e, reason: .cacheEviction, now: now, kernel: &kernel)
+                closeUpstreamAtProxy(evicted.rawValue, reason: .cacheEviction, now: now, kernel: &kernel)
             }
             upstreamConnections[i].proxySide = .idle
             metrics.audit.largestCacheIdleCount = max(metrics.audit.largestCacheIdleCount, caches[w * tables.upstreamCount + u]!.count)
@@ -226,12 +221,7 @@ extension World {
         let w = Int(event.id) / tables.upstreamCount
         let u = Int(event.id) % tables.upstreamCount
         while let expired = caches[w * tables.upstreamCount + u]?.removeExpired(now: now) {
-            let e = expired.rawValue
-            metrics.upstreamIdle.decrement(at: now)
-            workers[w].idleUpstream.decrement(at: now)
-            workers[w].budget.move(from: .idleUpstream, to: .activeUpstream)
-            upstreamConnections[Int(e)].proxySide = .active
-            closeUpstreamAtProxy(e, reason: .proxyIdleTimeout, now: now, kernel: &kernel)
+            closeUpstreamAtProxy(expired.rawValue, reason: .proxyIdleTimeout, now: now, kernel: &kernel)
         }
         rearmCacheTimer(worker: w, upstream: u, kernel: &kernel)
     }
@@ -248,10 +238,6 @@ extension World {
         switch upstreamConnections[i].proxySide {
         case .idle:
             caches[w * tables.upstreamCount + u]?.remove(UpstreamConnectionID(c))
-            metrics.upstreamIdle.decrement(at: now)
-            workers[w].idleUpstream.decrement(at: now)
-            workers[w].budget.move(from: .idleUpstream, to: .activeUpstream)
-            upstreamConnections[i].proxySide = .active
             rearmCacheTimer(worker: w, upstream: u, kernel: &kernel)
             closeUpstreamAtProxy(c, reason: .backendClosedWhileIdle, now: now, kernel: &kernel)
         case .active, .connecting:
@@ -334,10 +320,17 @@ extension World {
         let i = Int(c)
         let w = Int(upstreamConnections[i].worker)
         let b = Int(upstreamConnections[i].backend)
+        // The caller has taken an idle connection out of its cache (evicted,
+        // expired, or closed by the backend); its idle bookkeeping ends here.
         switch upstreamConnections[i].proxySide {
-        case .active, .connecting: workers[w].budget.release(.activeUpstream)
-        case .idle: workers[w].budget.release(.idleUpstream)
-        case .closed: return
+        case .active, .connecting:
+            workers[w].budget.release(.activeUpstream)
+        case .idle:
+            workers[w].budget.release(.idleUpstream)
+            metrics.upstreamIdle.decrement(at: now)
+            workers[w].idleUpstream.decrement(at: now)
+        case .closed:
+            return
         }
         kernel.cancel(upstreamConnections[i].responseTimer)
         upstreamConnections[i].proxySide = .closed
