@@ -13,6 +13,16 @@ extension OptionDefinition {
             help: "\(what), decimal or 0x hexadecimal, instead of the model's run.seed.")
     }
 
+    /// `--out FILE.csv` of a sweep's CSV (sweep and sweep merge).
+    static let sweepOut = OptionDefinition(
+        name: "out", short: "o", valueName: "FILE.csv", kind: .path,
+        help: "Where the CSV goes; - for standard output. (default: notebooks-data/MODEL-sweep.csv)")
+
+    /// `--metric NAME` charted and listed first (sweep and sweep merge).
+    static let sweepMetric = OptionDefinition(
+        name: "metric", short: "m", valueName: "NAME", kind: .text, defaultValue: SweepCommand.defaultMetric,
+        help: "The metric of the chart and of the table's first column.")
+
     /// `--format text|json` for a benchmark report.
     static let benchmarkFormat = OptionDefinition(
         name: "format", short: "f", kind: OutputFormat.valueKind, defaultValue: OutputFormat.text.rawValue,

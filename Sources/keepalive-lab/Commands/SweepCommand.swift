@@ -48,15 +48,11 @@ struct SweepCommand: RunnableCommand {
             OptionDefinition(
                 name: "jobs", short: "j", valueName: "J", kind: .integer(1...maximumJobs),
                 help: "Simulations run at once. (default: all cores)"),
-            OptionDefinition(
-                name: "out", short: "o", valueName: "FILE.csv", kind: .path,
-                help: "Where the CSV goes; - for standard output. (default: notebooks-data/MODEL-sweep.csv)"),
+            .sweepOut,
             OptionDefinition(
                 name: "plot", valueName: "FILE.svg", kind: .path,
                 help: "Also draw --metric against the first varied field, one line per value of the second, as SVG."),
-            OptionDefinition(
-                name: "metric", short: "m", valueName: "NAME", kind: .text, defaultValue: defaultMetric,
-                help: "The metric of the chart and of the table's first column."),
+            .sweepMetric,
             OptionDefinition(
                 name: "shard", valueName: "I/N|auto", kind: .text,
                 help: "Run only the I-th of N interleaved slices and write its part; auto reads a batch job's index."),

@@ -17,15 +17,11 @@ struct SweepMergeCommand: RunnableCommand {
               keepalive-lab sweep merge parts/*.csv --out notebooks-data/pool.csv --plot notebooks-data/pool.svg
             """,
         options: [
-            OptionDefinition(
-                name: "out", short: "o", valueName: "FILE.csv", kind: .path,
-                help: "Where the CSV goes; - for standard output. (default: notebooks-data/MODEL-sweep.csv)"),
+            .sweepOut,
             OptionDefinition(
                 name: "plot", valueName: "FILE.svg", kind: .path,
                 help: "Also draw --metric against the first varied field, as SVG."),
-            OptionDefinition(
-                name: "metric", short: "m", valueName: "NAME", kind: .text, defaultValue: SweepCommand.defaultMetric,
-                help: "The metric of the chart and of the table's first column."),
+            .sweepMetric,
         ],
         arguments: [
             ArgumentDefinition(name: "parts", valueName: "PARTS", isRepeating: true, help: "The parts' CSV files, in any order."),
