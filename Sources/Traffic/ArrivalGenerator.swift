@@ -70,7 +70,7 @@ public struct ArrivalGenerator: Sendable {
     /// next arrival would be at or after `.distantFuture`.
     public mutating func next() -> Instant? {
         guard !exhausted else { return nil }
-        work += spacing == .poisson ? -log(random.nextOpenUnitInterval()) : 1
+        work += spacing == .poisson ? random.nextStandardExponential() : 1
         let offset: Int64?
         switch shape {
         case .constant(let rate):

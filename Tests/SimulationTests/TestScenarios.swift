@@ -25,6 +25,7 @@ enum TestScenarios {
         var connectionsPerClient = 1
         var methods: [(method: HTTPMethod, weight: Double)] = [(.get, 1)]
         var nextUpstream: NextUpstreamConditions? = nil
+        var readTimeout: TimeSpan? = nil
         var duration = TimeSpan.seconds(60)
         var warmup = TimeSpan.seconds(5)
         var seed: UInt64 = 1
@@ -42,7 +43,8 @@ enum TestScenarios {
                                       keepalive: o.keepalive.map { UpstreamKeepaliveDirective(connections: $0) },
                                       keepaliveTimeout: o.upstreamKeepaliveTimeout)],
             locations: [ProxyLocation(path: "/", proxyPass: .upstream("app"), proxyHTTPVersion: o.proxyHTTPVersion,
-                                      connectionHeader: o.connectionHeader, proxyNextUpstream: o.nextUpstream)])
+                                      connectionHeader: o.connectionHeader, proxyNextUpstream: o.nextUpstream,
+                                      proxyReadTimeout: o.readTimeout)])
         let nginx = try config.resolved()
         let backends = servers.map {
             BackendSpec(name: "app", address: $0.address, keepalive: o.backendPolicy, workers: o.backendWorkers,

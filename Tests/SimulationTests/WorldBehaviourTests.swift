@@ -33,6 +33,27 @@ import Simulation
         #expect(r.warnings.contains { $0.contains("TIME_WAIT on nginx reaches 28232 of 28232") })
     }
 
+    /// nginx gives up on a slow request (proxy_read_timeout) and closes the
+    /// connection; the backend, which does not notice until it writes, still
+    /// finishes the request and then frees its worker. A worker must not stay
+    /// busy for ever because the connection it served is gone.
+    @Test func aRequestNginxAbandonsStillFreesItsBackendWorkerWhenServed() throws {
+        var o = TestScenarios.Options()
+        o.backendWorkers = 1
+        o.cpuMs = .constant(50)
+        o.readTimeout = .milliseconds(10)
+        o.rate = 5
+        o.spacing = .evenlySpaced
+        let result = try Simulator.run(TestScenarios.model(o))
+        let r = result.report
+        #expect(r.requests.byStatus.contains { $0.name == "504" })
+        let backend = try #require(r.backends.first)
+        // Every request holds the one worker for 50 ms: 5/s x 50 ms = 25% busy.
+        #expect(abs(backend.utilisation - 0.25) < 0.01, "utilisation \(backend.utilisation)")
+        #expect(backend.meanQueueWaitMs < 1, "queue wait \(backend.meanQueueWaitMs) ms")
+        #expect(result.audit.violations.isEmpty, "\(result.audit.violations)")
+    }
+
     @Test func tooFewWorkerConnectionsAnswer500AndEndClientKeepalive() throws {
         var o = TestScenarios.Options()
         o.workerConnections = 40

@@ -75,6 +75,7 @@ struct ConsistentHashRing: Sendable {
     /// The index of the first point whose hash is >= `hash`, or `count` when
     /// there is none (callers take it modulo `count`, wrapping around the
     /// ring) — `ngx_http_upstream_find_chash_point`.
+    @usableFromInline
     func firstPoint(atOrAfter hash: UInt32) -> Int {
         var low = 0
         var high = hashes.count

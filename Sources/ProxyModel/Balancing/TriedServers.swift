@@ -17,7 +17,7 @@ public struct TriedServers: Hashable, Sendable {
     }
 
     /// The highest index + 1 the set can hold.
-    public var capacity: Int { 64 + overflowWords.count * 64 }
+    @inlinable public var capacity: Int { 64 + overflowWords.count * 64 }
 
     @inlinable
     public func contains(_ server: Int) -> Bool {

@@ -90,7 +90,24 @@ public struct UpstreamBalancer: Sendable {
         return state
     }
 
+    /// Makes `state` a fresh per-request state for this balancer, reusing its
+    /// storage when it is large enough (no allocation): a simulator keeps one
+    /// per request slot. Same result as `beginRequest(key:)`.
+    ///
+    /// `mutating` although it changes nothing in the balancer: called on a
+    /// balancer in an array, a non-mutating call made the caller copy the
+    /// whole balancer (retaining its arrays) on every request.
+    @inlinable
+    public mutating func beginRequest(reusing state: inout PeerRequestState, key: BalancingKey = .none) {
+        if state.tried.capacity >= servers.count {
+            restartRequest(&state, key: key)
+        } else {
+            state = beginRequest(key: key)
+        }
+    }
+
     /// Resets `state` for a new request, keeping its storage (no allocation).
+    @inlinable
     public func restartRequest(_ state: inout PeerRequestState, key: BalancingKey = .none) {
         state.tried.removeAll()
         state.usingBackups = false

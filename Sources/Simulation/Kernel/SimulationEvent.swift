@@ -16,7 +16,7 @@ public protocol SimulationEvent {
 /// The kernel and the handler are separate values so the run loop can hand
 /// the kernel to the handler `inout` while it runs (`kernel.run(&world)`):
 /// handlers schedule new events and arm timers through it.
-public protocol SimulationEventHandler {
+public protocol SimulationEventHandler: ~Copyable {
     associatedtype Event: SimulationEvent
     mutating func handle(_ event: Event, kernel: inout SimulationKernel<Event>)
 }

@@ -68,13 +68,13 @@ public struct SimulationKernel<Event: SimulationEvent> {
     public mutating func arm(_ timer: TimerID, at deadline: Instant, event: Event) {
         let i = Int(timer.index)
         let d = deadline.nanoseconds < clock ? clock : deadline.nanoseconds
-        timers.deadline[i] = d
-        timers.event[i] = event
-        let queued = timers.queuedAt[i]
+        timers.timers[i].deadline = d
+        timers.timers[i].event = event
+        let queued = timers.timers[i].queuedAt
         if queued <= d { return }  // the live entry comes first and will re-push itself
         if queued != .max {
             // The live entry is too late: orphan it.
-            timers.generation[i] &+= 1
+            timers.timers[i].generation &+= 1
             timers.orphanedEntries += 1
         }
         pushTimerEntry(i, at: d)
@@ -84,21 +84,21 @@ public struct SimulationKernel<Event: SimulationEvent> {
     /// Disarms `timer`; it will not fire until armed again.
     @inlinable
     public mutating func cancel(_ timer: TimerID) {
-        timers.deadline[Int(timer.index)] = .max
-        timers.event[Int(timer.index)] = nil
+        timers.timers[Int(timer.index)].deadline = .max
+        timers.timers[Int(timer.index)].event = nil
     }
 
     /// The deadline `timer` is armed for, or nil.
     @inlinable
     public func deadline(of timer: TimerID) -> Instant? {
-        let d = timers.deadline[Int(timer.index)]
+        let d = timers.timers[Int(timer.index)].deadline
         return d == .max ? nil : Instant(nanoseconds: d)
     }
 
     @inlinable
     mutating func pushTimerEntry(_ i: Int, at time: Int64) {
-        timers.queuedAt[i] = time
-        queue.push(QueuedItem(event: nil, timer: Int32(i), generation: timers.generation[i]), at: time, phase: .timer)
+        timers.timers[i].queuedAt = time
+        queue.push(QueuedItem(event: nil, timer: Int32(i), generation: timers.timers[i].generation), at: time, phase: .timer)
     }
 
     /// Rebuilds the queue without orphans once they outnumber live entries,
@@ -106,9 +106,9 @@ public struct SimulationKernel<Event: SimulationEvent> {
     @inlinable
     mutating func compactIfMostlyOrphans() {
         guard timers.orphanedEntries > 1024, timers.orphanedEntries * 2 > queue.count else { return }
-        let generations = timers.generation
+        let table = timers.timers
         queue.removeAll { entry in
-            entry.payload.timer >= 0 && entry.payload.generation != generations[Int(entry.payload.timer)]
+            entry.payload.timer >= 0 && entry.payload.generation != table[Int(entry.payload.timer)].generation
         }
         timers.orphanedEntries = 0
     }
@@ -141,20 +141,20 @@ public struct SimulationKernel<Event: SimulationEvent> {
     /// every call of `nextEvent`).
     @inlinable @inline(never)
     mutating func takeTimerEvent(_ i: Int, generation: UInt32, queuedAt time: Int64) -> Event? {
-        if generation != timers.generation[i] {
+        if generation != timers.timers[i].generation {
             timers.orphanedEntries -= 1
             return nil
         }
-        timers.queuedAt[i] = .max
-        let d = timers.deadline[i]
+        timers.timers[i].queuedAt = .max
+        let d = timers.timers[i].deadline
         if d == .max { return nil }  // cancelled
         if d > time {  // re-armed later: wait until then
             pushTimerEntry(i, at: d)
             return nil
         }
-        timers.deadline[i] = .max  // one-shot
-        let event = timers.event[i].unsafelyUnwrapped
-        timers.event[i] = nil
+        timers.timers[i].deadline = .max  // one-shot
+        let event = timers.timers[i].event.unsafelyUnwrapped
+        timers.timers[i].event = nil
         return event
     }
 
@@ -180,7 +180,7 @@ public struct SimulationKernel<Event: SimulationEvent> {
     /// is empty, the next event lies after `until`, or `maxEvents` events have
     /// been delivered by this call.
     @inlinable
-    public mutating func run<Handler: SimulationEventHandler>(
+    public mutating func run<Handler: SimulationEventHandler & ~Copyable>(
         _ handler: inout Handler, until limit: Instant = .distantFuture, maxEvents: UInt64 = .max
     ) -> StopReason where Handler.Event == Event {
         var delivered: UInt64 = 0

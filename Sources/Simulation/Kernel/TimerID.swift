@@ -5,7 +5,7 @@ public struct TimerID: Hashable, Sendable {
     @inlinable init(index: Int32) { self.index = index }
 }
 
-/// The kernel's timer state, one entry per `TimerID`, in parallel arrays.
+/// The kernel's timer state, one record per `TimerID`.
 ///
 /// Timers are cancelled lazily (swift-linux-notes.md: idle timers are re-armed
 /// on every reuse). A timer has at most one *live* queue entry:
@@ -18,16 +18,25 @@ public struct TimerID: Hashable, Sendable {
 /// So a timer re-armed a million times to later deadlines costs one queue
 /// entry, and orphans only arise from moving a deadline earlier; the kernel
 /// compacts the queue if orphans ever outnumber live entries.
+///
+/// One array of records rather than parallel arrays: arming touches most
+/// fields, and each array written costs a copy-on-write check.
 @usableFromInline
 struct TimerTable<Event> {
-    /// Current generation; a queue entry with another generation is an orphan.
-    @usableFromInline var generation: [UInt32] = []
-    /// The armed deadline (ns), or `.max` when not armed.
-    @usableFromInline var deadline: [Int64] = []
-    /// Time of the live queue entry (ns), or `.max` when the timer has none.
-    @usableFromInline var queuedAt: [Int64] = []
-    /// The event delivered when the timer fires.
-    @usableFromInline var event: [Event?] = []
+    @usableFromInline
+    struct Timer {
+        /// Current generation; a queue entry with another generation is an orphan.
+        @usableFromInline var generation: UInt32 = 0
+        /// The armed deadline (ns), or `.max` when not armed.
+        @usableFromInline var deadline: Int64 = .max
+        /// Time of the live queue entry (ns), or `.max` when the timer has none.
+        @usableFromInline var queuedAt: Int64 = .max
+        /// The event delivered when the timer fires.
+        @usableFromInline var event: Event? = nil
+        @inlinable init() {}
+    }
+
+    @usableFromInline var timers: [Timer] = []
     /// Queue entries whose generation no longer matches.
     @usableFromInline var orphanedEntries = 0
 
@@ -35,10 +44,7 @@ struct TimerTable<Event> {
 
     @inlinable
     mutating func make() -> TimerID {
-        generation.append(0)
-        deadline.append(.max)
-        queuedAt.append(.max)
-        event.append(nil)
-        return TimerID(index: Int32(generation.count - 1))
+        timers.append(Timer())
+        return TimerID(index: Int32(timers.count - 1))
     }
 }

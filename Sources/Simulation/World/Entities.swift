@@ -5,6 +5,9 @@ import ProxyModel
 /// in flight for the old occupant are recognised and dropped.
 
 /// One request, from the client's intent to the response's arrival.
+/// Trivially copyable (no references): writing a fresh record for each
+/// request is a plain copy. The balancer's per-request state, which holds
+/// an array, lives beside it in `World.peerStates`.
 struct RequestRecord {
     var generation: UInt32 = 0
     /// Run-wide serial number (slots are reused; serials are not).
@@ -21,7 +24,6 @@ struct RequestRecord {
     var measured = false
     /// nginx's retry state for this request (ngx_http_upstream_next).
     var retry: NextUpstreamState? = nil
-    var peer: PeerRequestState? = nil
     var server: Int32 = -1
     var upstreamConnection: Int32 = -1
     /// The current attempt reuses a cached connection.

@@ -31,7 +31,8 @@ struct ProxyWorkerState {
 
 /// One backend instance's serving state.
 struct BackendState {
-    var busyWorkers: Int32 = 0
+    /// The busy workers and when each comes free (see `BusyWorkers`).
+    var workers = BusyWorkers()
     /// Connections whose request waits for a worker.
     var queue = IDQueue()
     var openConnections = PeakGauge()

@@ -24,18 +24,23 @@ extension World {
         observe(now, .requestAtBackend, request: upstreamConnections[i].request, upstreamConnection: c)
         backends[b].inFlight.increment(at: now)
         if metrics.measuring { backends[b].requests += 1 }
-        if backends[b].busyWorkers < tables.backendWorkers[b] {
+        releaseWorkersDue(backend: b, now: now, kernel: &kernel)
+        if backends[b].workers.count < tables.backendWorkers[b] {
             startService(c, backend: b, queuedSince: now, now: now, kernel: &kernel)
         } else {
             upstreamConnections[i].backendIdleSince = now  // reused here as "queued since"
             backends[b].queue.append(c, generation: upstreamConnections[i].generation)
+            wakeWhenAWorkerComesFree(backend: b, kernel: &kernel)
         }
     }
 
-    /// A backend worker takes the request on `c`: its CPU part runs.
+    /// A backend worker takes the request on `c` at `now`. Its whole service
+    /// is sampled here — the CPU part, serialised on the worker, then the
+    /// waiting part, which holds the worker only on a blocking server — so
+    /// the moment the worker comes free is known now and needs no event of
+    /// its own (see `BusyWorkers`); one event marks the response written.
     mutating func startService(_ c: Int32, backend b: Int, queuedSince: Instant, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
         let i = Int(c)
-        backends[b].busyWorkers += 1
         backends[b].busy.increment(at: now)
         if metrics.measuring {
             backends[b].queueWaitNanoseconds += now.nanoseconds - queuedSince.nanoseconds
@@ -44,43 +49,45 @@ extension World {
         }
         let cpu = Self.span(milliseconds: tables.backendCPUMs[b].sample(using: &serviceRandom[b])) + upstreamConnections[i].setupCPU
         upstreamConnections[i].setupCPU = .zero
-        kernel.schedule(WorldEvent(.backendCPUDone, c, generation: upstreamConnections[i].generation), at: now + cpu)
-    }
-
-    /// The CPU part is done: the waiting part follows, holding the worker
-    /// only on a blocking server.
-    mutating func onBackendCPUDone(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
-        let c = event.id
-        let i = Int(c)
-        guard upstreamConnections[i].generation == event.generation else { return }
-        let b = Int(upstreamConnections[i].backend)
         let wait = Self.span(milliseconds: tables.backendWaitMs[b].sample(using: &serviceRandom[b]))
-        if !tables.backendWaitHoldsWorker[b] { releaseBackendWorker(b, now: now, kernel: &kernel) }
-        if wait == .zero {
-            finishService(c, now: now, kernel: &kernel)
-        } else {
-            kernel.schedule(WorldEvent(.backendWaitDone, c, generation: upstreamConnections[i].generation), at: now + wait)
-        }
+        let written = now + cpu + wait
+        backends[b].workers.occupy(until: tables.backendWaitHoldsWorker[b] ? written : now + cpu)
+        kernel.schedule(WorldEvent(.backendResponseWritten, c, generation: upstreamConnections[i].generation), at: written)
     }
 
-    mutating func onBackendWaitDone(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+    /// Applies backend `b`'s worker releases due by `now`, in time order: each
+    /// frees its worker at its moment, and the request that has waited
+    /// longest (FIFO) takes it then. Called before anything reads or changes
+    /// the backend's workers, so the busy gauge sees its changes in order.
+    /// A release with requests waiting always has a wake-up event at its
+    /// moment, so a request never starts later than it would have.
+    mutating func releaseWorkersDue(backend b: Int, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        while let free = backends[b].workers.earliest, free <= now {
+            _ = backends[b].workers.releaseEarliest()
+            backends[b].busy.decrement(at: free)
+            while let next = backends[b].queue.popFirst() {
+                let n = Int(next.id)
+                guard upstreamConnections[n].generation == next.generation, upstreamConnections[n].backendOpen,
+                      upstreamConnections[n].backendBusy
+                else { continue }  // closed (and perhaps reused) while it waited
+                startService(next.id, backend: b, queuedSince: upstreamConnections[n].backendIdleSince, now: free, kernel: &kernel)
+                break
+            }
+        }
+        wakeWhenAWorkerComesFree(backend: b, kernel: &kernel)
+    }
+
+    /// While requests wait, the backend must look again when its first busy
+    /// worker comes free.
+    mutating func wakeWhenAWorkerComesFree(backend b: Int, kernel: inout SimulationKernel<WorldEvent>) {
+        guard !backends[b].queue.isEmpty, let free = backends[b].workers.earliest else { return }
+        kernel.arm(workerFreeTimers[b], at: free, event: WorldEvent(.backendWorkerFree, Int32(b)))
+    }
+
+    mutating func onBackendResponseWritten(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
         let c = event.id
         guard upstreamConnections[Int(c)].generation == event.generation else { return }
         finishService(c, now: now, kernel: &kernel)
-    }
-
-    /// A worker is free: the next queued request (FIFO) gets it.
-    mutating func releaseBackendWorker(_ b: Int, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
-        backends[b].busyWorkers -= 1
-        backends[b].busy.decrement(at: now)
-        while let next = backends[b].queue.popFirst() {
-            let n = Int(next.id)
-            guard upstreamConnections[n].generation == next.generation, upstreamConnections[n].backendOpen,
-                  upstreamConnections[n].backendBusy
-            else { continue }  // closed (and perhaps reused) while it waited
-            startService(next.id, backend: b, queuedSince: upstreamConnections[n].backendIdleSince, now: now, kernel: &kernel)
-            break
-        }
     }
 
     /// The response is written: decide whether to keep the connection, and send the response.
@@ -88,12 +95,12 @@ extension World {
         let i = Int(c)
         let b = Int(upstreamConnections[i].backend)
         let keepalive = tables.backendKeepalive[b]
-        if tables.backendWaitHoldsWorker[b] { releaseBackendWorker(b, now: now, kernel: &kernel) }
+        releaseWorkersDue(backend: b, now: now, kernel: &kernel)
         backends[b].inFlight.decrement(at: now)
         upstreamConnections[i].backendBusy = false
         upstreamConnections[i].backendRequests += 1
         upstreamConnections[i].responseStatus = tables.backendErrorRate[b] > 0 && errorRandom[b].nextUnitInterval() < tables.backendErrorRate[b] ? 500 : 200
-        let saturated = backends[b].busyWorkers >= tables.backendWorkers[b] && !backends[b].queue.isEmpty
+        let saturated = backends[b].workers.count >= tables.backendWorkers[b] && !backends[b].queue.isEmpty
         let askedToClose = tables.asksBackendToClose[Int(upstreamConnections[i].location)]
         var closeReason: BackendSideClose? = nil
         var announced = false

@@ -93,7 +93,10 @@ extension World {
     /// A new request record, counted if intended after the warm-up.
     mutating func newRequest(client: Int32, method: HTTPMethod, requestBytes: Int64, responseBytes: Int64, now: Instant) -> Int32 {
         let (index, isNew) = requestSlots.allocate()
-        if isNew { requests.append(RequestRecord()) }
+        if isNew {
+            requests.append(RequestRecord())
+            peerStates.append(balancers[0].beginRequest())
+        }
         let i = Int(index)
         let generation = requests[i].generation
         metrics.requestSerials += 1

@@ -4,7 +4,7 @@ import ProxyModel
 /// requests, answering, client keepalive and its idle timer.
 extension World {
     /// The worker handling events of client connection `c` (chosen at accept).
-    func workerOf(clientConnection c: Int32) -> Int { Int(clientConnections[Int(c)].worker) }
+    @inline(__always) func workerOf(clientConnection c: Int32) -> Int { Int(clientConnections[Int(c)].worker) }
 
     /// A client connection's handshake completed: a worker accepts it
     /// (ngx_event_accept) and takes a `worker_connections` slot.
@@ -45,9 +45,10 @@ extension World {
         guard toClose > 0 else { return }
         // Oldest idle first: scan for idle connections of this worker by idle time.
         var candidates: [(since: Instant, id: Int32)] = []
-        for (index, connection) in clientConnections.enumerated()
-        where connection.worker == Int32(w) && connection.state == .idle && connection.closingAt == .distantFuture {
-            candidates.append((connection.idleSince, Int32(index)))
+        for index in clientConnections.indices
+        where clientConnections[index].worker == Int32(w) && clientConnections[index].state == .idle
+            && clientConnections[index].closingAt == .distantFuture {
+            candidates.append((clientConnections[index].idleSince, Int32(index)))
         }
         candidates.sort { ($0.since, $0.id) < ($1.since, $1.id) }
         for candidate in candidates where toClose > 0 {

@@ -9,9 +9,13 @@ extension World {
         let ri = Int(r)
         let location = Int(requests[ri].location)
         let u = tables.upstreamOfLocation[location]
-        requests[ri].peer = balancers[w * tables.upstreamCount + u].beginRequest()
+        let b = w * tables.upstreamCount + u
+        balancers[b].beginRequest(reusing: &peerStates[ri])
+        // Not `NextUpstreamState(…, balancer:)`: passing the balancer by value
+        // copies it (retaining its arrays) on every request.
         requests[ri].retry = NextUpstreamState(policy: tables.retryPolicies[location], method: requests[ri].method,
-                                               startedAt: now, balancer: balancers[w * tables.upstreamCount + u])
+                                               startedAt: now, balancerTries: balancers[b].initialTries,
+                                               isSingleServer: balancers[b].isSingleServer)
         attempt(r, worker: w, now: now, kernel: &kernel)
     }
 
@@ -20,7 +24,7 @@ extension World {
         let ri = Int(r)
         let location = Int(requests[ri].location)
         let u = tables.upstreamOfLocation[location]
-        guard let server = balancers[w * tables.upstreamCount + u].select(now: now, request: &requests[ri].peer!) else {
+        guard let server = balancers[w * tables.upstreamCount + u].select(now: now, request: &peerStates[ri]) else {
             decide(r, .noLiveUpstreams, worker: w, upstream: u, server: -1, now: now, kernel: &kernel)
             return
         }

@@ -15,6 +15,7 @@ import ProxyModel
 /// timers) gives the same order.
 extension World {
     /// The worker an event concerns.
+    @inline(__always)
     func worker(for event: WorldEvent) -> Int {
         switch event.kind {
         case .clientConnectionArrives, .clientIdleTimeout:
@@ -100,6 +101,7 @@ extension World {
 
     /// CPU charged for handling an event of this kind, before its effects
     /// (connects and closes it causes are charged on top, by `chargeWorker`).
+    @inline(__always)
     func baseCost(of kind: WorldEvent.Kind) -> TimeSpan {
         let costs = model.proxyCosts
         switch kind {

@@ -16,7 +16,7 @@ import Traffic
 /// upstream attempts and connections), `World+Backends.swift`,
 /// `World+WorkerLoop.swift` (a worker's event loop and CPU time),
 /// `World+Report.swift`.
-public struct World: SimulationEventHandler {
+public struct World: SimulationEventHandler, ~Copyable {
     public typealias Event = WorldEvent
 
     let model: ScenarioModel
@@ -43,22 +43,28 @@ public struct World: SimulationEventHandler {
     var traceError: String?
 
     // Entities.
-    var requests: [RequestRecord] = []
+    var requests = EntityTable<RequestRecord>()
+    /// The balancer's state of each request slot's current request (tried
+    /// servers, hash cursor), kept across requests so it allocates only
+    /// when a slot is first used.
+    var peerStates = EntityTable<PeerRequestState>()
     var requestSlots = SlotAllocator()
-    var clientConnections: [ClientConnectionRecord] = []
+    var clientConnections = EntityTable<ClientConnectionRecord>()
     var clientConnectionSlots = SlotAllocator()
-    var clients: [ClientRecord]
-    var upstreamConnections: [UpstreamConnectionRecord] = []
+    var clients = EntityTable<ClientRecord>()
+    var upstreamConnections = EntityTable<UpstreamConnectionRecord>()
     var upstreamConnectionSlots = SlotAllocator()
-    var workers: [ProxyWorkerState]
+    var workers: EntityTable<ProxyWorkerState>
     /// Per worker and upstream (`worker * upstreams + upstream`): the keepalive
     /// cache (nil when the upstream has none), the balancer, the cache's idle timer.
-    var caches: [UpstreamKeepaliveCache?]
-    var balancers: [UpstreamBalancer]
+    var caches: EntityTable<UpstreamKeepaliveCache?>
+    var balancers: EntityTable<UpstreamBalancer>
     var cacheTimers: [TimerID] = []
+    /// Per backend: wakes it when a worker comes free while requests wait.
+    var workerFreeTimers: [TimerID] = []
     var workerAssignment: WorkerAssignment
     var workerStatus: [WorkerStatus]
-    var backends: [BackendState]
+    var backends: EntityTable<BackendState>
 
     /// The model's hot facts, flattened (see `WorldTables`).
     let tables: WorldTables
@@ -73,6 +79,33 @@ public struct World: SimulationEventHandler {
     /// Builds the world; `SimulationModelError` for what the model cannot run.
     public init(model: ScenarioModel, seeds: SeedSequence, observer: (any LifecycleObserver)? = nil) throws(SimulationModelError) {
         try SimulationModelError.check(model)
+        let nginx = model.nginx
+        // Everything that can throw comes before the first stored property
+        // is set (a ~Copyable value cannot be left partly initialised).
+        let workerAssignment: WorkerAssignment
+        do {
+            workerAssignment = try WorkerAssignment(strategy: model.acceptStrategy, workerCount: nginx.workerProcesses,
+                                                    workerConnections: nginx.workerConnections)
+        } catch {
+            throw SimulationModelError(field: "nginx.worker_processes", problem: error.description)
+        }
+        var workerTemplate: ProxyWorkerState
+        var balancersOfOneWorker: [UpstreamBalancer]
+        do {
+            balancersOfOneWorker = try nginx.upstreams.map { upstream throws(BalancerConfigurationError) in
+                try UpstreamBalancer(servers: upstream.servers, method: upstream.balancing)
+            }
+            workerTemplate = ProxyWorkerState(budget: try WorkerConnectionBudget(workerConnections: nginx.workerConnections))
+        } catch let error as BalancerConfigurationError {
+            throw SimulationModelError(field: "nginx.upstreams", problem: error.description)
+        } catch let error as WorkerConfigurationError {
+            throw SimulationModelError(field: "nginx.worker_connections", problem: error.description)
+        } catch {
+            throw SimulationModelError(field: "nginx", problem: "\(error)")
+        }
+        self.workerAssignment = workerAssignment
+        workerStatus = Array(repeating: WorkerStatus(freeSlots: nginx.workerConnections - 1, idleSince: .zero),
+                             count: nginx.workerProcesses)
         self.model = model
         self.observer = observer
         warmupEnd = Instant.zero + model.run.warmup
@@ -91,44 +124,22 @@ public struct World: SimulationEventHandler {
         serviceRandom = model.backends.indices.map { seeds.stream(named: "service", index: UInt64($0)) }
         errorRandom = model.backends.indices.map { seeds.stream(named: "errors", index: UInt64($0)) }
 
-        let nginx = model.nginx
-        clients = Array(repeating: ClientRecord(), count: max(1, model.traffic.clients))
-        do {
-            workerAssignment = try WorkerAssignment(strategy: model.acceptStrategy, workerCount: nginx.workerProcesses,
-                                                    workerConnections: nginx.workerConnections)
-        } catch {
-            throw SimulationModelError(field: "nginx.worker_processes", problem: error.description)
-        }
-        workerStatus = Array(repeating: WorkerStatus(freeSlots: nginx.workerConnections - 1, idleSince: .zero),
-                             count: nginx.workerProcesses)
-        var workerTemplate: ProxyWorkerState
-        var balancersOfOneWorker: [UpstreamBalancer]
-        do {
-            balancersOfOneWorker = try nginx.upstreams.map { upstream throws(BalancerConfigurationError) in
-                try UpstreamBalancer(servers: upstream.servers, method: upstream.balancing)
-            }
-            workerTemplate = ProxyWorkerState(budget: try WorkerConnectionBudget(workerConnections: nginx.workerConnections))
-        } catch let error as BalancerConfigurationError {
-            throw SimulationModelError(field: "nginx.upstreams", problem: error.description)
-        } catch let error as WorkerConfigurationError {
-            throw SimulationModelError(field: "nginx.worker_connections", problem: error.description)
-        } catch {
-            throw SimulationModelError(field: "nginx", problem: "\(error)")
-        }
-        workers = Array(repeating: workerTemplate, count: nginx.workerProcesses)
+        for _ in 0..<max(1, model.traffic.clients) { clients.append(ClientRecord()) }
+        workers = EntityTable(repeatElement(workerTemplate, count: nginx.workerProcesses))
         let cachesOfOneWorker = nginx.upstreams.map { upstream in upstream.cache.settings.map { UpstreamKeepaliveCache(settings: $0) } }
-        caches = Array((0..<nginx.workerProcesses).map { _ in cachesOfOneWorker }.joined())
-        balancers = Array((0..<nginx.workerProcesses).map { _ in balancersOfOneWorker }.joined())
-        backends = model.backends.map { _ in
+        caches = EntityTable((0..<nginx.workerProcesses).map { _ in cachesOfOneWorker }.joined())
+        balancers = EntityTable((0..<nginx.workerProcesses).map { _ in balancersOfOneWorker }.joined())
+        backends = EntityTable(model.backends.map { _ in
             BackendState(proxyTimeWait: ExpiringCounter(lifetime: model.network.timeWait),
                          backendTimeWait: ExpiringCounter(lifetime: model.network.timeWait))
-        }
+        })
         tables = WorldTables(model)
     }
 
     /// Schedules the first events: arrivals, closed-loop connections, warm-up end, timers.
     mutating func start(_ kernel: inout SimulationKernel<WorldEvent>) {
         for _ in caches.indices { cacheTimers.append(kernel.makeTimer()) }
+        for _ in backends.indices { workerFreeTimers.append(kernel.makeTimer()) }
         if warmupEnd > .zero { kernel.schedule(WorldEvent(.warmupEnds, 0), at: warmupEnd) } else { metrics.measuring = true }
         kernel.schedule(WorldEvent(.trafficEnds, 0), at: trafficEnd)
         startTraffic(&kernel)
@@ -154,8 +165,8 @@ public struct World: SimulationEventHandler {
         case .responseArrivesAtClient: onResponseArrivesAtClient(event, now: now, kernel: &kernel)
         case .proxyCloseArrivesAtClient: onProxyCloseArrivesAtClient(event, now: now, kernel: &kernel)
         case .requestArrivesAtBackend: onRequestArrivesAtBackend(event, now: now, kernel: &kernel)
-        case .backendCPUDone: onBackendCPUDone(event, now: now, kernel: &kernel)
-        case .backendWaitDone: onBackendWaitDone(event, now: now, kernel: &kernel)
+        case .backendWorkerFree: releaseWorkersDue(backend: Int(event.id), now: now, kernel: &kernel)
+        case .backendResponseWritten: onBackendResponseWritten(event, now: now, kernel: &kernel)
         case .responseArrivesAtProxy: onResponseArrivesAtProxy(event, now: now, kernel: &kernel)
         case .backendCloseArrivesAtProxy: onBackendCloseArrivesAtProxy(event, now: now, kernel: &kernel)
         case .proxyCloseArrivesAtBackend: onProxyCloseArrivesAtBackend(event, now: now, kernel: &kernel)
@@ -164,8 +175,10 @@ public struct World: SimulationEventHandler {
         case .backendIdleTimeout: onBackendIdleTimeout(event, now: now, kernel: &kernel)
         case .upstreamResponseTimeout: onUpstreamResponseTimeout(event, now: now, kernel: &kernel)
         case .workerPassEnd: onWorkerPassEnd(event, kernel: &kernel)
-        case .warmupEnds: onWarmupEnds(now: now)
-        case .trafficEnds: frozenAtTrafficEnd = FrozenStatistics(metrics: metrics, workers: workers, backends: backends)
+        case .warmupEnds: onWarmupEnds(now: now, kernel: &kernel)
+        case .trafficEnds:
+            for b in backends.indices { releaseWorkersDue(backend: b, now: now, kernel: &kernel) }
+            frozenAtTrafficEnd = FrozenStatistics(metrics: metrics, workers: workers.elements, backends: backends.elements)
         }
     }
 

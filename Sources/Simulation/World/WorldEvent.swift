@@ -37,10 +37,9 @@ public struct WorldEvent: SimulationEvent, Hashable, Sendable {
         // nginx <-> backend.
         /// A request (on a new or reused connection) reaches the backend. id: upstream connection.
         case requestArrivesAtBackend
-        /// A backend worker finished a request's CPU part. id: upstream connection.
-        case backendCPUDone
-        /// The request's waiting part is over: the response is written. id: upstream connection.
-        case backendWaitDone
+        /// The request's service (CPU part, then waiting part) is over: the
+        /// response is written. id: upstream connection.
+        case backendResponseWritten
         /// The response reaches nginx. id: upstream connection.
         case responseArrivesAtProxy
         /// The backend's FIN or RST reaches nginx. id: upstream connection.
@@ -55,6 +54,8 @@ public struct WorldEvent: SimulationEvent, Hashable, Sendable {
         case upstreamCacheIdleTimeout
         /// The backend's idle close moment. id: upstream connection.
         case backendIdleTimeout
+        /// A backend worker comes free while requests wait for one. id: backend.
+        case backendWorkerFree
         /// proxy_read_timeout / proxy_connect_timeout while waiting for a response. id: upstream connection.
         case upstreamResponseTimeout
         /// A worker's event loop finished a busy stretch: run its next pass. id: worker.

@@ -22,7 +22,7 @@ struct WorldTables {
     let upstreamCount: Int
 
     // Per backend instance.
-    let backendWorkers: [Int32]
+    let backendWorkers: [Int]
     let backendKeepalive: [BackendKeepalivePolicy]
     let backendCPUMs: [Distribution]
     let backendWaitMs: [Distribution]
@@ -76,7 +76,7 @@ struct WorldTables {
         backendOfServer = backendsOfServers
         upstreamCount = nginx.upstreams.count
 
-        backendWorkers = model.backends.map { Int32($0.workers) }
+        backendWorkers = model.backends.map(\.workers)
         backendKeepalive = model.backends.map(\.keepalive)
         backendCPUMs = model.backends.map(\.cpuTimeMs)
         backendWaitMs = model.backends.map(\.waitTimeMs)
