@@ -11,7 +11,10 @@ import ProxyModel
 ///   depend on anything but the program's own actions.
 /// Same inputs, same sequence of `schedule` calls => same delivery order =>
 /// same fingerprint, on any machine.
-public struct SimulationKernel<Event: SimulationEvent> {
+///
+/// The kernel cannot be copied (`~Copyable`): a run owns one, and its timer
+/// table needs no copy-on-write checks.
+public struct SimulationKernel<Event: SimulationEvent>: ~Copyable {
     /// A queued item: an event, or a timer's entry (`timer >= 0`).
     public struct QueuedItem {
         @usableFromInline var event: Event?
@@ -106,9 +109,9 @@ public struct SimulationKernel<Event: SimulationEvent> {
     @inlinable
     mutating func compactIfMostlyOrphans() {
         guard timers.orphanedEntries > 1024, timers.orphanedEntries * 2 > queue.count else { return }
-        let table = timers.timers
+        let generations = timers.timers.indices.map { timers.timers[$0].generation }
         queue.removeAll { entry in
-            entry.payload.timer >= 0 && entry.payload.generation != table[Int(entry.payload.timer)].generation
+            entry.payload.timer >= 0 && entry.payload.generation != generations[Int(entry.payload.timer)]
         }
         timers.orphanedEntries = 0
     }

@@ -19,10 +19,11 @@ public struct TimerID: Hashable, Sendable {
 /// entry, and orphans only arise from moving a deadline earlier; the kernel
 /// compacts the queue if orphans ever outnumber live entries.
 ///
-/// One array of records rather than parallel arrays: arming touches most
-/// fields, and each array written costs a copy-on-write check.
+/// One table of records rather than parallel arrays, in an `EntityTable`
+/// (no copy-on-write check on each write): timers are armed several times
+/// per simulated request.
 @usableFromInline
-struct TimerTable<Event> {
+struct TimerTable<Event>: ~Copyable {
     @usableFromInline
     struct Timer {
         /// Current generation; a queue entry with another generation is an orphan.
@@ -36,7 +37,7 @@ struct TimerTable<Event> {
         @inlinable init() {}
     }
 
-    @usableFromInline var timers: [Timer] = []
+    @usableFromInline var timers = EntityTable<Timer>()
     /// Queue entries whose generation no longer matches.
     @usableFromInline var orphanedEntries = 0
 

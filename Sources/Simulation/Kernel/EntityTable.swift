@@ -8,36 +8,42 @@
 /// so it needs no such check: a write is a bounds check and a store.
 ///
 /// The world's per-worker, per-backend and per-(worker, upstream) tables
-/// are entity tables too, for the same reason.
+/// are entity tables too, for the same reason, and so is the kernel's
+/// timer table.
 ///
 /// `append` is amortised O(1); subscripting O(1). Records are never removed:
 /// the world reuses slots (`SlotAllocator`).
+@usableFromInline
 struct EntityTable<Element>: ~Copyable {
-    private var base: UnsafeMutablePointer<Element>
-    private var capacity: Int
+    @usableFromInline var base: UnsafeMutablePointer<Element>
+    @usableFromInline var capacity: Int
     /// Records in the table; ids run from 0 to `count - 1`.
-    private(set) var count = 0
+    @usableFromInline var count = 0
 
+    @inlinable
     init() {
         capacity = 16
         base = .allocate(capacity: capacity)
     }
 
+    @inlinable
     deinit {
         base.deinitialize(count: count)
         base.deallocate()
     }
 
-    var indices: Range<Int> { 0..<count }
+    @inlinable var indices: Range<Int> { 0..<count }
 
     /// Adds a record at id `count`.
+    @inlinable
     mutating func append(_ element: Element) {
         if count == capacity { grow() }
         (base + count).initialize(to: element)
         count += 1
     }
 
-    private mutating func grow() {
+    @inlinable @inline(never)
+    mutating func grow() {
         let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
         larger.moveInitialize(from: base, count: count)
         base.deallocate()
@@ -45,6 +51,7 @@ struct EntityTable<Element>: ~Copyable {
         capacity *= 2
     }
 
+    @inlinable
     subscript(id: Int) -> Element {
         unsafeAddress {
             precondition(id >= 0 && id < count, "EntityTable: id \(id) out of 0..<\(count)")
