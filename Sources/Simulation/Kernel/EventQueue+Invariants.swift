@@ -10,7 +10,10 @@ extension EventQueue {
     /// bucket belongs in that bucket and lies beyond `nearMax`; every far
     /// entry lies beyond the ring; the counts match the lists; every slot is
     /// used exactly once (by the near tier, a list or the free stack); every
-    /// sequence number was handed out.
+    /// sequence number was handed out; the buckets are no wider than the
+    /// learned cap; the learning's marks lie in the past, an open window's
+    /// no earlier than the last rebuild's, and an open window (only with a
+    /// ring) is no longer than `learningWindow` refills.
     public func firstInvariantViolation() -> String? {
         let near = storage.nearKeys, slots = storage.slots
         var slotUses = [Int](repeating: 0, count: storage.initializedPayloads)
@@ -74,6 +77,20 @@ extension EventQueue {
             if let bad = use(Int(storage.freeSlots[i]), "free stack \(i)") { return bad }
         }
         if let slot = slotUses.firstIndex(where: { $0 != 1 }) { return "slot \(slot) is used \(slotUses[slot]) times" }
+        if ringShiftCap > Self.noShiftCap || (bucketCount > 0 && ringShift > ringShiftCap) {
+            return "ringShift \(ringShift) beyond the learned cap \(ringShiftCap)"
+        }
+        let passages = tally.nearTierPassages
+        if passagesAtRingRebuild > passages { return "passages since the last rebuild: \(passages - passagesAtRingRebuild)" }
+        if aWindowIsOpen {
+            if bucketCount == 0 { return "a window open in heap mode" }
+            if !(passagesAtRingRebuild <= passagesAtWindowStart && passagesAtWindowStart <= passages) {
+                return "passage marks out of order: rebuild \(passagesAtRingRebuild), window \(passagesAtWindowStart), now \(passages)"
+            }
+            if !(0...Self.learningWindow).contains(tally.refills - refillsAtWindowStart) || bucketAtWindowStart > nextBucket {
+                return "window of \(tally.refills - refillsAtWindowStart) refills from bucket \(bucketAtWindowStart) (next: \(nextBucket))"
+            }
+        }
         return nil
     }
 }

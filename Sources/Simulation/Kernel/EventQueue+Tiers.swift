@@ -24,8 +24,9 @@ extension EventQueue {
     /// Moves the earliest waiting entries into the empty near tier: the next
     /// non-empty bucket, after rebuilding the ring over the far list if the
     /// ring is used up — or the whole far list, as a plain heap, if it has
-    /// become small. Requires an empty near tier and a non-empty ring or far
-    /// list.
+    /// become small. Every `learningWindow` refills, or sooner when the near
+    /// tier is crowded, it checks the bucket width first (see "Bucket width"). Requires an empty near tier and a
+    /// non-empty ring or far list.
     @usableFromInline
     mutating func refillTheNearTier() {
         while ringCount == 0 {
@@ -34,8 +35,18 @@ extension EventQueue {
                 becomeAHeap()
                 return
             }
+            dropTheLearnedBucketWidthIfRebuildsDoNotPay()
             rebuildTheRingOverTheFarList()
         }
+        if aWindowIsOpen {
+            if tally.refills &- refillsAtWindowStart >= Self.learningWindow
+                || tally.nearTierPassages &- passagesAtWindowStart > Self.crowdedLoad &* Self.learningWindow {
+                learnTheBucketWidth()
+            }
+        } else if nextBucket > 0 {
+            openAWindow()
+        }
+        tally.refills &+= 1
         moveTheNextBucketIntoTheNearTier()
     }
 
@@ -49,7 +60,8 @@ extension EventQueue {
     /// hold model's exponential times reach about 9 means at 10,000 entries,
     /// and all of them should fit.) By Markov's inequality at least 15/16 of
     /// the far list land in the ring, so an entry is rescanned by rebuilds
-    /// O(1) times on average.
+    /// O(1) times on average. A learned cap (`ringShiftCap`, see "Bucket
+    /// width") may make the buckets narrower still.
     /// O(far list). Requires an empty ring.
     @usableFromInline
     mutating func rebuildTheRingOverTheFarList() {
@@ -69,7 +81,11 @@ extension EventQueue {
         var buckets = 4
         while buckets < farCount * Self.bucketsPerEntry && buckets < storage.maximumBuckets { buckets <<= 1 }
         var shift: UInt64 = 0
-        while span >> shift >= UInt64(buckets) { shift += 1 }
+        while span >> shift >= UInt64(buckets) && shift < ringShiftCap { shift += 1 }
+        tally.ringRebuilds += 1
+        tally.entriesScannedByRebuilds += farCount
+        // A new ring starts a new window, and a new period to pay for.
+        passagesAtRingRebuild = tally.nearTierPassages
         entriesAtRingRebuild = farCount
         bucketCount = buckets
         ringStart = earliest
@@ -79,6 +95,7 @@ extension EventQueue {
         storage.bucketBits.update(repeating: 0, count: buckets / 64 + 1)
         // A set bit after the last bucket ends every scan for the next one.
         storage.bucketBits[buckets >> 6] = 1 &<< UInt64(buckets & 63)
+        aWindowIsOpen = false
         // The entries beyond the ring go back to the far list.
         slot = Int(farHead)
         farHead = EventQueueKey.noSlot
@@ -98,47 +115,85 @@ extension EventQueue {
     @usableFromInline
     mutating func moveTheNextBucketIntoTheNearTier() {
         let bits = storage.bucketBits
-        var word = nextBucket >> 6
+        var word = nextBucket &>> 6
         var mask = bits[word] & (~0 &<< UInt64(nextBucket & 63))
         while mask == 0 {
-            word += 1
+            word &+= 1
             mask = bits[word]
         }
-        let bucket = word << 6 | mask.trailingZeroBitCount
+        let bucket = word &<< 6 | mask.trailingZeroBitCount
         precondition(bucket < bucketCount, "EventQueue: ring count and buckets disagree")
         bits[word] &= ~(1 &<< UInt64(bucket & 63))
         var slot = Int(storage.bucketHeads[bucket])
         storage.bucketHeads[bucket] = EventQueueKey.noSlot
         let near = storage.nearKeys, slots = storage.slots
+        // The common case, a short bucket, goes to the scratch keys first:
+        // sorting them into the near tier then takes one pass.
+        let scratch = storage.scratchKeys
         var count = 0
-        while slot != Int(EventQueueKey.noSlot) {
+        while slot != Int(EventQueueKey.noSlot) && count < Self.shortRunLimit {
             let key = slots[slot].parked
-            near[count] = EventQueueKey.linked(key, to: slot)
+            scratch[count] = EventQueueKey.linked(key, to: slot)
             count &+= 1
             slot = EventQueueKey.slot(of: key)
         }
-        ringCount -= count
-        nearKeyCount = count
-        if count > Self.runLimit && ringCount + farCount + count >= 2 * entriesAtRingRebuild {
-            // The queue has doubled since the ring was built, and its
-            // buckets have become too coarse: rebuild it finer.
-            nearKeyCount = 0
-            for i in 0..<count { moveToTheFarList(near[i], slot: EventQueueKey.slot(of: near[i])) }
-            rebuildTheRingOverAllWaitingEntries()
-            moveTheNextBucketIntoTheNearTier()
-            return
-        }
-        nearIsARun = count <= Self.runLimit
-        if nearIsARun {
-            Self.sortLatestFirst(near, count: count)
+        if slot == Int(EventQueueKey.noSlot) {
+            Self.sortShortRun(scratch, count: count, latestFirstInto: near)
+            nearIsARun = true
         } else {
-            Self.heapify(near, count: count)
+            near.update(from: scratch, count: count)
+            while slot != Int(EventQueueKey.noSlot) {
+                let key = slots[slot].parked
+                near[count] = EventQueueKey.linked(key, to: slot)
+                count &+= 1
+                slot = EventQueueKey.slot(of: key)
+            }
+            if count > Self.runLimit && ringCount + farCount >= 2 * entriesAtRingRebuild {
+                // The queue has doubled since the ring was built, and its
+                // buckets have become too coarse: rebuild it finer.
+                ringCount &-= count
+                for i in 0..<count { moveToTheFarList(near[i], slot: EventQueueKey.slot(of: near[i])) }
+                rebuildTheRingOverAllWaitingEntries()
+                moveTheNextBucketIntoTheNearTier()
+                return
+            }
+            nearIsARun = count <= Self.runLimit
+            if nearIsARun {
+                Self.sortLatestFirst(near, count: count)
+            } else {
+                Self.heapify(near, count: count)
+            }
         }
-        nextBucket = bucket + 1
+        ringCount &-= count
+        nearKeyCount = count
+        tally.entriesMovedIntoTheNearTier &+= count
+        nextBucket = bucket &+ 1
         // nearMax = the bucket's last nanosecond, or .max if that overflows.
-        let width = UInt64(nextBucket) << ringShift
+        let width = UInt64(nextBucket) &<< ringShift
         let (end, overflow) = ringStart.addingReportingOverflow(width)
-        nearMax = overflow || width >> ringShift != UInt64(nextBucket) ? .max : end - 1
+        nearMax = overflow || width &>> ringShift != UInt64(nextBucket) ? .max : end &- 1
+    }
+
+    /// The longest bucket sorted by `sortShortRun`.
+    @inlinable static var shortRunLimit: Int { EventQueueStorage<Payload>.scratchKeyCount }
+
+    /// Writes `count` (at most `shortRunLimit`) keys into `run`, latest
+    /// first, with no branch that depends on the keys (an insertion sort
+    /// mispredicts about once per key): each key's place is the number of
+    /// keys later than it. Keys are distinct, as their sequences are.
+    @inlinable @inline(__always)
+    static func sortShortRun(_ keys: UnsafeMutablePointer<UInt128>, count: Int,
+                             latestFirstInto run: UnsafeMutablePointer<UInt128>) {
+        for i in 0..<count {
+            let key = keys[i]
+            var place = 0
+            for j in 0..<count {
+                // Borrows when keys[j] is later than key.
+                let (_, isEarlier) = key.subtractingReportingOverflow(keys[j])
+                place &+= Int(truncatingIfNeeded: unsafeBitCast(isEarlier, to: UInt8.self))
+            }
+            run[place] = key
+        }
     }
 
     /// Insertion sort, latest key first: the keys of a run.
@@ -230,6 +285,7 @@ extension EventQueue {
         nearIsARun = false
         bucketCount = 0
         nextBucket = 0
+        aWindowIsOpen = false
         ringStart = 0
         ringShift = 0
         nearMax = .max

@@ -139,6 +139,24 @@ public struct EventQueue<Payload> {
     /// Entries waiting when the ring was last rebuilt.
     @usableFromInline var entriesAtRingRebuild = 0
 
+    // Learning the bucket width (see "Bucket width").
+    /// The widest buckets a rebuild may choose (as `ringShift`), or
+    /// `noShiftCap` while the width follows the span of the entries alone.
+    @usableFromInline var ringShiftCap = noShiftCap
+    /// `tally.nearTierPassages` when the ring was last rebuilt.
+    @usableFromInline var passagesAtRingRebuild = 0
+    /// A window of refills is open (see `openAWindow`), which began when
+    /// `tally.nearTierPassages`, `tally.refills` and `nextBucket` were these.
+    @usableFromInline var aWindowIsOpen = false
+    @usableFromInline var passagesAtWindowStart = 0
+    @usableFromInline var refillsAtWindowStart = 0
+    @usableFromInline var bucketAtWindowStart = 0
+
+    /// The counters behind `statistics`, except pushes: those are
+    /// `pushesBeforeRenumbering + nextSequence`.
+    @usableFromInline var tally = EventQueueStatistics()
+    @usableFromInline var pushesBeforeRenumbering = 0
+
     /// An empty queue.
     @inlinable
     public init() { self.init(renumberingAfter: EventQueueKey.sequenceCount) }
@@ -204,6 +222,7 @@ public struct EventQueue<Payload> {
     /// `push` for a time within the near tier, or into an empty queue.
     @inlinable @inline(never)
     mutating func pushIntoTheNearTier(_ payload: Payload, sortableTime t: UInt64, phase: EventPhase) {
+        tally.pushesIntoTheNearTier &+= 1
         if t > nearMax {
             // The queue is empty (a non-empty queue has a non-empty near
             // tier): start over as a plain heap.
@@ -231,6 +250,9 @@ public struct EventQueue<Payload> {
             return
         }
         if nearKeyCount >= nearHeapLimit && bucketCount == 0 {
+            // Not counted here: the push below counts it if it lands in
+            // the near tier of the new ring.
+            tally.pushesIntoTheNearTier &-= 1
             spreadIntoARing()
             push(payload, at: Int64(bitPattern: t ^ EventQueueKey.signBit), phase: phase)
             return
@@ -421,6 +443,7 @@ public struct EventQueue<Payload> {
                 slots[-1 - place.place].parked = EventQueueKey.renumbered(slots[-1 - place.place].parked, sequence: sequence)
             }
         }
+        pushesBeforeRenumbering += Int(nextSequence) - places.count
         nextSequence = UInt64(places.count)
         precondition(nextSequence < sequenceLimit, "EventQueue: more entries than sequence numbers")
     }

@@ -16,7 +16,7 @@ struct EventQueueSlot<Payload> {
 }
 
 /// The memory of an `EventQueue`, allocated once per capacity (a power of
-/// two): the near tier's keys, the slots, the free-slot stack, and the
+/// two): the near tier's keys (and a few scratch keys after them), the slots, the free-slot stack, and the
 /// bucket ring's list heads and occupancy bits (at most `maximumBuckets`,
 /// two per slot).
 ///
@@ -33,6 +33,10 @@ final class EventQueueStorage<Payload> {
     /// 64-byte-aligned allocation, so the four children of node `i`
     /// (elements `4i + 4 ..< 4i + 8`) fill exactly one cache line.
     @usableFromInline let nearKeys: UnsafeMutablePointer<UInt128>
+    /// Room for `scratchKeyCount` keys, for sorting a short run (see
+    /// `EventQueue.sortShortRunLatestFirst`). Holds nothing between calls.
+    @usableFromInline let scratchKeys: UnsafeMutablePointer<UInt128>
+    @inlinable static var scratchKeyCount: Int { 8 }
     /// 64-byte aligned, so that a slot never straddles two cache lines
     /// when slots are 16, 32 or 64 bytes.
     @usableFromInline let slots: UnsafeMutablePointer<EventQueueSlot<Payload>>
@@ -50,8 +54,10 @@ final class EventQueueStorage<Payload> {
     @usableFromInline
     init(capacity: Int) {
         self.capacity = capacity
-        nearKeyAllocation = .allocate(byteCount: (capacity + 3) * MemoryLayout<UInt128>.stride, alignment: 64)
-        nearKeys = nearKeyAllocation.bindMemory(to: UInt128.self, capacity: capacity + 3) + 3
+        let nearKeyCapacity = 3 + capacity + Self.scratchKeyCount
+        nearKeyAllocation = .allocate(byteCount: nearKeyCapacity * MemoryLayout<UInt128>.stride, alignment: 64)
+        nearKeys = nearKeyAllocation.bindMemory(to: UInt128.self, capacity: nearKeyCapacity) + 3
+        scratchKeys = nearKeys + capacity
         let slotStride = MemoryLayout<EventQueueSlot<Payload>>.stride
         slotAllocation = .allocate(byteCount: capacity * slotStride, alignment: Swift.max(64, MemoryLayout<EventQueueSlot<Payload>>.alignment))
         slots = slotAllocation.bindMemory(to: EventQueueSlot<Payload>.self, capacity: capacity)
