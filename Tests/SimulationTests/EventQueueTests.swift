@@ -290,8 +290,8 @@ import Randomness
             narrowings += statistics.bucketWidthNarrowings
             resets += statistics.bucketWidthResets
         }
-        #expect(narrowings >= 100, "the sweep narrowed the buckets only \(narrowings) times")
-        #expect(resets >= 100, "the sweep reset the learned width only \(resets) times")
+        #expect(narrowings >= 150, "the sweep narrowed the buckets only \(narrowings) times")
+        #expect(resets >= 150, "the sweep reset the learned width only \(resets) times")
     }
 
     /// The whole simulator's queue in miniature: 1,000 lazy timers over 75 s
@@ -372,7 +372,7 @@ import Randomness
             queue.push(entry.payload, at: now + Int64(random.nextStandardExponential() * 1e9))
         }
         #expect(queue.statistics.bucketWidthNarrowings == 0)
-        #expect(queue.statistics.refills > 100_000)
+        #expect(queue.statistics.refills > 10_000)
     }
 
     /// A queue that stays within the near-heap limit never builds a ring.

@@ -11,9 +11,8 @@ extension EventQueue {
     /// entry lies beyond the ring; the counts match the lists; every slot is
     /// used exactly once (by the near tier, a list or the free stack); every
     /// sequence number was handed out; the buckets are no wider than the
-    /// learned cap; the learning's marks lie in the past, an open window's
-    /// no earlier than the last rebuild's, and an open window (only with a
-    /// ring) is no longer than `learningWindow` refills.
+    /// learned cap; the learning's marks lie in the past, and an open
+    /// sample (only with a ring) began after the last rebuild.
     public func firstInvariantViolation() -> String? {
         let near = storage.nearKeys, slots = storage.slots
         var slotUses = [Int](repeating: 0, count: storage.initializedPayloads)
@@ -82,14 +81,8 @@ extension EventQueue {
         }
         let passages = tally.nearTierPassages
         if passagesAtRingRebuild > passages { return "passages since the last rebuild: \(passages - passagesAtRingRebuild)" }
-        if aWindowIsOpen {
-            if bucketCount == 0 { return "a window open in heap mode" }
-            if !(passagesAtRingRebuild <= passagesAtWindowStart && passagesAtWindowStart <= passages) {
-                return "passage marks out of order: rebuild \(passagesAtRingRebuild), window \(passagesAtWindowStart), now \(passages)"
-            }
-            if !(0...Self.learningWindow).contains(tally.refills - refillsAtWindowStart) || bucketAtWindowStart > nextBucket {
-                return "window of \(tally.refills - refillsAtWindowStart) refills from bucket \(bucketAtWindowStart) (next: \(nextBucket))"
-            }
+        if aSampleIsOpen && (bucketCount == 0 || !(passagesAtRingRebuild <= passagesAtSampleStart && passagesAtSampleStart <= passages)) {
+            return "a sample open in heap mode, or from \(passagesAtSampleStart) passages (rebuild: \(passagesAtRingRebuild), now: \(passages))"
         }
         return nil
     }

@@ -24,9 +24,8 @@ extension EventQueue {
     /// Moves the earliest waiting entries into the empty near tier: the next
     /// non-empty bucket, after rebuilding the ring over the far list if the
     /// ring is used up — or the whole far list, as a plain heap, if it has
-    /// become small. Every `learningWindow` refills, or sooner when the near
-    /// tier is crowded, it checks the bucket width first (see "Bucket width"). Requires an empty near tier and a
-    /// non-empty ring or far list.
+    /// become small. Requires an empty near tier and a non-empty ring or far
+    /// list.
     @usableFromInline
     mutating func refillTheNearTier() {
         while ringCount == 0 {
@@ -37,14 +36,6 @@ extension EventQueue {
             }
             dropTheLearnedBucketWidthIfRebuildsDoNotPay()
             rebuildTheRingOverTheFarList()
-        }
-        if aWindowIsOpen {
-            if tally.refills &- refillsAtWindowStart >= Self.learningWindow
-                || tally.nearTierPassages &- passagesAtWindowStart > Self.crowdedLoad &* Self.learningWindow {
-                learnTheBucketWidth()
-            }
-        } else if nextBucket > 0 {
-            openAWindow()
         }
         tally.refills &+= 1
         moveTheNextBucketIntoTheNearTier()
@@ -95,7 +86,8 @@ extension EventQueue {
         storage.bucketBits.update(repeating: 0, count: buckets / 64 + 1)
         // A set bit after the last bucket ends every scan for the next one.
         storage.bucketBits[buckets >> 6] = 1 &<< UInt64(buckets & 63)
-        aWindowIsOpen = false
+        // The last sample's traffic went through wider buckets.
+        aSampleIsOpen = false
         // The entries beyond the ring go back to the far list.
         slot = Int(farHead)
         farHead = EventQueueKey.noSlot
@@ -285,7 +277,7 @@ extension EventQueue {
         nearIsARun = false
         bucketCount = 0
         nextBucket = 0
-        aWindowIsOpen = false
+        aSampleIsOpen = false
         ringStart = 0
         ringShift = 0
         nearMax = .max

@@ -145,12 +145,12 @@ public struct EventQueue<Payload> {
     @usableFromInline var ringShiftCap = noShiftCap
     /// `tally.nearTierPassages` when the ring was last rebuilt.
     @usableFromInline var passagesAtRingRebuild = 0
-    /// A window of refills is open (see `openAWindow`), which began when
-    /// `tally.nearTierPassages`, `tally.refills` and `nextBucket` were these.
-    @usableFromInline var aWindowIsOpen = false
-    @usableFromInline var passagesAtWindowStart = 0
-    @usableFromInline var refillsAtWindowStart = 0
-    @usableFromInline var bucketAtWindowStart = 0
+    /// A sample of the near tier's traffic is open (see
+    /// `lookAtTheNearTier`): it began when `tally.nearTierPassages` and the
+    /// virtual time (sortable) were these.
+    @usableFromInline var aSampleIsOpen = false
+    @usableFromInline var passagesAtSampleStart = 0
+    @usableFromInline var timeAtSampleStart: UInt64 = 0
 
     /// The counters behind `statistics`, except pushes: those are
     /// `pushesBeforeRenumbering + nextSequence`.
@@ -222,6 +222,13 @@ public struct EventQueue<Payload> {
     /// `push` for a time within the near tier, or into an empty queue.
     @inlinable @inline(never)
     mutating func pushIntoTheNearTier(_ payload: Payload, sortableTime t: UInt64, phase: EventPhase) {
+        if aLookAtTheNearTierIsDue && nearKeyCount > 0
+            && lookAtTheNearTier(now: EventQueueKey.sortableTime(of: storage.nearKeys[earliestIndex])) {
+            // Every entry was spread over a narrower ring: the push may
+            // belong to a bucket now.
+            push(payload, at: Int64(bitPattern: t ^ EventQueueKey.signBit), phase: phase)
+            return
+        }
         tally.pushesIntoTheNearTier &+= 1
         if t > nearMax {
             // The queue is empty (a non-empty queue has a non-empty near
@@ -342,8 +349,11 @@ public struct EventQueue<Payload> {
     @inlinable @inline(never)
     mutating func popTheLastNearEntryAndRefill() {
         makeUnique()
+        let now = EventQueueKey.sortableTime(of: storage.nearKeys[0])
         earliestIsVacant = true
         removeTheVacantKey()
+        // A narrowed ring comes with its first bucket in the near tier.
+        if aLookAtTheNearTierIsDue && lookAtTheNearTier(now: now) { return }
         refillTheNearTier()
     }
 
