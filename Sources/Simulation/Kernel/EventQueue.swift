@@ -22,15 +22,18 @@
 /// to a bucket or the far list in O(1). When the near tier runs empty, the
 /// next non-empty bucket moves into it (and `nearMax` moves to that bucket's
 /// end); when the ring runs out of buckets, it is rebuilt over the far list
-/// with `bucketsPerEntry` buckets per entry. Each entry thus moves at most
-/// twice (far list to bucket, bucket to near tier), and it is popped from a
-/// handful of entries instead of from all of them. The total order lives in
-/// the keys and only the near tier ever compares them, so the tiers change
-/// nothing about which entry comes out next.
+/// with `bucketsPerEntry` buckets per entry, as wide as the span of the far
+/// list's times calls for (or narrower: see "Bucket width"). Each entry thus
+/// moves at most twice (far list to bucket, bucket to near tier) per
+/// rebuild, and it is popped from a handful of entries instead of from all
+/// of them. The total order lives in the keys and only the near tier ever
+/// compares them, so the tiers change nothing about which entry comes out
+/// next.
 ///
-/// A bucket of at most `runLimit` entries becomes a *run*: sorted (insertion
-/// sort) with the earliest last, so a pop is O(1); a near push is inserted
-/// from the earliest end, where new events land. A longer bucket, or a run
+/// A bucket of at most `runLimit` entries becomes a *run*: sorted with the
+/// earliest last (at most `shortRunLimit` keys by counting, with no
+/// branch on the keys; more by insertion), so a pop is O(1); a near push is
+/// inserted from the earliest end, where new events land. A longer bucket, or a run
 /// that grows past the limit, becomes a heap. A longer bucket is also the
 /// sign of a ring built when the queue was smaller: if the queue has
 /// doubled since, the ring is rebuilt over all waiting entries first.
@@ -44,6 +47,35 @@
 /// Keys of entries in buckets or the far list wait in their payload's slot
 /// (`EventQueueSlot.parked`), and their slot bits hold the link to the
 /// next entry of the list, so the lists cost no memory of their own.
+///
+/// ## Bucket width
+///
+/// The span of the waiting times sets the width for an even spread, but a
+/// simulation's queue is rarely even: a thousand lazy timers a minute away
+/// among dense traffic a millisecond away make buckets of tens of
+/// milliseconds, and the traffic of such a bucket — thousands of events —
+/// all goes through the near tier, a heap, instead of waiting in buckets.
+/// So the queue also measures the traffic it gets, and learns a cap on the
+/// width (`ringShiftCap`):
+///
+/// - Narrowing. Every `learningSample` entries through the near tier
+///   (pushed into it, or moved in from a bucket), it compares them with the
+///   virtual time they took. If a bucket width of that time held more than
+///   `crowdedLoad` of them (the near tier is a heap), the width is capped
+///   at the largest power of two that would hold at most `targetLoad` (a
+///   short run), and every entry is spread over a new ring with it. Only
+///   if at least as many entries went through the near tier since the last
+///   rebuild as are queued: that pays for the O(n) spread.
+/// - Resetting. A narrow ring covers less time, so it runs out of buckets
+///   sooner, and each rebuild walks the far list — the far timers every
+///   time. When fewer entries went through the near tier since the last
+///   rebuild than a rebuild would walk, the traffic no longer pays for them
+///   (it has thinned out, or stopped): the cap is dropped, and the width
+///   follows the span again.
+///
+/// The cap outlives heap mode (it describes the traffic, not the queue's
+/// size). Both rules only ever move entries between tiers, never reorder
+/// keys, so what they decide cannot change the pop order.
 ///
 /// ## Deferred pop (replace-top)
 ///
@@ -75,6 +107,19 @@
 /// O(n); renumbering O(n log n) once per 2³¹+ pushes. Memory per slot: 16
 /// bytes of near keys, 16 parked, 4 for the free stack, 8 for two bucket
 /// heads, and the payload.
+///
+/// Rebuilds are amortised O(1) per operation. Without a learned cap, at
+/// least 15/16 of the far list lands in the ring (see
+/// `rebuildTheRingOverTheFarList`), and doubling rebuilds follow a doubling
+/// of the queue. With a cap, every rebuild is paid for by the entries that
+/// went through the near tier since the previous one (each is popped once):
+/// a narrowing by at least the n it spreads, a rebuild over a far list of f
+/// entries by at least f — or else it drops the cap, which happens at most
+/// once per narrowing, and costs at most the entries queued at that
+/// narrowing plus the pushes since. The looks at the near tier cost O(1)
+/// each, once per `learningSample` entries through it. So the learning
+/// keeps `k` a handful even for bimodal traffic, and never makes an
+/// operation more than amortised O(1) dearer.
 ///
 /// Hot paths are `@inlinable` so that the queue is specialised for the
 /// payload type in the module that uses it (swift-linux-notes.md: a
