@@ -7,7 +7,8 @@ extension EventQueue {
     /// The invariants: the near tier is a heap, or a run sorted latest first
     /// (only with a ring, and at most `runLimit` long); all its times are at
     /// most `nearMax`; it is not empty unless the queue is; every entry of a
-    /// bucket belongs in that bucket and lies beyond `nearMax`; every far
+    /// bucket belongs in that bucket and lies beyond `nearMax`, and a waiting
+    /// key names its own slot; every far
     /// entry lies beyond the ring; the counts match the lists; every slot is
     /// used exactly once (by the near tier, a list or the free stack); every
     /// sequence number was handed out; the buckets are no wider than the
@@ -53,8 +54,9 @@ extension EventQueue {
                     let t = EventQueueKey.sortableTime(of: key)
                     if t <= nearMax || (t &- ringStart) >> ringShift != UInt64(bucket) { return "bucket \(bucket): an entry of another bucket" }
                     if EventQueueKey.sequence(of: key) >= nextSequence { return "bucket \(bucket): unissued sequence" }
+                    if EventQueueKey.slot(of: key) != slot { return "bucket \(bucket): the key in slot \(slot) names another slot" }
                     inBuckets += 1
-                    slot = EventQueueKey.slot(of: key)
+                    slot = Int(storage.links[slot])
                 }
             }
         }
@@ -68,8 +70,9 @@ extension EventQueue {
             let t = EventQueueKey.sortableTime(of: key)
             if t <= nearMax || (t &- ringStart) >> ringShift < UInt64(bucketCount) { return "far list: an entry inside the ring" }
             if EventQueueKey.sequence(of: key) >= nextSequence { return "far list: unissued sequence" }
+            if EventQueueKey.slot(of: key) != slot { return "far list: the key in slot \(slot) names another slot" }
             inFar += 1
-            slot = EventQueueKey.slot(of: key)
+            slot = Int(storage.links[slot])
         }
         if inFar != farCount { return "farCount \(farCount), but \(inFar) entries in the far list" }
         for i in 0..<freeCount {

@@ -10,12 +10,14 @@ extension EventQueue {
         let index = (t &- ringStart) &>> ringShift
         if index < UInt64(bucketCount) {
             let bucket = Int(truncatingIfNeeded: index)
-            storage.slots[slot].parked = EventQueueKey.linked(key, to: Int(storage.bucketHeads[bucket]))
+            storage.slots[slot].parked = key
+            storage.links[slot] = storage.bucketHeads[bucket]
             storage.bucketHeads[bucket] = UInt32(truncatingIfNeeded: slot)
             storage.bucketBits[bucket >> 6] |= 1 &<< UInt64(bucket & 63)
             ringCount &+= 1
         } else {
-            storage.slots[slot].parked = EventQueueKey.linked(key, to: Int(farHead))
+            storage.slots[slot].parked = key
+            storage.links[slot] = farHead
             farHead = UInt32(truncatingIfNeeded: slot)
             farCount &+= 1
         }
@@ -56,7 +58,7 @@ extension EventQueue {
     /// O(far list). Requires an empty ring.
     @usableFromInline
     mutating func rebuildTheRingOverTheFarList() {
-        let slots = storage.slots
+        let slots = storage.slots, links = storage.links
         var earliest = UInt64.max, latest: UInt64 = 0
         var sum: UInt128 = 0
         var slot = Int(farHead)
@@ -65,7 +67,7 @@ extension EventQueue {
             earliest = Swift.min(earliest, t)
             latest = Swift.max(latest, t)
             sum &+= UInt128(t)
-            slot = EventQueueKey.slot(of: slots[slot].parked)
+            slot = Int(links[slot])
         }
         let meanOffset = UInt64(sum / UInt128(farCount)) - earliest
         let span = Swift.min(latest - earliest, meanOffset > UInt64.max / 16 ? .max : 16 * meanOffset)
@@ -94,7 +96,7 @@ extension EventQueue {
         farCount = 0
         while slot != Int(EventQueueKey.noSlot) {
             let key = slots[slot].parked
-            let next = EventQueueKey.slot(of: key)
+            let next = Int(links[slot])
             park(key, slot: slot, sortableTime: EventQueueKey.sortableTime(of: key))
             slot = next
         }
@@ -118,16 +120,15 @@ extension EventQueue {
         bits[word] &= ~(1 &<< UInt64(bucket & 63))
         var slot = Int(storage.bucketHeads[bucket])
         storage.bucketHeads[bucket] = EventQueueKey.noSlot
-        let near = storage.nearKeys, slots = storage.slots
+        let near = storage.nearKeys, slots = storage.slots, links = storage.links
         // The common case, a short bucket, goes to the scratch keys first:
         // sorting them into the near tier then takes one pass.
         let scratch = storage.scratchKeys
         var count = 0
         while slot != Int(EventQueueKey.noSlot) && count < Self.shortRunLimit {
-            let key = slots[slot].parked
-            scratch[count] = EventQueueKey.linked(key, to: slot)
+            scratch[count] = slots[slot].parked
             count &+= 1
-            slot = EventQueueKey.slot(of: key)
+            slot = Int(links[slot])
         }
         if slot == Int(EventQueueKey.noSlot) {
             Self.sortShortRun(scratch, count: count, latestFirstInto: near)
@@ -135,10 +136,9 @@ extension EventQueue {
         } else {
             near.update(from: scratch, count: count)
             while slot != Int(EventQueueKey.noSlot) {
-                let key = slots[slot].parked
-                near[count] = EventQueueKey.linked(key, to: slot)
+                near[count] = slots[slot].parked
                 count &+= 1
-                slot = EventQueueKey.slot(of: key)
+                slot = Int(links[slot])
             }
             if count > Self.runLimit && ringCount + farCount >= 2 * entriesAtRingRebuild {
                 // The queue has doubled since the ring was built, and its
@@ -235,7 +235,8 @@ extension EventQueue {
     /// Puts a waiting entry at the head of the far list.
     @inlinable @inline(__always)
     mutating func moveToTheFarList(_ key: UInt128, slot: Int) {
-        storage.slots[slot].parked = EventQueueKey.linked(key, to: Int(farHead))
+        storage.slots[slot].parked = key
+        storage.links[slot] = farHead
         farHead = UInt32(truncatingIfNeeded: slot)
         farCount &+= 1
     }
@@ -254,13 +255,12 @@ extension EventQueue {
     /// Moves every entry of the far list into the empty near tier, as a heap.
     @usableFromInline
     mutating func moveTheFarListIntoTheNearTier() {
-        let near = storage.nearKeys, slots = storage.slots
+        let near = storage.nearKeys, slots = storage.slots, links = storage.links
         var slot = Int(farHead)
         while slot != Int(EventQueueKey.noSlot) {
-            let key = slots[slot].parked
-            near[nearKeyCount] = EventQueueKey.linked(key, to: slot)
+            near[nearKeyCount] = slots[slot].parked
             nearKeyCount += 1
-            slot = EventQueueKey.slot(of: key)
+            slot = Int(links[slot])
         }
         farHead = EventQueueKey.noSlot
         farCount = 0
@@ -302,7 +302,7 @@ extension EventQueue {
     mutating func gatherIntoTheNearTier() {
         let near = storage.nearKeys, slots = storage.slots
         for slot in parkedSlots() {
-            near[nearKeyCount] = EventQueueKey.linked(slots[slot].parked, to: slot)
+            near[nearKeyCount] = slots[slot].parked
             nearKeyCount += 1
         }
         if bucketCount > 0 {
@@ -321,19 +321,19 @@ extension EventQueue {
     func parkedSlots(inTheFarListToo includeFar: Bool = true) -> [Int] {
         var result: [Int] = []
         result.reserveCapacity(ringCount + (includeFar ? farCount : 0))
-        let slots = storage.slots
+        let links = storage.links
         for bucket in nextBucket..<bucketCount {
             var slot = Int(storage.bucketHeads[bucket])
             while slot != Int(EventQueueKey.noSlot) {
                 result.append(slot)
-                slot = EventQueueKey.slot(of: slots[slot].parked)
+                slot = Int(links[slot])
             }
         }
         guard includeFar else { return result }
         var slot = Int(farHead)
         while slot != Int(EventQueueKey.noSlot) {
             result.append(slot)
-            slot = EventQueueKey.slot(of: slots[slot].parked)
+            slot = Int(links[slot])
         }
         return result
     }

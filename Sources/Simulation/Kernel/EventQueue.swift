@@ -45,8 +45,10 @@
 /// fastest as a heap; the hysteresis keeps the switching amortised O(1).
 ///
 /// Keys of entries in buckets or the far list wait in their payload's slot
-/// (`EventQueueSlot.parked`), and their slot bits hold the link to the
-/// next entry of the list, so the lists cost no memory of their own.
+/// (`EventQueueSlot.parked`); the lists are linked through
+/// `EventQueueStorage.links`, four bytes per slot, apart from the slots so
+/// that a walk over a list does not wait for each key before it can load
+/// the next.
 ///
 /// ## Bucket width
 ///
@@ -105,8 +107,8 @@
 /// `runLimit`, and O(1) for the near future); `popMin` amortised O(1) from
 /// a run, O(log₄ k) from a heap; `min`, `count` O(1); `removeAll(where:)`
 /// O(n); renumbering O(n log n) once per 2³¹+ pushes. Memory per slot: 16
-/// bytes of near keys, 16 parked, 4 for the free stack, 8 for two bucket
-/// heads, and the payload.
+/// bytes of near keys, 16 parked, 4 for the free stack, 4 for a link, 8
+/// for two bucket heads, and the payload.
 ///
 /// Rebuilds are amortised O(1) per operation. Without a learned cap, at
 /// least 15/16 of the far list lands in the ring (see
