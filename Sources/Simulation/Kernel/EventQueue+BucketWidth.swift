@@ -90,11 +90,4 @@ extension EventQueue {
         tally.refills &+= 1
         moveTheNextBucketIntoTheNearTier()
     }
-
-    /// What the queue has done so far (see `EventQueueStatistics`). O(1).
-    public var statistics: EventQueueStatistics {
-        var result = tally
-        result.pushes = pushesBeforeRenumbering + Int(nextSequence)
-        return result
-    }
 }

@@ -77,7 +77,7 @@ extension EventQueue {
         while span >> shift >= UInt64(buckets) && shift < ringShiftCap { shift += 1 }
         tally.ringRebuilds += 1
         tally.entriesScannedByRebuilds += farCount
-        // A new ring starts a new window, and a new period to pay for.
+        // A new ring starts a new period for the traffic to pay for.
         passagesAtRingRebuild = tally.nearTierPassages
         entriesAtRingRebuild = farCount
         bucketCount = buckets

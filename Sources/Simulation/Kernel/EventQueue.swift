@@ -31,9 +31,9 @@
 /// next.
 ///
 /// A bucket of at most `runLimit` entries becomes a *run*: sorted with the
-/// earliest last (at most `shortRunLimit` keys by counting, with no
-/// branch on the keys; more by insertion), so a pop is O(1); a near push is
-/// inserted from the earliest end, where new events land. A longer bucket, or a run
+/// earliest last (up to `shortRunLimit` keys by counting, with no branch on
+/// the keys; more by insertion), so a pop is O(1); a near push is inserted
+/// from the earliest end, where new events land. A longer bucket, or a run
 /// that grows past the limit, becomes a heap. A longer bucket is also the
 /// sign of a ring built when the queue was smaller: if the queue has
 /// doubled since, the ring is rebuilt over all waiting entries first.
@@ -266,7 +266,8 @@ public struct EventQueue<Payload> {
         pushIntoTheNearTier(payload, sortableTime: t, phase: phase)
     }
 
-    /// `push` for a time within the near tier, or into an empty queue.
+    /// `push` for a time within the near tier, or into an empty queue; also
+    /// where the near tier's load is looked at (see "Bucket width").
     @inlinable @inline(never)
     mutating func pushIntoTheNearTier(_ payload: Payload, sortableTime t: UInt64, phase: EventPhase) {
         if aLookAtTheNearTierIsDue && nearKeyCount > 0

@@ -8,13 +8,15 @@ public struct EventQueueStatistics: Equatable, Sendable {
     /// Pushes that went straight into the near tier (a heap or a run), not
     /// into a bucket or the far list. In heap mode, every push.
     public var pushesIntoTheNearTier: Int
-    /// Times the near tier ran empty and a bucket moved into it.
+    /// Times a bucket moved into the near tier (which had run empty, or
+    /// was spread over a narrower ring).
     public var refills: Int
     /// Entries those refills moved from buckets into the near tier.
     public var entriesMovedIntoTheNearTier: Int
     /// Times the bucket ring was built or rebuilt.
     public var ringRebuilds: Int
-    /// Entries those rebuilds walked: their total cost.
+    /// Entries those rebuilds walked: their cost, apart from resetting the
+    /// buckets (two to four per entry walked).
     public var entriesScannedByRebuilds: Int
     /// Times the queue learned a narrower bucket width because its near
     /// tier was crowded (see `EventQueue`, "Bucket width").
@@ -23,22 +25,30 @@ public struct EventQueueStatistics: Equatable, Sendable {
     /// for the pops between them to pay for them.
     public var bucketWidthResets: Int
 
+    /// All zero: a new queue's.
     @inlinable
-    public init(pushes: Int = 0, pushesIntoTheNearTier: Int = 0, refills: Int = 0, entriesMovedIntoTheNearTier: Int = 0,
-                ringRebuilds: Int = 0, entriesScannedByRebuilds: Int = 0, bucketWidthNarrowings: Int = 0,
-                bucketWidthResets: Int = 0) {
-        self.pushes = pushes
-        self.pushesIntoTheNearTier = pushesIntoTheNearTier
-        self.refills = refills
-        self.entriesMovedIntoTheNearTier = entriesMovedIntoTheNearTier
-        self.ringRebuilds = ringRebuilds
-        self.entriesScannedByRebuilds = entriesScannedByRebuilds
-        self.bucketWidthNarrowings = bucketWidthNarrowings
-        self.bucketWidthResets = bucketWidthResets
+    init() {
+        pushes = 0
+        pushesIntoTheNearTier = 0
+        refills = 0
+        entriesMovedIntoTheNearTier = 0
+        ringRebuilds = 0
+        entriesScannedByRebuilds = 0
+        bucketWidthNarrowings = 0
+        bucketWidthResets = 0
     }
 
     /// Entries that went through the near tier: pushed into it, or moved in
     /// from a bucket. Every popped entry went through it once.
     @inlinable
-    public var nearTierPassages: Int { pushesIntoTheNearTier + entriesMovedIntoTheNearTier }
+    public var nearTierPassages: Int { pushesIntoTheNearTier &+ entriesMovedIntoTheNearTier }
+}
+
+extension EventQueue {
+    /// What the queue has done so far. O(1).
+    public var statistics: EventQueueStatistics {
+        var result = tally
+        result.pushes = pushesBeforeRenumbering + Int(nextSequence)
+        return result
+    }
 }
