@@ -144,6 +144,251 @@ import Randomness
         }
     }
 
+    // MARK: Bimodal workloads: far timers and dense near traffic
+
+    /// A simulation's typical queue: `timers` lazy timers far ahead (each
+    /// pushed again one horizon later when it comes up), among dense traffic
+    /// with short horizons (each popped event pushes the next). Drives the
+    /// bucket width's learning both ways: the dense traffic crowds the wide
+    /// buckets the timers call for (the width narrows), and when it stops
+    /// the narrow ring covers too few timers per rebuild (the width resets).
+    struct BimodalWorkload {
+        var queue: EventQueue<Int>
+        var random: RandomStream
+        /// Time of the last pop.
+        var now: Int64 = 0
+        var timerHorizon: Int64
+        var shortestHop: Int64
+        var longestHop: Int64
+        /// One in this many dense pushes is for `now` itself (0: none).
+        var zeroHopOneIn: UInt64
+        /// Dense pushes are rounded down to a multiple of this, for ties.
+        var grain: Int64 = 1
+        /// Per payload: true for a timer.
+        var isTimer: [Bool] = []
+        /// What a popped dense entry does: push the next one (true), or not.
+        var denseTrafficFlows = true
+
+        init(queue: EventQueue<Int>, seed: UInt64, timerHorizon: Int64, shortestHop: Int64, longestHop: Int64,
+             zeroHopOneIn: UInt64) {
+            self.queue = queue
+            random = RandomStream(seed: seed)
+            self.timerHorizon = timerHorizon
+            self.shortestHop = shortestHop
+            self.longestHop = longestHop
+            self.zeroHopOneIn = zeroHopOneIn
+        }
+
+        mutating func pushTimer(at time: Int64) -> Pushed {
+            isTimer.append(true)
+            queue.push(isTimer.count - 1, at: time, phase: .timer)
+            return Pushed(time: time, phase: .timer, number: isTimer.count - 1)
+        }
+
+        mutating func pushDense() -> Pushed {
+            var hop = shortestHop + Int64(random.next(below: UInt64(longestHop - shortestHop + 1)))
+            if zeroHopOneIn > 0 && random.next(below: zeroHopOneIn) == 0 { hop = 0 }
+            let time = Swift.max(now, (now + hop) / grain * grain)
+            isTimer.append(false)
+            queue.push(isTimer.count - 1, at: time, phase: .network)
+            return Pushed(time: time, phase: .network, number: isTimer.count - 1)
+        }
+
+        /// Timers spread over one horizon, then `dense` entries of traffic.
+        mutating func start(timers: Int, dense: Int) -> [Pushed] {
+            var pushed: [Pushed] = []
+            for _ in 0..<timers { pushed.append(pushTimer(at: now + Int64(random.next(below: UInt64(timerHorizon))))) }
+            for _ in 0..<dense { pushed.append(pushDense()) }
+            return pushed
+        }
+
+        /// Pops one entry and pushes what it causes; returns both.
+        mutating func step() -> (popped: EventQueue<Int>.Entry?, pushed: Pushed?) {
+            guard let entry = queue.popMin() else { return (nil, nil) }
+            now = entry.time
+            if isTimer[entry.payload] { return (entry, pushTimer(at: now + timerHorizon)) }
+            return (entry, denseTrafficFlows ? pushDense() : nil)
+        }
+    }
+
+    /// The reference for `BimodalWorkload`: the queued entries sorted latest
+    /// first, so that the next pop is the last element.
+    struct SortedReference {
+        var latestFirst: [Pushed] = []
+        mutating func insert(_ new: Pushed) {
+            // The first element that comes out before the new one.
+            var low = 0, high = latestFirst.count
+            while low < high {
+                let middle = (low + high) / 2
+                if Pushed.inOrder(latestFirst[middle], new) { high = middle } else { low = middle + 1 }
+            }
+            latestFirst.insert(new, at: low)
+        }
+    }
+
+    /// Runs a bimodal workload through three phases — dense traffic, no
+    /// traffic (timers only), dense traffic again — against the reference.
+    /// Returns a message for the first disagreement, and the queue's
+    /// statistics.
+    static func checkBimodalAgainstReference(seed: UInt64) -> (failure: String?, statistics: EventQueueStatistics) {
+        var shape = RandomStream(seed: seed ^ 0xB1B0)
+        let nearHeapLimit = [4, 8, 16, 64][Int(shape.next(below: 4))]
+        let timers = 20 + Int(shape.next(below: 500))
+        let dense = 5 + Int(shape.next(below: 120))
+        let shortestHop = Int64(shape.next(below: 500_000))
+        var workload = BimodalWorkload(
+            queue: EventQueue<Int>(renumberingAfter: 1 << 32, nearHeapLimit: nearHeapLimit), seed: seed,
+            timerHorizon: 1_000_000_000 + Int64(shape.next(below: 100_000_000_000)),
+            shortestHop: shortestHop, longestHop: shortestHop + 1 + Int64(shape.next(below: 3_000_000)),
+            zeroHopOneIn: [0, 2, 16][Int(shape.next(below: 3))])
+        if shape.next(below: 3) == 0 { workload.grain = 1_000 }
+        let phases = [4_000 + Int(shape.next(below: 8_000)), 2 * timers, 3_000]
+        var reference = SortedReference()
+        for entry in workload.start(timers: timers, dense: dense) { reference.insert(entry) }
+        var operation = 0
+        for (phase, pops) in phases.enumerated() {
+            workload.denseTrafficFlows = phase != 1
+            if phase == 2 {
+                for _ in 0..<dense { reference.insert(workload.pushDense()) }
+            }
+            for _ in 0..<pops {
+                operation += 1
+                let (popped, pushed) = workload.step()
+                let expected = reference.latestFirst.popLast()
+                if popped?.payload != expected?.number || popped?.time != expected?.time || popped?.phase != expected?.phase {
+                    return ("seed \(seed) phase \(phase) operation \(operation): popped \(String(describing: popped?.payload)), expected \(String(describing: expected?.number))",
+                            workload.queue.statistics)
+                }
+                if let pushed { reference.insert(pushed) }
+                if operation % 97 == 0 || operation < 300 {
+                    if let bad = workload.queue.firstInvariantViolation() {
+                        return ("seed \(seed) phase \(phase) operation \(operation): \(bad)", workload.queue.statistics)
+                    }
+                    if workload.queue.count != reference.latestFirst.count {
+                        return ("seed \(seed) operation \(operation): count \(workload.queue.count), expected \(reference.latestFirst.count)",
+                                workload.queue.statistics)
+                    }
+                }
+            }
+        }
+        return (nil, workload.queue.statistics)
+    }
+
+    /// The bucket width the queue learns from a crowded near tier, and drops
+    /// when the traffic stops, must not change the pop order: for hundreds
+    /// of bimodal workloads the queue pops exactly what the reference says.
+    /// The sweep must also have exercised both halves of the learning.
+    @Test func learningTheBucketWidthKeepsThePopOrderOfBimodalWorkloads() {
+        var narrowings = 0, resets = 0
+        for seed in UInt64(1)...300 {
+            let (failure, statistics) = Self.checkBimodalAgainstReference(seed: seed)
+            if let failure {
+                Issue.record("\(failure)")
+                return
+            }
+            narrowings += statistics.bucketWidthNarrowings
+            resets += statistics.bucketWidthResets
+        }
+        #expect(narrowings >= 150, "the sweep narrowed the buckets only \(narrowings) times")
+        #expect(resets >= 150, "the sweep reset the learned width only \(resets) times")
+    }
+
+    /// The whole simulator's queue in miniature: 1,000 lazy timers over 75 s
+    /// and 80 events in flight 0.25 to 2 ms ahead. With buckets as wide as
+    /// the timers call for (~34 ms), nearly every push would land in the
+    /// near tier (a heap of dozens); the learned width parks them in buckets.
+    static func simulatorLikeWorkload() -> BimodalWorkload {
+        var workload = BimodalWorkload(queue: EventQueue<Int>(), seed: 42, timerHorizon: 75_000_000_000,
+                                       shortestHop: 250_000, longestHop: 2_000_000, zeroHopOneIn: 0)
+        _ = workload.start(timers: 1_000, dense: 80)
+        for _ in 0..<100_000 { _ = workload.step() }
+        return workload
+    }
+
+    @Test func denseTrafficAmongFarTimersIsParkedInBucketsNotPushedIntoTheNearTier() {
+        var workload = Self.simulatorLikeWorkload()
+        let before = workload.queue.statistics
+        for _ in 0..<200_000 { _ = workload.step() }
+        let after = workload.queue.statistics
+        let pushes = after.pushes - before.pushes
+        let nearPushes = after.pushesIntoTheNearTier - before.pushesIntoTheNearTier
+        let refills = after.refills - before.refills
+        let movedIn = after.entriesMovedIntoTheNearTier - before.entriesMovedIntoTheNearTier
+        // Without the learned width: ~99% near pushes, ~80 entries per refill.
+        #expect(nearPushes * 10 < pushes, "\(nearPushes) of \(pushes) pushes went into the near tier")
+        #expect(movedIn <= 16 * refills, "\(movedIn) entries in \(refills) refills")
+        #expect(after.bucketWidthNarrowings >= 1)
+    }
+
+    /// When the dense traffic stops (or drops to one event a second), a ring
+    /// narrowed for it would cover only a few of the 1,000 timers, and each
+    /// rebuild would walk all of them for a handful of pops: quadratic. The
+    /// learned width must be dropped, so that rebuilds stay amortised O(1)
+    /// per pop.
+    @Test(arguments: [nil, 1_000_000_000] as [Int64?])
+    func afterTheDenseTrafficStopsRebuildsStayAmortised(denseHopAfterTheDrop: Int64?) {
+        var workload = Self.simulatorLikeWorkload()
+        #expect(workload.queue.statistics.bucketWidthNarrowings >= 1)
+        if let denseHopAfterTheDrop {
+            workload.shortestHop = denseHopAfterTheDrop
+            workload.longestHop = denseHopAfterTheDrop
+        } else {
+            workload.denseTrafficFlows = false
+        }
+        let before = workload.queue.statistics
+        let pops = 5_000
+        for _ in 0..<pops { _ = workload.step() }
+        let after = workload.queue.statistics
+        let scanned = after.entriesScannedByRebuilds - before.entriesScannedByRebuilds
+        // A narrowed ring covers ~0.3 s: ~4 timers per rebuild of 1,000.
+        #expect(scanned <= 4 * pops, "rebuilds walked \(scanned) entries for \(pops) pops")
+        #expect(after.bucketWidthResets >= 1)
+        #expect(workload.queue.firstInvariantViolation() == nil)
+    }
+
+    /// Timers alone, spread over 75 s: no crowding, so nothing to learn, and
+    /// rebuilds walk each entry O(1) times.
+    @Test func farTimersAloneKeepTheWidthOfTheirSpan() {
+        var workload = BimodalWorkload(queue: EventQueue<Int>(), seed: 7, timerHorizon: 75_000_000_000,
+                                       shortestHop: 0, longestHop: 0, zeroHopOneIn: 0)
+        _ = workload.start(timers: 1_000, dense: 0)
+        for _ in 0..<20_000 { _ = workload.step() }
+        let statistics = workload.queue.statistics
+        #expect(statistics.bucketWidthNarrowings == 0)
+        #expect(statistics.entriesScannedByRebuilds <= 4 * statistics.pushes)
+    }
+
+    /// The hold model (exponential times, as `bench kernel`): its buckets are
+    /// never crowded, so the width it gets from its span stays.
+    @Test func theHoldModelNeverNarrowsItsBuckets() {
+        var queue = EventQueue<Int>()
+        var random = RandomStream(seed: 3)
+        var now: Int64 = 0
+        for i in 0..<10_000 { queue.push(i, at: Int64(random.nextStandardExponential() * 1e9)) }
+        for _ in 0..<300_000 {
+            guard let entry = queue.popMin() else { break }
+            now = entry.time
+            queue.push(entry.payload, at: now + Int64(random.nextStandardExponential() * 1e9))
+        }
+        #expect(queue.statistics.bucketWidthNarrowings == 0)
+        #expect(queue.statistics.refills > 10_000)
+    }
+
+    /// A queue that stays within the near-heap limit never builds a ring.
+    @Test func smallQueuesStayAHeap() {
+        var queue = EventQueue<Int>()
+        var random = RandomStream(seed: 5)
+        for i in 0..<EventQueue<Int>.defaultNearHeapLimit { queue.push(i, at: Int64(random.next(below: 1_000))) }
+        for _ in 0..<10_000 {
+            let entry = queue.popMin()!
+            queue.push(entry.payload, at: entry.time + Int64(random.next(below: 1_000)))
+        }
+        let statistics = queue.statistics
+        #expect(statistics.ringRebuilds == 0 && statistics.refills == 0)
+        #expect(statistics.pushesIntoTheNearTier == statistics.pushes)
+        #expect(statistics.pushes == EventQueue<Int>.defaultNearHeapLimit + 10_000)
+    }
+
     @Test func removeAllWhereKeepsTheOrderOfTheSurvivors() {
         for seed in UInt64(1)...500 {
             var random = RandomStream(seed: seed)

@@ -7,10 +7,13 @@ extension EventQueue {
     /// The invariants: the near tier is a heap, or a run sorted latest first
     /// (only with a ring, and at most `runLimit` long); all its times are at
     /// most `nearMax`; it is not empty unless the queue is; every entry of a
-    /// bucket belongs in that bucket and lies beyond `nearMax`; every far
+    /// bucket belongs in that bucket and lies beyond `nearMax`, and a waiting
+    /// key names its own slot; every far
     /// entry lies beyond the ring; the counts match the lists; every slot is
     /// used exactly once (by the near tier, a list or the free stack); every
-    /// sequence number was handed out.
+    /// sequence number was handed out; the buckets are no wider than the
+    /// learned cap; the learning's marks lie in the past, and an open
+    /// sample (only with a ring) began after the last rebuild.
     public func firstInvariantViolation() -> String? {
         let near = storage.nearKeys, slots = storage.slots
         var slotUses = [Int](repeating: 0, count: storage.initializedPayloads)
@@ -51,8 +54,9 @@ extension EventQueue {
                     let t = EventQueueKey.sortableTime(of: key)
                     if t <= nearMax || (t &- ringStart) >> ringShift != UInt64(bucket) { return "bucket \(bucket): an entry of another bucket" }
                     if EventQueueKey.sequence(of: key) >= nextSequence { return "bucket \(bucket): unissued sequence" }
+                    if EventQueueKey.slot(of: key) != slot { return "bucket \(bucket): the key in slot \(slot) names another slot" }
                     inBuckets += 1
-                    slot = EventQueueKey.slot(of: key)
+                    slot = Int(storage.links[slot])
                 }
             }
         }
@@ -66,14 +70,23 @@ extension EventQueue {
             let t = EventQueueKey.sortableTime(of: key)
             if t <= nearMax || (t &- ringStart) >> ringShift < UInt64(bucketCount) { return "far list: an entry inside the ring" }
             if EventQueueKey.sequence(of: key) >= nextSequence { return "far list: unissued sequence" }
+            if EventQueueKey.slot(of: key) != slot { return "far list: the key in slot \(slot) names another slot" }
             inFar += 1
-            slot = EventQueueKey.slot(of: key)
+            slot = Int(storage.links[slot])
         }
         if inFar != farCount { return "farCount \(farCount), but \(inFar) entries in the far list" }
         for i in 0..<freeCount {
             if let bad = use(Int(storage.freeSlots[i]), "free stack \(i)") { return bad }
         }
         if let slot = slotUses.firstIndex(where: { $0 != 1 }) { return "slot \(slot) is used \(slotUses[slot]) times" }
+        if ringShiftCap > Self.noShiftCap || (bucketCount > 0 && ringShift > ringShiftCap) {
+            return "ringShift \(ringShift) beyond the learned cap \(ringShiftCap)"
+        }
+        let passages = tally.nearTierPassages
+        if passagesAtRingRebuild > passages { return "passages since the last rebuild: \(passages - passagesAtRingRebuild)" }
+        if aSampleIsOpen && (bucketCount == 0 || !(passagesAtRingRebuild <= passagesAtSampleStart && passagesAtSampleStart <= passages)) {
+            return "a sample open in heap mode, or from \(passagesAtSampleStart) passages (rebuild: \(passagesAtRingRebuild), now: \(passages))"
+        }
         return nil
     }
 }

@@ -10,12 +10,14 @@ extension EventQueue {
         let index = (t &- ringStart) &>> ringShift
         if index < UInt64(bucketCount) {
             let bucket = Int(truncatingIfNeeded: index)
-            storage.slots[slot].parked = EventQueueKey.linked(key, to: Int(storage.bucketHeads[bucket]))
+            storage.slots[slot].parked = key
+            storage.links[slot] = storage.bucketHeads[bucket]
             storage.bucketHeads[bucket] = UInt32(truncatingIfNeeded: slot)
             storage.bucketBits[bucket >> 6] |= 1 &<< UInt64(bucket & 63)
             ringCount &+= 1
         } else {
-            storage.slots[slot].parked = EventQueueKey.linked(key, to: Int(farHead))
+            storage.slots[slot].parked = key
+            storage.links[slot] = farHead
             farHead = UInt32(truncatingIfNeeded: slot)
             farCount &+= 1
         }
@@ -34,8 +36,10 @@ extension EventQueue {
                 becomeAHeap()
                 return
             }
+            dropTheLearnedBucketWidthIfRebuildsDoNotPay()
             rebuildTheRingOverTheFarList()
         }
+        tally.refills &+= 1
         moveTheNextBucketIntoTheNearTier()
     }
 
@@ -49,11 +53,12 @@ extension EventQueue {
     /// hold model's exponential times reach about 9 means at 10,000 entries,
     /// and all of them should fit.) By Markov's inequality at least 15/16 of
     /// the far list land in the ring, so an entry is rescanned by rebuilds
-    /// O(1) times on average.
+    /// O(1) times on average. A learned cap (`ringShiftCap`, see "Bucket
+    /// width") may make the buckets narrower still.
     /// O(far list). Requires an empty ring.
     @usableFromInline
     mutating func rebuildTheRingOverTheFarList() {
-        let slots = storage.slots
+        let slots = storage.slots, links = storage.links
         var earliest = UInt64.max, latest: UInt64 = 0
         var sum: UInt128 = 0
         var slot = Int(farHead)
@@ -62,14 +67,18 @@ extension EventQueue {
             earliest = Swift.min(earliest, t)
             latest = Swift.max(latest, t)
             sum &+= UInt128(t)
-            slot = EventQueueKey.slot(of: slots[slot].parked)
+            slot = Int(links[slot])
         }
         let meanOffset = UInt64(sum / UInt128(farCount)) - earliest
         let span = Swift.min(latest - earliest, meanOffset > UInt64.max / 16 ? .max : 16 * meanOffset)
         var buckets = 4
         while buckets < farCount * Self.bucketsPerEntry && buckets < storage.maximumBuckets { buckets <<= 1 }
         var shift: UInt64 = 0
-        while span >> shift >= UInt64(buckets) { shift += 1 }
+        while span >> shift >= UInt64(buckets) && shift < ringShiftCap { shift += 1 }
+        tally.ringRebuilds += 1
+        tally.entriesScannedByRebuilds += farCount
+        // A new ring starts a new period for the traffic to pay for.
+        passagesAtRingRebuild = tally.nearTierPassages
         entriesAtRingRebuild = farCount
         bucketCount = buckets
         ringStart = earliest
@@ -79,13 +88,15 @@ extension EventQueue {
         storage.bucketBits.update(repeating: 0, count: buckets / 64 + 1)
         // A set bit after the last bucket ends every scan for the next one.
         storage.bucketBits[buckets >> 6] = 1 &<< UInt64(buckets & 63)
+        // The last sample's traffic went through wider buckets.
+        aSampleIsOpen = false
         // The entries beyond the ring go back to the far list.
         slot = Int(farHead)
         farHead = EventQueueKey.noSlot
         farCount = 0
         while slot != Int(EventQueueKey.noSlot) {
             let key = slots[slot].parked
-            let next = EventQueueKey.slot(of: key)
+            let next = Int(links[slot])
             park(key, slot: slot, sortableTime: EventQueueKey.sortableTime(of: key))
             slot = next
         }
@@ -98,47 +109,83 @@ extension EventQueue {
     @usableFromInline
     mutating func moveTheNextBucketIntoTheNearTier() {
         let bits = storage.bucketBits
-        var word = nextBucket >> 6
+        var word = nextBucket &>> 6
         var mask = bits[word] & (~0 &<< UInt64(nextBucket & 63))
         while mask == 0 {
-            word += 1
+            word &+= 1
             mask = bits[word]
         }
-        let bucket = word << 6 | mask.trailingZeroBitCount
+        let bucket = word &<< 6 | mask.trailingZeroBitCount
         precondition(bucket < bucketCount, "EventQueue: ring count and buckets disagree")
         bits[word] &= ~(1 &<< UInt64(bucket & 63))
         var slot = Int(storage.bucketHeads[bucket])
         storage.bucketHeads[bucket] = EventQueueKey.noSlot
-        let near = storage.nearKeys, slots = storage.slots
+        let near = storage.nearKeys, slots = storage.slots, links = storage.links
+        // The common case, a short bucket, goes to the scratch keys first:
+        // sorting them into the near tier then takes one pass.
+        let scratch = storage.scratchKeys
         var count = 0
-        while slot != Int(EventQueueKey.noSlot) {
-            let key = slots[slot].parked
-            near[count] = EventQueueKey.linked(key, to: slot)
+        while slot != Int(EventQueueKey.noSlot) && count < Self.shortRunLimit {
+            scratch[count] = slots[slot].parked
             count &+= 1
-            slot = EventQueueKey.slot(of: key)
+            slot = Int(links[slot])
         }
-        ringCount -= count
-        nearKeyCount = count
-        if count > Self.runLimit && ringCount + farCount + count >= 2 * entriesAtRingRebuild {
-            // The queue has doubled since the ring was built, and its
-            // buckets have become too coarse: rebuild it finer.
-            nearKeyCount = 0
-            for i in 0..<count { moveToTheFarList(near[i], slot: EventQueueKey.slot(of: near[i])) }
-            rebuildTheRingOverAllWaitingEntries()
-            moveTheNextBucketIntoTheNearTier()
-            return
-        }
-        nearIsARun = count <= Self.runLimit
-        if nearIsARun {
-            Self.sortLatestFirst(near, count: count)
+        if slot == Int(EventQueueKey.noSlot) {
+            Self.sortShortRun(scratch, count: count, latestFirstInto: near)
+            nearIsARun = true
         } else {
-            Self.heapify(near, count: count)
+            near.update(from: scratch, count: count)
+            while slot != Int(EventQueueKey.noSlot) {
+                near[count] = slots[slot].parked
+                count &+= 1
+                slot = Int(links[slot])
+            }
+            if count > Self.runLimit && ringCount + farCount >= 2 * entriesAtRingRebuild {
+                // The queue has doubled since the ring was built, and its
+                // buckets have become too coarse: rebuild it finer.
+                ringCount &-= count
+                for i in 0..<count { moveToTheFarList(near[i], slot: EventQueueKey.slot(of: near[i])) }
+                rebuildTheRingOverAllWaitingEntries()
+                moveTheNextBucketIntoTheNearTier()
+                return
+            }
+            nearIsARun = count <= Self.runLimit
+            if nearIsARun {
+                Self.sortLatestFirst(near, count: count)
+            } else {
+                Self.heapify(near, count: count)
+            }
         }
-        nextBucket = bucket + 1
+        ringCount &-= count
+        nearKeyCount = count
+        tally.entriesMovedIntoTheNearTier &+= count
+        nextBucket = bucket &+ 1
         // nearMax = the bucket's last nanosecond, or .max if that overflows.
-        let width = UInt64(nextBucket) << ringShift
+        let width = UInt64(nextBucket) &<< ringShift
         let (end, overflow) = ringStart.addingReportingOverflow(width)
-        nearMax = overflow || width >> ringShift != UInt64(nextBucket) ? .max : end - 1
+        nearMax = overflow || width &>> ringShift != UInt64(nextBucket) ? .max : end &- 1
+    }
+
+    /// The longest bucket sorted by `sortShortRun`.
+    @inlinable static var shortRunLimit: Int { EventQueueStorage<Payload>.scratchKeyCount }
+
+    /// Writes `count` (at most `shortRunLimit`) keys into `run`, latest
+    /// first, with no branch that depends on the keys (an insertion sort
+    /// mispredicts about once per key): each key's place is the number of
+    /// keys later than it. Keys are distinct, as their sequences are.
+    @inlinable @inline(__always)
+    static func sortShortRun(_ keys: UnsafeMutablePointer<UInt128>, count: Int,
+                             latestFirstInto run: UnsafeMutablePointer<UInt128>) {
+        for i in 0..<count {
+            let key = keys[i]
+            var place = 0
+            for j in 0..<count {
+                // Borrows when keys[j] is later than key.
+                let (_, isEarlier) = key.subtractingReportingOverflow(keys[j])
+                place &+= Int(truncatingIfNeeded: unsafeBitCast(isEarlier, to: UInt8.self))
+            }
+            run[place] = key
+        }
     }
 
     /// Insertion sort, latest key first: the keys of a run.
@@ -188,7 +235,8 @@ extension EventQueue {
     /// Puts a waiting entry at the head of the far list.
     @inlinable @inline(__always)
     mutating func moveToTheFarList(_ key: UInt128, slot: Int) {
-        storage.slots[slot].parked = EventQueueKey.linked(key, to: Int(farHead))
+        storage.slots[slot].parked = key
+        storage.links[slot] = farHead
         farHead = UInt32(truncatingIfNeeded: slot)
         farCount &+= 1
     }
@@ -207,13 +255,12 @@ extension EventQueue {
     /// Moves every entry of the far list into the empty near tier, as a heap.
     @usableFromInline
     mutating func moveTheFarListIntoTheNearTier() {
-        let near = storage.nearKeys, slots = storage.slots
+        let near = storage.nearKeys, slots = storage.slots, links = storage.links
         var slot = Int(farHead)
         while slot != Int(EventQueueKey.noSlot) {
-            let key = slots[slot].parked
-            near[nearKeyCount] = EventQueueKey.linked(key, to: slot)
+            near[nearKeyCount] = slots[slot].parked
             nearKeyCount += 1
-            slot = EventQueueKey.slot(of: key)
+            slot = Int(links[slot])
         }
         farHead = EventQueueKey.noSlot
         farCount = 0
@@ -230,6 +277,7 @@ extension EventQueue {
         nearIsARun = false
         bucketCount = 0
         nextBucket = 0
+        aSampleIsOpen = false
         ringStart = 0
         ringShift = 0
         nearMax = .max
@@ -254,7 +302,7 @@ extension EventQueue {
     mutating func gatherIntoTheNearTier() {
         let near = storage.nearKeys, slots = storage.slots
         for slot in parkedSlots() {
-            near[nearKeyCount] = EventQueueKey.linked(slots[slot].parked, to: slot)
+            near[nearKeyCount] = slots[slot].parked
             nearKeyCount += 1
         }
         if bucketCount > 0 {
@@ -273,19 +321,19 @@ extension EventQueue {
     func parkedSlots(inTheFarListToo includeFar: Bool = true) -> [Int] {
         var result: [Int] = []
         result.reserveCapacity(ringCount + (includeFar ? farCount : 0))
-        let slots = storage.slots
+        let links = storage.links
         for bucket in nextBucket..<bucketCount {
             var slot = Int(storage.bucketHeads[bucket])
             while slot != Int(EventQueueKey.noSlot) {
                 result.append(slot)
-                slot = EventQueueKey.slot(of: slots[slot].parked)
+                slot = Int(links[slot])
             }
         }
         guard includeFar else { return result }
         var slot = Int(farHead)
         while slot != Int(EventQueueKey.noSlot) {
             result.append(slot)
-            slot = EventQueueKey.slot(of: slots[slot].parked)
+            slot = Int(links[slot])
         }
         return result
     }

@@ -22,14 +22,17 @@
 /// to a bucket or the far list in O(1). When the near tier runs empty, the
 /// next non-empty bucket moves into it (and `nearMax` moves to that bucket's
 /// end); when the ring runs out of buckets, it is rebuilt over the far list
-/// with `bucketsPerEntry` buckets per entry. Each entry thus moves at most
-/// twice (far list to bucket, bucket to near tier), and it is popped from a
-/// handful of entries instead of from all of them. The total order lives in
-/// the keys and only the near tier ever compares them, so the tiers change
-/// nothing about which entry comes out next.
+/// with `bucketsPerEntry` buckets per entry, as wide as the span of the far
+/// list's times calls for (or narrower: see "Bucket width"). Each entry thus
+/// moves at most twice (far list to bucket, bucket to near tier) per
+/// rebuild, and it is popped from a handful of entries instead of from all
+/// of them. The total order lives in the keys and only the near tier ever
+/// compares them, so the tiers change nothing about which entry comes out
+/// next.
 ///
-/// A bucket of at most `runLimit` entries becomes a *run*: sorted (insertion
-/// sort) with the earliest last, so a pop is O(1); a near push is inserted
+/// A bucket of at most `runLimit` entries becomes a *run*: sorted with the
+/// earliest last (up to `shortRunLimit` keys by counting, with no branch on
+/// the keys; more by insertion), so a pop is O(1); a near push is inserted
 /// from the earliest end, where new events land. A longer bucket, or a run
 /// that grows past the limit, becomes a heap. A longer bucket is also the
 /// sign of a ring built when the queue was smaller: if the queue has
@@ -42,8 +45,39 @@
 /// fastest as a heap; the hysteresis keeps the switching amortised O(1).
 ///
 /// Keys of entries in buckets or the far list wait in their payload's slot
-/// (`EventQueueSlot.parked`), and their slot bits hold the link to the
-/// next entry of the list, so the lists cost no memory of their own.
+/// (`EventQueueSlot.parked`); the lists are linked through
+/// `EventQueueStorage.links`, four bytes per slot, apart from the slots so
+/// that a walk over a list does not wait for each key before it can load
+/// the next.
+///
+/// ## Bucket width
+///
+/// The span of the waiting times sets the width for an even spread, but a
+/// simulation's queue is rarely even: a thousand lazy timers a minute away
+/// among dense traffic a millisecond away make buckets of tens of
+/// milliseconds, and the traffic of such a bucket — thousands of events —
+/// all goes through the near tier, a heap, instead of waiting in buckets.
+/// So the queue also measures the traffic it gets, and learns a cap on the
+/// width (`ringShiftCap`):
+///
+/// - Narrowing. Every `learningSample` entries through the near tier
+///   (pushed into it, or moved in from a bucket), it compares them with the
+///   virtual time they took. If a bucket width of that time held more than
+///   `crowdedLoad` of them (the near tier is a heap), the width is capped
+///   at the largest power of two that would hold at most `targetLoad` (a
+///   short run), and every entry is spread over a new ring with it. Only
+///   if at least as many entries went through the near tier since the last
+///   rebuild as are queued: that pays for the O(n) spread.
+/// - Resetting. A narrow ring covers less time, so it runs out of buckets
+///   sooner, and each rebuild walks the far list — the far timers every
+///   time. When fewer entries went through the near tier since the last
+///   rebuild than a rebuild would walk, the traffic no longer pays for them
+///   (it has thinned out, or stopped): the cap is dropped, and the width
+///   follows the span again.
+///
+/// The cap outlives heap mode (it describes the traffic, not the queue's
+/// size). Both rules only ever move entries between tiers, never reorder
+/// keys, so what they decide cannot change the pop order.
 ///
 /// ## Deferred pop (replace-top)
 ///
@@ -73,8 +107,21 @@
 /// `runLimit`, and O(1) for the near future); `popMin` amortised O(1) from
 /// a run, O(log₄ k) from a heap; `min`, `count` O(1); `removeAll(where:)`
 /// O(n); renumbering O(n log n) once per 2³¹+ pushes. Memory per slot: 16
-/// bytes of near keys, 16 parked, 4 for the free stack, 8 for two bucket
-/// heads, and the payload.
+/// bytes of near keys, 16 parked, 4 for the free stack, 4 for a link, 8
+/// for two bucket heads, and the payload.
+///
+/// Rebuilds are amortised O(1) per operation. Without a learned cap, at
+/// least 15/16 of the far list lands in the ring (see
+/// `rebuildTheRingOverTheFarList`), and doubling rebuilds follow a doubling
+/// of the queue. With a cap, every rebuild is paid for by the entries that
+/// went through the near tier since the previous one (each is popped once):
+/// a narrowing by at least the n it spreads, a rebuild over a far list of f
+/// entries by at least f — or else it drops the cap, which happens at most
+/// once per narrowing, and costs at most the entries queued at that
+/// narrowing plus the pushes since. The looks at the near tier cost O(1)
+/// each, once per `learningSample` entries through it. So the learning
+/// keeps `k` a handful even for bimodal traffic, and never makes an
+/// operation more than amortised O(1) dearer.
 ///
 /// Hot paths are `@inlinable` so that the queue is specialised for the
 /// payload type in the module that uses it (swift-linux-notes.md: a
@@ -139,6 +186,24 @@ public struct EventQueue<Payload> {
     /// Entries waiting when the ring was last rebuilt.
     @usableFromInline var entriesAtRingRebuild = 0
 
+    // Learning the bucket width (see "Bucket width").
+    /// The widest buckets a rebuild may choose (as `ringShift`), or
+    /// `noShiftCap` while the width follows the span of the entries alone.
+    @usableFromInline var ringShiftCap = noShiftCap
+    /// `tally.nearTierPassages` when the ring was last rebuilt.
+    @usableFromInline var passagesAtRingRebuild = 0
+    /// A sample of the near tier's traffic is open (see
+    /// `lookAtTheNearTier`): it began when `tally.nearTierPassages` and the
+    /// virtual time (sortable) were these.
+    @usableFromInline var aSampleIsOpen = false
+    @usableFromInline var passagesAtSampleStart = 0
+    @usableFromInline var timeAtSampleStart: UInt64 = 0
+
+    /// The counters behind `statistics`, except pushes: those are
+    /// `pushesBeforeRenumbering + nextSequence`.
+    @usableFromInline var tally = EventQueueStatistics()
+    @usableFromInline var pushesBeforeRenumbering = 0
+
     /// An empty queue.
     @inlinable
     public init() { self.init(renumberingAfter: EventQueueKey.sequenceCount) }
@@ -201,9 +266,18 @@ public struct EventQueue<Payload> {
         pushIntoTheNearTier(payload, sortableTime: t, phase: phase)
     }
 
-    /// `push` for a time within the near tier, or into an empty queue.
+    /// `push` for a time within the near tier, or into an empty queue; also
+    /// where the near tier's load is looked at (see "Bucket width").
     @inlinable @inline(never)
     mutating func pushIntoTheNearTier(_ payload: Payload, sortableTime t: UInt64, phase: EventPhase) {
+        if aLookAtTheNearTierIsDue && nearKeyCount > 0
+            && lookAtTheNearTier(now: EventQueueKey.sortableTime(of: storage.nearKeys[earliestIndex])) {
+            // Every entry was spread over a narrower ring: the push may
+            // belong to a bucket now.
+            push(payload, at: Int64(bitPattern: t ^ EventQueueKey.signBit), phase: phase)
+            return
+        }
+        tally.pushesIntoTheNearTier &+= 1
         if t > nearMax {
             // The queue is empty (a non-empty queue has a non-empty near
             // tier): start over as a plain heap.
@@ -231,6 +305,9 @@ public struct EventQueue<Payload> {
             return
         }
         if nearKeyCount >= nearHeapLimit && bucketCount == 0 {
+            // Not counted here: the push below counts it if it lands in
+            // the near tier of the new ring.
+            tally.pushesIntoTheNearTier &-= 1
             spreadIntoARing()
             push(payload, at: Int64(bitPattern: t ^ EventQueueKey.signBit), phase: phase)
             return
@@ -320,8 +397,11 @@ public struct EventQueue<Payload> {
     @inlinable @inline(never)
     mutating func popTheLastNearEntryAndRefill() {
         makeUnique()
+        let now = EventQueueKey.sortableTime(of: storage.nearKeys[0])
         earliestIsVacant = true
         removeTheVacantKey()
+        // A narrowed ring comes with its first bucket in the near tier.
+        if aLookAtTheNearTierIsDue && lookAtTheNearTier(now: now) { return }
         refillTheNearTier()
     }
 
@@ -421,6 +501,7 @@ public struct EventQueue<Payload> {
                 slots[-1 - place.place].parked = EventQueueKey.renumbered(slots[-1 - place.place].parked, sequence: sequence)
             }
         }
+        pushesBeforeRenumbering += Int(nextSequence) - places.count
         nextSequence = UInt64(places.count)
         precondition(nextSequence < sequenceLimit, "EventQueue: more entries than sequence numbers")
     }

@@ -8,9 +8,8 @@
 /// - One wide unsigned compare of two keys therefore compares
 ///   `(time, phase, sequence)`; the slot bits never decide anything, because
 ///   sequences are unique.
-/// - The slot says where the entry's payload is. While an entry waits in a
-///   bucket its key sits in its own slot, so there the slot bits are free to
-///   hold the link to the next entry of the bucket (`linked(_:to:)`).
+/// - The slot says where the entry's payload is (and, while the entry
+///   waits in a bucket or the far list, where its key is).
 @usableFromInline
 enum EventQueueKey {
     @usableFromInline static let slotBits: UInt64 = 31
@@ -47,12 +46,6 @@ enum EventQueueKey {
 
     @inlinable @inline(__always)
     static func slot(of key: UInt128) -> Int { Int(truncatingIfNeeded: UInt64(truncatingIfNeeded: key) & slotMask) }
-
-    /// `key` with its slot bits replaced by `slot` (or by a link: the next slot in a bucket).
-    @inlinable @inline(__always)
-    static func linked(_ key: UInt128, to slot: Int) -> UInt128 {
-        key & ~UInt128(slotMask) | UInt128(UInt64(truncatingIfNeeded: slot))
-    }
 
     @inlinable
     static func renumbered(_ key: UInt128, sequence: UInt64) -> UInt128 {

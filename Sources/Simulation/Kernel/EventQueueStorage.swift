@@ -6,8 +6,7 @@
 /// payload makes a 32-byte slot: two per cache line).
 @usableFromInline
 struct EventQueueSlot<Payload> {
-    /// The key of an entry waiting in a bucket or in the far list, with the
-    /// link to the next entry of its list in its slot bits.
+    /// The key of an entry waiting in a bucket or in the far list.
     @usableFromInline var parked: UInt128
     @usableFromInline var payload: Payload
 
@@ -16,7 +15,8 @@ struct EventQueueSlot<Payload> {
 }
 
 /// The memory of an `EventQueue`, allocated once per capacity (a power of
-/// two): the near tier's keys, the slots, the free-slot stack, and the
+/// two): the near tier's keys (and a few scratch keys after them), the slots,
+/// the links of the lists of waiting entries, the free-slot stack, and the
 /// bucket ring's list heads and occupancy bits (at most `maximumBuckets`,
 /// two per slot).
 ///
@@ -33,10 +33,20 @@ final class EventQueueStorage<Payload> {
     /// 64-byte-aligned allocation, so the four children of node `i`
     /// (elements `4i + 4 ..< 4i + 8`) fill exactly one cache line.
     @usableFromInline let nearKeys: UnsafeMutablePointer<UInt128>
+    /// Room for `scratchKeyCount` keys, for sorting a short run (see
+    /// `EventQueue.sortShortRunLatestFirst`). Holds nothing between calls.
+    @usableFromInline let scratchKeys: UnsafeMutablePointer<UInt128>
+    @inlinable static var scratchKeyCount: Int { 8 }
     /// 64-byte aligned, so that a slot never straddles two cache lines
     /// when slots are 16, 32 or 64 bytes.
     @usableFromInline let slots: UnsafeMutablePointer<EventQueueSlot<Payload>>
     @usableFromInline let freeSlots: UnsafeMutablePointer<UInt32>
+    /// For a slot whose entry waits in a bucket or the far list: the next
+    /// slot of that list, or `EventQueueKey.noSlot`. Apart from the slots,
+    /// so that a walk over a list finds the next slot without waiting for
+    /// this one's key and payload (a cache line of their own) to arrive:
+    /// the loads of the keys overlap.
+    @usableFromInline let links: UnsafeMutablePointer<UInt32>
     /// The first slot of each bucket's list, or `EventQueueKey.noSlot`.
     @usableFromInline let bucketHeads: UnsafeMutablePointer<UInt32>
     /// One bit per bucket, set when its list is not empty, and one more word
@@ -50,12 +60,15 @@ final class EventQueueStorage<Payload> {
     @usableFromInline
     init(capacity: Int) {
         self.capacity = capacity
-        nearKeyAllocation = .allocate(byteCount: (capacity + 3) * MemoryLayout<UInt128>.stride, alignment: 64)
-        nearKeys = nearKeyAllocation.bindMemory(to: UInt128.self, capacity: capacity + 3) + 3
+        let nearKeyCapacity = 3 + capacity + Self.scratchKeyCount
+        nearKeyAllocation = .allocate(byteCount: nearKeyCapacity * MemoryLayout<UInt128>.stride, alignment: 64)
+        nearKeys = nearKeyAllocation.bindMemory(to: UInt128.self, capacity: nearKeyCapacity) + 3
+        scratchKeys = nearKeys + capacity
         let slotStride = MemoryLayout<EventQueueSlot<Payload>>.stride
         slotAllocation = .allocate(byteCount: capacity * slotStride, alignment: Swift.max(64, MemoryLayout<EventQueueSlot<Payload>>.alignment))
         slots = slotAllocation.bindMemory(to: EventQueueSlot<Payload>.self, capacity: capacity)
         freeSlots = .allocate(capacity: capacity)
+        links = .allocate(capacity: capacity)
         bucketHeads = .allocate(capacity: 2 * capacity)
         bucketBits = .allocate(capacity: 2 * capacity / 64 + 1)
         bucketBits.initialize(repeating: 0, count: 2 * capacity / 64 + 1)
@@ -65,6 +78,7 @@ final class EventQueueStorage<Payload> {
         slots.deinitialize(count: initializedPayloads)
         slotAllocation.deallocate()
         freeSlots.deallocate()
+        links.deallocate()
         bucketHeads.deallocate()
         bucketBits.deallocate()
         nearKeyAllocation.deallocate()
@@ -78,6 +92,7 @@ final class EventQueueStorage<Payload> {
         copy.nearKeys.initialize(from: nearKeys, count: nearKeyCount)
         copy.slots.initialize(from: slots, count: initializedPayloads)
         copy.freeSlots.initialize(from: freeSlots, count: freeCount)
+        copy.links.initialize(from: links, count: initializedPayloads)
         copy.bucketHeads.initialize(from: bucketHeads, count: bucketCount)
         copy.bucketBits.initialize(from: bucketBits, count: bucketCount / 64 + 1)
         copy.initializedPayloads = initializedPayloads
