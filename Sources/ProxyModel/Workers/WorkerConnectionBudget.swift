@@ -13,11 +13,18 @@
 public struct WorkerConnectionBudget: Hashable, Sendable {
     /// `worker_connections`.
     public let workerConnections: Int
-    public private(set) var listeners: Int
-    public private(set) var activeClients: Int
-    public private(set) var reusableClients: Int
-    public private(set) var activeUpstreams: Int
-    public private(set) var idleUpstreams: Int
+    public var listeners: Int { listenerSlots }
+    public var activeClients: Int { activeClientSlots }
+    public var reusableClients: Int { reusableClientSlots }
+    public var activeUpstreams: Int { activeUpstreamSlots }
+    public var idleUpstreams: Int { idleUpstreamSlots }
+    // Stored apart from the read-only public counts so that the slot
+    // changes, done several times per request, can be inlined.
+    @usableFromInline var listenerSlots: Int
+    @usableFromInline var activeClientSlots: Int
+    @usableFromInline var reusableClientSlots: Int
+    @usableFromInline var activeUpstreamSlots: Int
+    @usableFromInline var idleUpstreamSlots: Int
     /// Listening is paused until then after accept() failed with EMFILE/ENFILE.
     public var acceptPausedUntil: Instant
 
@@ -38,11 +45,11 @@ public struct WorkerConnectionBudget: Hashable, Sendable {
                 problem: "\(workerConnections) are not enough for \(listeners) listening sockets")
         }
         self.workerConnections = workerConnections
-        self.listeners = listeners
-        activeClients = 0
-        reusableClients = 0
-        activeUpstreams = 0
-        idleUpstreams = 0
+        listenerSlots = listeners
+        activeClientSlots = 0
+        reusableClientSlots = 0
+        activeUpstreamSlots = 0
+        idleUpstreamSlots = 0
         acceptPausedUntil = .zero
     }
 
@@ -50,17 +57,17 @@ public struct WorkerConnectionBudget: Hashable, Sendable {
     @inlinable
     public func count(_ kind: ConnectionSlotKind) -> Int {
         switch kind {
-        case .listener: return listeners
-        case .activeClient: return activeClients
-        case .reusableClient: return reusableClients
-        case .activeUpstream: return activeUpstreams
-        case .idleUpstream: return idleUpstreams
+        case .listener: return listenerSlots
+        case .activeClient: return activeClientSlots
+        case .reusableClient: return reusableClientSlots
+        case .activeUpstream: return activeUpstreamSlots
+        case .idleUpstream: return idleUpstreamSlots
         }
     }
 
     /// Slots in use.
     @inlinable
-    public var used: Int { listeners + activeClients + reusableClients + activeUpstreams + idleUpstreams }
+    public var used: Int { listenerSlots + activeClientSlots + reusableClientSlots + activeUpstreamSlots + idleUpstreamSlots }
 
     /// Slots free (`free_connection_n`).
     @inlinable
@@ -71,8 +78,8 @@ public struct WorkerConnectionBudget: Hashable, Sendable {
     /// connections before taking a slot; 0 when not short or none is reusable.
     @inlinable
     public var reusableConnectionsToDrain: Int {
-        if free > workerConnections / 16 || reusableClients == 0 { return 0 }
-        return max(1, min(32, reusableClients / 8))
+        if free > workerConnections / 16 || reusableClientSlots == 0 { return 0 }
+        return max(1, min(32, reusableClientSlots / 8))
     }
 
     /// True while fewer than 1/8 of the slots are free (`ngx_accept_disabled > 0`):
@@ -106,14 +113,14 @@ public struct WorkerConnectionBudget: Hashable, Sendable {
         }
     }
 
-    @usableFromInline
+    @inlinable
     mutating func adjust(_ kind: ConnectionSlotKind, by delta: Int) {
         switch kind {
-        case .listener: listeners += delta
-        case .activeClient: activeClients += delta
-        case .reusableClient: reusableClients += delta
-        case .activeUpstream: activeUpstreams += delta
-        case .idleUpstream: idleUpstreams += delta
+        case .listener: listenerSlots += delta
+        case .activeClient: activeClientSlots += delta
+        case .reusableClient: reusableClientSlots += delta
+        case .activeUpstream: activeUpstreamSlots += delta
+        case .idleUpstream: idleUpstreamSlots += delta
         }
     }
 
