@@ -1,6 +1,6 @@
 import ProxyModel
 
-/// The simulated world's entities: records in arrays, addressed by integer
+/// The simulated world's entities: records in entity tables, addressed by integer
 /// ids. A freed slot is reused; its generation changes so that events still
 /// in flight for the old occupant are recognised and dropped.
 

@@ -4,8 +4,8 @@ import Measurement
 /// One nginx worker process: its `worker_connections` budget and its event
 /// loop's busy time. Its upstream caches and balancers (one per upstream
 /// block, copied at fork, never shared without `zone`) live in the world's
-/// flat `caches` and `balancers` arrays, at `worker * upstreams + upstream`,
-/// so the hot path touches one array, not an array inside an array.
+/// flat `caches` and `balancers` tables, at `worker * upstreams + upstream`,
+/// so the hot path touches one table, not a table inside a table.
 struct ProxyWorkerState {
     var budget: WorkerConnectionBudget
 

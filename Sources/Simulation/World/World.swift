@@ -10,7 +10,7 @@ import Traffic
 /// client keepalive, worker assignment, connection budgets); this type only
 /// moves bytes and time between them.
 ///
-/// Layout: entity records in arrays indexed by `Int32` ids (`Entities.swift`),
+/// Layout: entity records in `EntityTable`s indexed by `Int32` ids (`Entities.swift`),
 /// one file per actor: `World+Clients.swift` (traffic and clients),
 /// `World+Proxy.swift` (nginx workers), `World+Upstream.swift` (nginx's
 /// upstream attempts and connections), `World+Backends.swift`,
