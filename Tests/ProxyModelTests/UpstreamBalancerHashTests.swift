@@ -36,6 +36,32 @@ import Testing
         #expect(request.hashTries == 2)
     }
 
+    /// A simulator keeps one per-request state per request slot and begins
+    /// each request in it: the result must be the fresh state
+    /// `beginRequest(key:)` makes, whatever the slot held, and a state too
+    /// small for the upstream's servers must be replaced.
+    @Test func beginningARequestInAUsedStateEqualsAFreshState() {
+        let methods: [BalancingMethod] = [.roundRobin, .leastConn, .hash(consistent: false), .hash(consistent: true), .ipHash]
+        for method in methods {
+            for count in [3, 70, 200] {
+                var balancer = TestUpstream.balancer(TestUpstream.servers(weights: Array(repeating: 1, count: count)), method: method)
+                let key: BalancingKey = method == .ipHash ? .clientIPv4(0x0A00_0001) : .hash(HashKey("/index.html"))
+                // A used state, from a smaller upstream, with servers tried.
+                var small = TestUpstream.balancer(TestUpstream.servers(weights: [1, 1]), method: method)
+                var state = small.beginRequest(key: key)
+                _ = small.select(now: .zero, request: &state)
+                _ = small.select(now: .zero, request: &state)
+                balancer.beginRequest(reusing: &state, key: key)
+                #expect(state == balancer.beginRequest(key: key), "\(method), \(count) servers")
+                #expect(state.tried.capacity >= count)
+                // Reused again after picks on this upstream.
+                _ = balancer.select(now: .zero, request: &state)
+                balancer.beginRequest(reusing: &state, key: key)
+                #expect(state == balancer.beginRequest(key: key), "\(method), \(count) servers, second request")
+            }
+        }
+    }
+
     @Test func hashPickChangesNoWeights() {
         var balancer = TestUpstream.balancer(TestUpstream.servers(weights: [1, 1, 1]), method: .hash(consistent: false))
         _ = pick(&balancer, .hash(HashKey("/index.html")))

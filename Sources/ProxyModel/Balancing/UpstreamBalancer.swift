@@ -92,7 +92,8 @@ public struct UpstreamBalancer: Sendable {
 
     /// Makes `state` a fresh per-request state for this balancer, reusing its
     /// storage when it is large enough (no allocation): a simulator keeps one
-    /// per request slot. Same result as `beginRequest(key:)`.
+    /// per request slot. It selects exactly as `beginRequest(key:)`'s state
+    /// would (its tried set may keep room for more servers).
     ///
     /// `mutating` although it changes nothing in the balancer: called on a
     /// balancer in an array, a non-mutating call made the caller copy the
