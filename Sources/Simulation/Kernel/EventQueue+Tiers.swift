@@ -16,10 +16,7 @@ extension EventQueue {
             storage.bucketBits[bucket >> 6] |= 1 &<< UInt64(bucket & 63)
             ringCount &+= 1
         } else {
-            storage.slots[slot].parked = key
-            storage.links[slot] = farHead
-            farHead = UInt32(truncatingIfNeeded: slot)
-            farCount &+= 1
+            moveToTheFarList(key, slot: slot)
         }
     }
 

@@ -95,6 +95,8 @@ extension World {
         let (index, isNew) = requestSlots.allocate()
         if isNew {
             requests.append(RequestRecord())
+            // Any balancer's state will do: `beginRequest(reusing:)` makes it
+            // right (and large enough) for the upstream the request goes to.
             peerStates.append(balancers[0].beginRequest())
         }
         let i = Int(index)

@@ -24,30 +24,4 @@ extension World {
         observer.record(LifecycleEvent(time: time, kind: kind, request: requestSerial, connection: connection,
                                        worker: w, backend: backend, detail: detail()))
     }
-
-    /// The warm-up is over: counters start, gauges restart their windows.
-    mutating func onWarmupEnds(now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
-        // Workers that came free before now count as busy only until then.
-        for b in backends.indices { releaseWorkersDue(backend: b, now: now, kernel: &kernel) }
-        metrics.measuring = true
-        metrics.measuringSince = now
-        metrics.upstreamOpen.restartWindow(at: now)
-        metrics.upstreamIdle.restartWindow(at: now)
-        metrics.clientOpen.restartWindow(at: now)
-        metrics.proxyInFlight.restartWindow(at: now)
-        for w in workers.indices {
-            workers[w].openUpstream.restartWindow(at: now)
-            workers[w].idleUpstream.restartWindow(at: now)
-            workers[w].busyNanoseconds = 0
-        }
-        metrics.proxyTimeWait.resetPeak(at: now)
-        metrics.backendTimeWait.resetPeak(at: now)
-        for b in backends.indices {
-            backends[b].openConnections.restartWindow(at: now)
-            backends[b].busy.restartWindow(at: now)
-            backends[b].inFlight.restartWindow(at: now)
-            backends[b].proxyTimeWait.resetPeak(at: now)
-            backends[b].backendTimeWait.resetPeak(at: now)
-        }
-    }
 }

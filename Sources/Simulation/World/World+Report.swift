@@ -9,7 +9,7 @@ extension World {
     func report(provenance: Provenance) -> RunReport {
         let end = trafficEnd
         let measured = max(1e-9, (trafficEnd - warmupEnd).seconds)
-        let frozen = frozenAtTrafficEnd ?? FrozenStatistics(metrics: metrics, workers: workers.elements, backends: backends.elements)
+        let frozen = frozenAtTrafficEnd ?? statisticsNow
         let live = metrics
         let metrics = frozen.metrics
         let workers = frozen.workers

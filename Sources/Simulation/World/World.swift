@@ -15,7 +15,7 @@ import Traffic
 /// `World+Proxy.swift` (nginx workers), `World+Upstream.swift` (nginx's
 /// upstream attempts and connections), `World+Backends.swift`,
 /// `World+WorkerLoop.swift` (a worker's event loop and CPU time),
-/// `World+Report.swift`.
+/// `World+RunPhases.swift` (warm-up and traffic end), `World+Report.swift`.
 public struct World: SimulationEventHandler, ~Copyable {
     public typealias Event = WorldEvent
 
@@ -89,8 +89,8 @@ public struct World: SimulationEventHandler, ~Copyable {
         } catch {
             throw SimulationModelError(field: "nginx.worker_processes", problem: error.description)
         }
-        var workerTemplate: ProxyWorkerState
-        var balancersOfOneWorker: [UpstreamBalancer]
+        let workerTemplate: ProxyWorkerState
+        let balancersOfOneWorker: [UpstreamBalancer]
         do {
             balancersOfOneWorker = try nginx.upstreams.map { upstream throws(BalancerConfigurationError) in
                 try UpstreamBalancer(servers: upstream.servers, method: upstream.balancing)
@@ -176,9 +176,7 @@ public struct World: SimulationEventHandler, ~Copyable {
         case .upstreamResponseTimeout: onUpstreamResponseTimeout(event, now: now, kernel: &kernel)
         case .workerPassEnd: onWorkerPassEnd(event, kernel: &kernel)
         case .warmupEnds: onWarmupEnds(now: now, kernel: &kernel)
-        case .trafficEnds:
-            for b in backends.indices { releaseWorkersDue(backend: b, now: now, kernel: &kernel) }
-            frozenAtTrafficEnd = FrozenStatistics(metrics: metrics, workers: workers.elements, backends: backends.elements)
+        case .trafficEnds: onTrafficEnds(now: now, kernel: &kernel)
         }
     }
 
