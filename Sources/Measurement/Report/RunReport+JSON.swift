@@ -41,6 +41,7 @@ extension RunReport {
         object.add("completed", integer: requests.completed)
         object.add("status", Self.countsJSON(requests.byStatus))
         object.add("errors", integer: requests.errors)
+        object.add("error_causes", Self.countsJSON(requests.errorCauses))
         object.add("retried", integer: requests.retried)
         object.add("upstream_attempts", integer: requests.upstreamAttempts)
         object.add("completed_per_second", number: requests.completedPerSecond, fractionDigits: ReportDecimals.perSecond)

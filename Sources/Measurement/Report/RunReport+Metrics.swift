@@ -60,6 +60,10 @@ extension RunReport {
         list.append(.count("errors", requests.errors))
         list.append(.decimal("error_ratio", requests.completed > 0 ? Double(requests.errors) / Double(requests.completed) : nil,
                              ReportDecimals.ratio))
+        for cause in NginxErrorCause.allCases {
+            let n = requests.errorCauses.first { $0.name == cause.reportName }?.count ?? 0
+            list.append(.count("error_cause_\(cause.reportName)", n))
+        }
         list.append(.count("requests_retried", requests.retried))
         list.append(.count("upstream_attempts", requests.upstreamAttempts))
         return list

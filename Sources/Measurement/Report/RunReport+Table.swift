@@ -55,6 +55,7 @@ extension RunReport {
             ("reuse ratio", "\(NumberText.percent(upstream.reuseRatio)) of "
                 + "\(NumberText.grouped(requests.upstreamAttempts)) upstream attempts on a kept-alive connection"),
             ("errors", errorText),
+            ("  caused by", requests.errorCauses.isEmpty ? "none" : Self.counts(requests.errorCauses)),
             ("responses", requests.byStatus.isEmpty ? "none" : Self.counts(requests.byStatus, separator: ": ")),
             ("stale-connection failures", "\(NumberText.grouped(upstream.staleFailuresRetried)) retried, "
                 + "\(NumberText.grouped(upstream.staleFailuresSurfaced)) surfaced to clients"),

@@ -65,6 +65,9 @@ public struct RequestSummary: Equatable, Sendable {
     public var byStatus: [NamedCount] = []
     /// Requests nginx passed to another attempt at least once (ngx_http_upstream_next).
     public var retried: UInt64 = 0
+    /// Responses nginx made itself, by cause (`no_live_upstreams`, `connect_timeout`, ...):
+    /// why the 502s, 504s and 500s happened, as nginx's error log would say.
+    public var errorCauses: [NamedCount] = []
     /// Upstream attempts in all (first attempts plus retries).
     public var upstreamAttempts: UInt64 = 0
     /// Completed requests per second of the measured window.

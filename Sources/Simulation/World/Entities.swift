@@ -6,8 +6,8 @@ import ProxyModel
 
 /// One request, from the client's intent to the response's arrival.
 /// Trivially copyable (no references): writing a fresh record for each
-/// request is a plain copy. The balancer's per-request state, which holds
-/// an array, lives beside it in `World.peerStates`.
+/// request is a plain copy. What nginx keeps of a request (retry and
+/// balancer state, the current attempt) is the worker's (`NginxWorker`).
 struct RequestRecord {
     var generation: UInt32 = 0
     /// Run-wide serial number (slots are reused; serials are not).
@@ -22,17 +22,10 @@ struct RequestRecord {
     var responseBytes: Int64 = 0
     /// Intended inside the measured window.
     var measured = false
-    /// nginx's retry state for this request (ngx_http_upstream_next).
-    var retry: NextUpstreamState? = nil
-    var server: Int32 = -1
-    var upstreamConnection: Int32 = -1
-    /// The current attempt reuses a cached connection.
-    var attemptOnCachedConnection = false
     var retried = false
     var status: Int16 = 0
-    /// The client keepalive decision nginx took when it read the request.
+    /// nginx keeps the client connection after the response.
     var clientKeepsAlive = true
-    var clientCloseReason: ClientKeepaliveCloseReason? = nil
     /// Next in a client's queue of requests waiting for a connection.
     var nextWaiting: Int32 = -1
 }
@@ -44,9 +37,10 @@ struct ClientConnectionRecord {
     var serial: Int64 = 0
     var client: Int32 = 0
     var worker: Int32 = -1
+    /// The worker's handle while nginx has it open (-1: not accepted, or closed by nginx).
+    var proxyHandle: Int32 = -1
     var state = ClientConnectionState.closed
     var openedAt = Instant.zero
-    var requestsServed: Int32 = 0
     /// The request in progress (busy) or queued behind the handshake (connecting).
     var request: Int32 = -1
     /// When nginx's idle timer started (response finished).
@@ -68,8 +62,6 @@ struct ClientRecord {
     var waitingTail: Int32 = -1
 }
 
-enum UpstreamProxySide: UInt8 { case connecting, active, idle, closed }
-
 struct UpstreamConnectionRecord {
     var generation: UInt32 = 0
     var serial: Int64 = 0
@@ -78,20 +70,19 @@ struct UpstreamConnectionRecord {
     var server: Int32 = 0
     var backend: Int32 = 0
     var location: Int32 = 0
-    var proxySide = UpstreamProxySide.closed
+    /// The worker's handle while nginx has its end open (-1: closed by nginx).
+    var proxyHandle: Int32 = -1
     /// The backend still has its end open.
     var backendOpen = false
     /// The backend is serving a request on it.
     var backendBusy = false
-    var openedAt = Instant.zero
-    /// nginx's `c->requests`: attempts made on this connection, counting the current one.
-    var requestsServed: Int32 = 0
     /// Requests the backend has answered on it.
     var backendRequests: Int32 = 0
+    /// The request it carries (for the lifecycle log), or -1.
     var request: Int32 = -1
     /// When the backend closed its end (FIN or RST sent).
     var backendClosedAt = Instant.distantFuture
-    /// How the last response ended for reuse purposes.
+    /// How the last response ended for reuse purposes (what its headers say).
     var responseEnd = UpstreamResponseEnd.reusable
     /// The backend closes after the response it is writing.
     var backendClosesAfterResponse = false
@@ -102,9 +93,8 @@ struct UpstreamConnectionRecord {
     /// When the backend's idle timer started.
     var backendIdleSince = Instant.zero
     var backendIdleTimer: TimerID
+    /// nginx's connect or read timer of this connection.
     var responseTimer: TimerID
-    /// Deadline of the response timer (connect or read timeout).
-    var responseDeadline = Instant.distantFuture
 }
 
 /// A simple free list of slot indices for an entity table.

@@ -1,14 +1,10 @@
 import ProxyModel
 import Measurement
 
-/// One nginx worker process: its `worker_connections` budget and its event
-/// loop's busy time. Its upstream caches and balancers (one per upstream
-/// block, copied at fork, never shared without `zone`) live in the world's
-/// flat `caches` and `balancers` tables, at `worker * upstreams + upstream`,
-/// so the hot path touches one table, not a table inside a table.
+/// What the world keeps of one nginx worker process beside its
+/// `NginxWorker` machine: its event loop's busy time (the CPU model) and
+/// its statistics.
 struct ProxyWorkerState {
-    var budget: WorkerConnectionBudget
-
     // The event loop (only used when CPU costs are not all zero).
     /// The loop is busy until then; events that arrive earlier wait.
     var busyUntil = Instant.zero
@@ -44,7 +40,7 @@ struct BackendState {
     var queueWait = LatencyHistogram()
     var queueWaits: UInt64 = 0
     var handshakeCPUNanoseconds: Int64 = 0
-    var closedByReason = [UInt64](repeating: 0, count: BackendSideClose.allCases.count)
+    var closedByReason = [UInt64](repeating: 0, count: BackendSideCloseReason.allCases.count)
     /// Connections from nginx to this backend that hold an nginx-side port.
     var proxyPortsOpen: Int = 0
     /// nginx-side sockets to this backend in TIME_WAIT.

@@ -22,25 +22,15 @@ extension World {
     func audit() -> WorldAudit {
         var a = metrics.audit
         a.requestsInFlight = requestSlots.liveCount
-        a.upstreamOpenAtEnd = upstreamConnections.count { $0.proxySide != .closed }
+        a.upstreamOpenAtEnd = upstreamConnections.count { $0.proxyHandle >= 0 }
         a.clientOpenAtEnd = clientConnections.count { $0.state != .closed }
+        var openAtWorkers = 0
         for w in workers.indices {
-            let worker = workers[w]
-            for u in 0..<tables.upstreamCount {
-                guard let cache = caches[w * tables.upstreamCount + u] else { continue }
-                if cache.count > cache.capacity {
-                    a.violations.append("worker \(w) upstream \(u): \(cache.count) idle connections in a cache of \(cache.capacity)")
-                }
-                let idleHere = upstreamConnections.count { $0.worker == Int32(w) && $0.upstream == Int32(u) && $0.proxySide == .idle }
-                if idleHere != cache.count {
-                    a.violations.append("worker \(w) upstream \(u): cache holds \(cache.count), \(idleHere) connections are idle")
-                }
-            }
-            let active = upstreamConnections.count { $0.worker == Int32(w) && ($0.proxySide == .active || $0.proxySide == .connecting) }
-            let idle = upstreamConnections.count { $0.worker == Int32(w) && $0.proxySide == .idle }
-            if worker.budget.count(.activeUpstream) != active || worker.budget.count(.idleUpstream) != idle {
-                a.violations.append("worker \(w): budget counts \(worker.budget.count(.activeUpstream)) active and \(worker.budget.count(.idleUpstream)) idle upstream connections, found \(active) and \(idle)")
-            }
+            a.violations += workers[w].invariantViolations()
+            openAtWorkers += workers[w].openUpstreamConnections
+        }
+        if openAtWorkers != a.upstreamOpenAtEnd {
+            a.violations.append("upstream: the workers hold \(openAtWorkers) open connections, the network \(a.upstreamOpenAtEnd)")
         }
         if a.upstreamOpened != a.upstreamClosedByProxy + Int64(a.upstreamOpenAtEnd) {
             a.violations.append("upstream: opened \(a.upstreamOpened) != closed \(a.upstreamClosedByProxy) + open \(a.upstreamOpenAtEnd)")

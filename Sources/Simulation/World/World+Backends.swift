@@ -17,8 +17,6 @@ extension World {
             if metrics.measuring { backends[b].accepted += 1 }
             backends[b].openConnections.increment(at: now)
             backends[b].handshakeCPUNanoseconds += metrics.measuring ? upstreamConnections[i].setupCPU.nanoseconds : 0
-            // The handshake is over: the backend accepts, with the request right behind it.
-            observe(now, .upstreamHandshakeDone, request: upstreamConnections[i].request, upstreamConnection: c)
         }
         upstreamConnections[i].backendBusy = true
         observe(now, .requestAtBackend, request: upstreamConnections[i].request, upstreamConnection: c)
@@ -102,13 +100,13 @@ extension World {
         upstreamConnections[i].responseStatus = tables.backendErrorRate[b] > 0 && errorRandom[b].nextUnitInterval() < tables.backendErrorRate[b] ? 500 : 200
         let saturated = backends[b].workers.count >= tables.backendWorkers[b] && !backends[b].queue.isEmpty
         let askedToClose = tables.asksBackendToClose[Int(upstreamConnections[i].location)]
-        var closeReason: BackendSideClose? = nil
+        var closeReason: BackendSideCloseReason? = nil
         var announced = false
         switch keepalive.afterResponse(requestNumber: Int(upstreamConnections[i].backendRequests), saturated: saturated) {
         case .keepOpen:
             if askedToClose { closeReason = .askedToClose; announced = true }
         case .closeAfterResponse(let reason, let said):
-            closeReason = BackendSideClose(reason); announced = said
+            closeReason = BackendSideCloseReason(reason); announced = said
         }
         upstreamConnections[i].responseEnd = announced ? .markedClose : .reusable
         let arrival = now + delay(tables.backendLink)
@@ -138,7 +136,7 @@ extension World {
     }
 
     /// The backend closes its end of `c` first (idle timeout, request limit, load).
-    mutating func closeAtBackend(_ c: Int32, reason: BackendSideClose, now: Instant, finArrival: Instant?,
+    mutating func closeAtBackend(_ c: Int32, reason: BackendSideCloseReason, now: Instant, finArrival: Instant?,
                                  kernel: inout SimulationKernel<WorldEvent>) {
         let i = Int(c)
         let b = Int(upstreamConnections[i].backend)
@@ -186,12 +184,12 @@ extension World {
     mutating func closeIdleConnectionsUnderLoad(backend b: Int, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
         for index in upstreamConnections.indices
         where upstreamConnections[index].backend == Int32(b) && upstreamConnections[index].backendOpen
-            && !upstreamConnections[index].backendBusy && upstreamConnections[index].proxySide != .closed {
+            && !upstreamConnections[index].backendBusy && upstreamConnections[index].proxyHandle >= 0 {
             closeAtBackend(Int32(index), reason: .underLoad, now: now, finArrival: nil, kernel: &kernel)
         }
     }
 
-    mutating func countBackendClose(_ b: Int, _ reason: BackendSideClose) {
+    mutating func countBackendClose(_ b: Int, _ reason: BackendSideCloseReason) {
         if metrics.measuring { backends[b].closedByReason[reason.rawValue] += 1 }
     }
 }

@@ -95,9 +95,6 @@ extension World {
         let (index, isNew) = requestSlots.allocate()
         if isNew {
             requests.append(RequestRecord())
-            // Any balancer's state will do: `beginRequest(reusing:)` makes it
-            // right (and large enough) for the upstream the request goes to.
-            peerStates.append(balancers[0].beginRequest())
         }
         let i = Int(index)
         let generation = requests[i].generation
@@ -163,7 +160,7 @@ extension World {
         clientConnections[i].serial = metrics.clientConnectionSerials
         clientConnections[i].state = .connecting
         clientConnections[i].request = r
-        clientConnections[i].requestsServed = 0
+        clientConnections[i].proxyHandle = -1
         clientConnections[i].closingAt = .distantFuture
         clientConnections[i].worker = -1
         clients[Int(client)].openConnections += 1
@@ -299,7 +296,6 @@ extension World {
 
     mutating func freeRequest(_ r: Int32) {
         requests[Int(r)].generation &+= 1
-        requests[Int(r)].retry = nil
         requestSlots.release(r)
     }
 }

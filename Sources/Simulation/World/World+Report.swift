@@ -21,6 +21,10 @@ extension World {
             count > 0 ? NamedCount(status == 0 ? "reset" : String(status), count) : nil
         }
         requestsSummary.retried = live.retried
+        requestsSummary.errorCauses = NginxErrorCause.allCases.compactMap { cause in
+            let n = live.errorCauses[cause.rawValue]
+            return n > 0 ? NamedCount(cause.reportName, n) : nil
+        }
         requestsSummary.upstreamAttempts = metrics.upstreamAttempts
         requestsSummary.completedPerSecond = Double(live.completed) / measured
         requestsSummary.meanInFlightAtProxy = metrics.proxyInFlight.timeWeightedAverage(until: end) ?? 0
@@ -82,7 +86,7 @@ extension World {
             s.meanQueueWaitMs = state.queueWaits > 0 ? Double(state.queueWaitNanoseconds) / Double(state.queueWaits) / 1e6 : 0
             s.queueWaitP99Ms = state.queueWait.percentile(99).map { Double($0) / 1e6 }
             s.handshakeCPUSeconds = Double(state.handshakeCPUNanoseconds) / 1e9
-            s.closedByReason = BackendSideClose.allCases.compactMap { reason in
+            s.closedByReason = BackendSideCloseReason.allCases.compactMap { reason in
                 state.closedByReason[reason.rawValue] > 0 ? NamedCount(reason.reportName, state.closedByReason[reason.rawValue]) : nil
             }
             s.meanInFlight = state.inFlight.timeWeightedAverage(until: end) ?? 0

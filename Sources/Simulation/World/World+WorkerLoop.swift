@@ -22,10 +22,10 @@ extension World {
             return Int(clientConnections[Int(event.id)].worker)
         case .requestArrivesAtProxy:
             return Int(clientConnections[Int(requests[Int(event.id)].clientConnection)].worker)
-        case .responseArrivesAtProxy, .backendCloseArrivesAtProxy, .upstreamResponseTimeout:
+        case .responseArrivesAtProxy, .backendCloseArrivesAtProxy, .upstreamResponseTimeout, .upstreamConnected:
             return Int(upstreamConnections[Int(event.id)].worker)
         case .upstreamCacheIdleTimeout:
-            return Int(event.id) / tables.upstreamCount
+            return workerAndUpstream(ofCacheTimer: Int(event.id)).worker
         default:
             return 0
         }
@@ -48,54 +48,54 @@ extension World {
         }
         let w = worker(for: event)
         guard w >= 0 else { return }
-        if workers[w].busyUntil <= now && !workers[w].passScheduled {
+        if workerStats[w].busyUntil <= now && !workerStats[w].passScheduled {
             runHandler(event, worker: w, at: now, kernel: &kernel)
             finishStretch(worker: w, kernel: &kernel)
             return
         }
         switch event.kind {
         case .clientIdleTimeout, .upstreamCacheIdleTimeout, .upstreamResponseTimeout:
-            workers[w].pendingTimers.append(event)
+            workerStats[w].pendingTimers.append(event)
         default:
-            workers[w].pendingNetwork.append(event)
+            workerStats[w].pendingNetwork.append(event)
         }
-        if !workers[w].passScheduled {
-            workers[w].passScheduled = true
-            kernel.schedule(WorldEvent(.workerPassEnd, Int32(w)), at: max(now, workers[w].busyUntil))
+        if !workerStats[w].passScheduled {
+            workerStats[w].passScheduled = true
+            kernel.schedule(WorldEvent(.workerPassEnd, Int32(w)), at: max(now, workerStats[w].busyUntil))
         }
     }
 
     /// The worker is free: one pass over what waited.
     mutating func onWorkerPassEnd(_ event: WorldEvent, kernel: inout SimulationKernel<WorldEvent>) {
         let w = Int(event.id)
-        workers[w].passScheduled = false
-        let network = workers[w].pendingNetwork
-        let timers = workers[w].pendingTimers
-        workers[w].pendingNetwork.removeAll(keepingCapacity: true)
-        workers[w].pendingTimers.removeAll(keepingCapacity: true)
-        for e in network { runHandler(e, worker: w, at: max(kernel.now, workers[w].busyUntil), kernel: &kernel) }
-        for e in timers { runHandler(e, worker: w, at: max(kernel.now, workers[w].busyUntil), kernel: &kernel) }
+        workerStats[w].passScheduled = false
+        let network = workerStats[w].pendingNetwork
+        let timers = workerStats[w].pendingTimers
+        workerStats[w].pendingNetwork.removeAll(keepingCapacity: true)
+        workerStats[w].pendingTimers.removeAll(keepingCapacity: true)
+        for e in network { runHandler(e, worker: w, at: max(kernel.now, workerStats[w].busyUntil), kernel: &kernel) }
+        for e in timers { runHandler(e, worker: w, at: max(kernel.now, workerStats[w].busyUntil), kernel: &kernel) }
         finishStretch(worker: w, kernel: &kernel)
     }
 
     /// Handles one event on worker `w` starting at `start`; its effects
     /// happen when the handling is done.
     mutating func runHandler(_ event: WorldEvent, worker w: Int, at start: Instant, kernel: inout SimulationKernel<WorldEvent>) {
-        workers[w].busyUntil = start
+        workerStats[w].busyUntil = start
         let base = baseCost(of: event.kind)
-        workers[w].busyUntil = start + base
+        workerStats[w].busyUntil = start + base
         handleNow(event, at: start + base, kernel: &kernel)
-        workers[w].busyNanoseconds += (workers[w].busyUntil - start).nanoseconds
+        workerStats[w].busyNanoseconds += (workerStats[w].busyUntil - start).nanoseconds
     }
 
     /// After a stretch of work: if the worker is now busy into the future,
     /// come back when it is free (new arrivals queue meanwhile).
     mutating func finishStretch(worker w: Int, kernel: inout SimulationKernel<WorldEvent>) {
-        if workers[w].busyUntil > kernel.now, !workers[w].passScheduled {
-            workers[w].passScheduled = true
-            kernel.schedule(WorldEvent(.workerPassEnd, Int32(w)), at: workers[w].busyUntil)
-        } else if !workers[w].passScheduled {
-            workers[w].idleSince = kernel.now
+        if workerStats[w].busyUntil > kernel.now, !workerStats[w].passScheduled {
+            workerStats[w].passScheduled = true
+            kernel.schedule(WorldEvent(.workerPassEnd, Int32(w)), at: workerStats[w].busyUntil)
+        } else if !workerStats[w].passScheduled {
+            workerStats[w].idleSince = kernel.now
         }
     }
 
@@ -115,6 +115,6 @@ extension World {
     /// Adds CPU time to worker `w`'s current stretch.
     mutating func chargeWorker(_ w: Int, _ cost: TimeSpan) {
         guard workersHaveCosts, cost.nanoseconds > 0 else { return }
-        workers[w].busyUntil = workers[w].busyUntil + cost
+        workerStats[w].busyUntil = workerStats[w].busyUntil + cost
     }
 }

@@ -6,16 +6,17 @@ import Traffic
 
 /// The simulated world: clients, nginx workers, the network and backends,
 /// reacting to `WorldEvent`s on the kernel's virtual clock. Every nginx
-/// decision is taken by `ProxyModel` (caches, balancers, retry state,
-/// client keepalive, worker assignment, connection budgets); this type only
-/// moves bytes and time between them.
+/// decision is taken by ProxyModel's `NginxWorker`, one per worker process,
+/// which this type drives (`World+ProxyDriver.swift`); the world itself is
+/// clients, network, CPU time, kernel facts and backends.
 ///
 /// Layout: entity records in `EntityTable`s indexed by `Int32` ids (`Entities.swift`),
 /// one file per actor: `World+Clients.swift` (traffic and clients),
-/// `World+Proxy.swift` (nginx workers), `World+Upstream.swift` (nginx's
-/// upstream attempts and connections), `World+Backends.swift`,
-/// `World+WorkerLoop.swift` (a worker's event loop and CPU time),
-/// `World+RunPhases.swift` (warm-up and traffic end), `World+Report.swift`.
+/// `World+ProxyDriver.swift` (inputs to the nginx workers and their actions),
+/// `World+UpstreamConnections.swift` (nginx's upstream connections on the
+/// network), `World+Backends.swift`, `World+WorkerLoop.swift` (a worker's
+/// event loop and CPU time), `World+RunPhases.swift` (warm-up and traffic
+/// end), `World+Report.swift`.
 public struct World: SimulationEventHandler, ~Copyable {
     public typealias Event = WorldEvent
 
@@ -44,21 +45,21 @@ public struct World: SimulationEventHandler, ~Copyable {
 
     // Entities.
     var requests = EntityTable<RequestRecord>()
-    /// The balancer's state of each request slot's current request (tried
-    /// servers, hash cursor), kept across requests so it allocates only
-    /// when a slot is first used.
-    var peerStates = EntityTable<PeerRequestState>()
     var requestSlots = SlotAllocator()
     var clientConnections = EntityTable<ClientConnectionRecord>()
     var clientConnectionSlots = SlotAllocator()
     var clients = EntityTable<ClientRecord>()
     var upstreamConnections = EntityTable<UpstreamConnectionRecord>()
     var upstreamConnectionSlots = SlotAllocator()
-    var workers: EntityTable<ProxyWorkerState>
-    /// Per worker and upstream (`worker * upstreams + upstream`): the keepalive
-    /// cache (nil when the upstream has none), the balancer, the cache's idle timer.
-    var caches: EntityTable<UpstreamKeepaliveCache?>
-    var balancers: EntityTable<UpstreamBalancer>
+    /// The nginx workers (ProxyModel's machines) and what the world keeps of
+    /// each: its event loop's busy time and its statistics.
+    var workers: EntityTable<NginxWorker>
+    var workerStats: EntityTable<ProxyWorkerState>
+    /// Balancers of upstreams with a `zone`, shared by all workers.
+    var zones: SharedUpstreamZones
+    /// The buffer the workers write their actions into (reused: no allocation per event).
+    var actions = NginxWorkerActions()
+    /// Per worker and upstream block (`cacheTimerIndex(worker:upstream:)`): the keepalive cache's idle timer.
     var cacheTimers: [TimerID] = []
     /// Per backend: wakes it when a worker comes free while requests wait.
     var workerFreeTimers: [TimerID] = []
@@ -89,13 +90,13 @@ public struct World: SimulationEventHandler, ~Copyable {
         } catch {
             throw SimulationModelError(field: "nginx.worker_processes", problem: error.description)
         }
-        let workerTemplate: ProxyWorkerState
-        let balancersOfOneWorker: [UpstreamBalancer]
+        let workerMachines: [NginxWorker]
+        let plan: NginxWorkerPlan
         do {
-            balancersOfOneWorker = try nginx.upstreams.map { upstream throws(BalancerConfigurationError) in
-                try UpstreamBalancer(servers: upstream.servers, method: upstream.balancing)
+            plan = try NginxWorkerPlan(nginx)
+            workerMachines = try (0..<nginx.workerProcesses).map { w throws(WorkerConfigurationError) in
+                try NginxWorker(index: w, plan: plan)
             }
-            workerTemplate = ProxyWorkerState(budget: try WorkerConnectionBudget(workerConnections: nginx.workerConnections))
         } catch let error as BalancerConfigurationError {
             throw SimulationModelError(field: "nginx.upstreams", problem: error.description)
         } catch let error as WorkerConfigurationError {
@@ -125,10 +126,9 @@ public struct World: SimulationEventHandler, ~Copyable {
         errorRandom = model.backends.indices.map { seeds.stream(named: "errors", index: UInt64($0)) }
 
         for _ in 0..<max(1, model.traffic.clients) { clients.append(ClientRecord()) }
-        workers = EntityTable(repeatElement(workerTemplate, count: nginx.workerProcesses))
-        let cachesOfOneWorker = nginx.upstreams.map { upstream in upstream.cache.settings.map { UpstreamKeepaliveCache(settings: $0) } }
-        caches = EntityTable((0..<nginx.workerProcesses).map { _ in cachesOfOneWorker }.joined())
-        balancers = EntityTable((0..<nginx.workerProcesses).map { _ in balancersOfOneWorker }.joined())
+        workers = EntityTable(workerMachines)
+        workerStats = EntityTable(repeatElement(ProxyWorkerState(), count: nginx.workerProcesses))
+        zones = SharedUpstreamZones(plan: plan)
         backends = EntityTable(model.backends.map { _ in
             BackendState(proxyTimeWait: ExpiringCounter(lifetime: model.network.timeWait),
                          backendTimeWait: ExpiringCounter(lifetime: model.network.timeWait))
@@ -138,7 +138,7 @@ public struct World: SimulationEventHandler, ~Copyable {
 
     /// Schedules the first events: arrivals, closed-loop connections, warm-up end, timers.
     mutating func start(_ kernel: inout SimulationKernel<WorldEvent>) {
-        for _ in caches.indices { cacheTimers.append(kernel.makeTimer()) }
+        for _ in 0..<(workers.count * tables.upstreamCount) { cacheTimers.append(kernel.makeTimer()) }
         for _ in backends.indices { workerFreeTimers.append(kernel.makeTimer()) }
         if warmupEnd > .zero { kernel.schedule(WorldEvent(.warmupEnds, 0), at: warmupEnd) } else { metrics.measuring = true }
         kernel.schedule(WorldEvent(.trafficEnds, 0), at: trafficEnd)
@@ -164,6 +164,7 @@ public struct World: SimulationEventHandler, ~Copyable {
         case .requestArrivesAtProxy: onRequestArrivesAtProxy(event, now: now, kernel: &kernel)
         case .responseArrivesAtClient: onResponseArrivesAtClient(event, now: now, kernel: &kernel)
         case .proxyCloseArrivesAtClient: onProxyCloseArrivesAtClient(event, now: now, kernel: &kernel)
+        case .upstreamConnected: onUpstreamConnected(event, now: now, kernel: &kernel)
         case .requestArrivesAtBackend: onRequestArrivesAtBackend(event, now: now, kernel: &kernel)
         case .backendWorkerFree: releaseWorkersDue(backend: Int(event.id), now: now, kernel: &kernel)
         case .backendResponseWritten: onBackendResponseWritten(event, now: now, kernel: &kernel)

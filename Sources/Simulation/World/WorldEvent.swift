@@ -35,6 +35,8 @@ public struct WorldEvent: SimulationEvent, Hashable, Sendable {
         case proxyCloseArrivesAtClient
 
         // nginx <-> backend.
+        /// A new upstream connection's handshakes complete at nginx: it writes the request. id: upstream connection.
+        case upstreamConnected
         /// A request (on a new or reused connection) reaches the backend. id: upstream connection.
         case requestArrivesAtBackend
         /// The request's service (CPU part, then waiting part) is over: the
@@ -74,8 +76,8 @@ public struct WorldEvent: SimulationEvent, Hashable, Sendable {
     @inlinable
     public var isWorkerEvent: Bool {
         switch kind {
-        case .clientConnectionArrives, .requestArrivesAtProxy, .responseArrivesAtProxy, .backendCloseArrivesAtProxy,
-             .clientIdleTimeout, .upstreamCacheIdleTimeout, .upstreamResponseTimeout:
+        case .clientConnectionArrives, .requestArrivesAtProxy, .upstreamConnected, .responseArrivesAtProxy,
+             .backendCloseArrivesAtProxy, .clientIdleTimeout, .upstreamCacheIdleTimeout, .upstreamResponseTimeout:
             return true
         default:
             return false

@@ -1,61 +1,8 @@
 import ProxyModel
 import Measurement
 
-/// Why a backend's end of a connection closed (reported per backend).
-enum BackendSideClose: Int, CaseIterable {
-    case idleTimeout, maxRequests, alwaysCloses, underLoad, askedToClose, proxyClosedFirst
-
-    var reportName: String {
-        switch self {
-        case .idleTimeout: return "backend_idle_timeout"
-        case .maxRequests: return "backend_max_requests"
-        case .alwaysCloses: return "backend_always_closes"
-        case .underLoad: return "backend_under_load"
-        case .askedToClose: return "request_asked_close"
-        case .proxyClosedFirst: return "proxy_closed_first"
-        }
-    }
-
-    init(_ reason: BackendCloseReason) {
-        switch reason {
-        case .idleTimeout: self = .idleTimeout
-        case .maxRequestsReached: self = .maxRequests
-        case .alwaysCloses: self = .alwaysCloses
-        case .underLoad: self = .underLoad
-        }
-    }
-}
-
 /// Which side closed an upstream connection first.
 enum CloseSide: Int { case proxy, backend }
-
-/// Why nginx closed a client connection (report order).
-enum ClientCloseCause: Int, CaseIterable {
-    case idleTimeout, keepaliveRequests, keepaliveTime, clientAskedClose, keepaliveOff, errorResponse, noWorkerSlot
-
-    var reportName: String {
-        switch self {
-        case .idleTimeout: return "idle_timeout"
-        case .keepaliveRequests: return "keepalive_requests"
-        case .keepaliveTime: return "keepalive_time"
-        case .clientAskedClose: return "client_connection_close"
-        case .keepaliveOff: return "keepalive_off"
-        case .errorResponse: return "error_response"
-        case .noWorkerSlot: return "no_worker_connection_slot"
-        }
-    }
-
-    init(_ reason: ClientKeepaliveCloseReason) {
-        switch reason {
-        case .clientSentConnectionClose, .http10WithoutKeepAlive: self = .clientAskedClose
-        case .keepaliveTimeoutZero: self = .keepaliveOff
-        case .keepaliveRequestsReached: self = .keepaliveRequests
-        case .keepaliveTimeExceeded: self = .keepaliveTime
-        case .errorResponse: self = .errorResponse
-        case .idleTimeout: self = .idleTimeout
-        }
-    }
-}
 
 /// Everything the world counts. Counters only count while `measuring`
 /// (after the warm-up); gauges track levels always and restart their
@@ -76,6 +23,8 @@ struct WorldMetrics {
     /// Status counts; index = status code (0 = connection reset by nginx).
     var statusCounts = [UInt64](repeating: 0, count: 600)
     var retried: UInt64 = 0
+    /// Responses nginx made itself, by cause (`NginxErrorCause.rawValue`).
+    var errorCauses = [UInt64](repeating: 0, count: NginxErrorCause.allCases.count)
     var upstreamAttempts: UInt64 = 0
     var reusedAttempts: UInt64 = 0
     var upstreamOpened: UInt64 = 0

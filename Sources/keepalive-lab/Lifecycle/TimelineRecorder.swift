@@ -12,21 +12,12 @@ final class TimelineRecorder: LifecycleObserver {
     /// Connections whose latest request is one of the first N, by serial.
     private var followedClientConnections: Set<Int64> = []
     private var followedUpstreamConnections: Set<Int64> = []
-    /// An `upstream_open` names no request; the simulator reports the
-    /// connection's handshake (which does) right after it, in the same step.
-    private var pendingOpen: LifecycleEvent?
 
     init(requestLimit: Int) {
         self.requestLimit = Int64(requestLimit)
     }
 
     func record(_ event: LifecycleEvent) {
-        let open = pendingOpen
-        pendingOpen = nil
-        if event.kind == .upstreamOpen {
-            pendingOpen = event
-            return
-        }
         let clientSide = event.kind.isAboutClientConnection
         guard event.request >= 1 else {
             // Idle and close events name only the connection.
@@ -41,9 +32,6 @@ final class TimelineRecorder: LifecycleObserver {
             // A later request on a followed connection: the connection's story continues without us.
             if event.connection >= 0 { setFollowed(event.connection, clientSide: clientSide, false) }
             return
-        }
-        if let open, event.kind == .upstreamHandshakeDone, open.connection == event.connection {
-            events.append(open)
         }
         if event.connection >= 0 { setFollowed(event.connection, clientSide: clientSide, true) }
         events.append(event)

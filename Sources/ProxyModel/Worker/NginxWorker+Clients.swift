@@ -1,0 +1,150 @@
+/// The client side of a worker: accepting connections (ngx_event_accept),
+/// reading requests, answering them, client keepalive (ngx_http_set_keepalive)
+/// and closing idle connections early under slot pressure (ngx_drain_connections).
+extension NginxWorker {
+    /// What became of a new client connection.
+    public enum AcceptOutcome: Hashable, Sendable {
+        /// Accepted: the worker's handle for it, and the free slots it had
+        /// before taking one (for `WorkerAssignment.recordAccept`).
+        case accepted(ClientHandle, freeSlotsBefore: Int)
+        /// No slot: closed at once (`NginxWorkerAction.rejectClient`).
+        case rejected
+    }
+
+    /// A client connection's handshake completed and this worker accepts it.
+    /// Under slot pressure the oldest idle connections are closed first.
+    @inlinable
+    public mutating func clientConnectionAccepted(driverID: Int32, now: Instant, actions: inout NginxWorkerActions) -> AcceptOutcome {
+        drainReusableClientConnections(now: now, actions: &actions)
+        let freeBefore = slots.free
+        guard slots.acquire(.reusableClient) else {
+            actions.append(.rejectClient(client: driverID))
+            return .rejected
+        }
+        let state = ClientConnectionState(driverID: driverID, acceptedAt: now)
+        let handle: Int32
+        if let reused = freeClients.popLast() {
+            handle = reused
+            clients[Int(handle)] = state
+        } else {
+            handle = Int32(clients.count)
+            clients.append(state)
+            // Any balancer's state will do: `beginRequest(reusing:)` makes it
+            // right (and large enough) for the upstream the request goes to.
+            peerStates.append(balancers[0].beginRequest())
+        }
+        return .accepted(ClientHandle(handle), freeSlotsBefore: freeBefore)
+    }
+
+    /// A request head was read on client connection `handle`. Takes the client
+    /// keepalive decision (ngx_http_handler) and starts the upstream part.
+    /// Returns false when the connection is no longer open at the worker (it
+    /// closed it; the request met a closed socket) — nothing was done.
+    @inlinable @discardableResult
+    public mutating func requestReceived(
+        _ handle: ClientHandle, _ request: ProxiedRequest, now: Instant, zones: inout SharedUpstreamZones,
+        actions: inout NginxWorkerActions
+    ) -> Bool {
+        let h = Int(handle.rawValue)
+        guard clients[h].phase == .waiting else { return false }
+        actions.append(.cancelClientTimer(client: clients[h].driverID))
+        clients[h].phase = .active
+        slots.move(from: .reusableClient, to: .activeClient)
+        clients[h].requests += 1
+        let decision = plan.client.decide(
+            httpVersion: request.httpVersion, connectionHeader: request.connectionHeader,
+            requestNumber: Int(clients[h].requests), connectionOpenedAt: clients[h].acceptedAt, now: now)
+        switch decision {
+        case .keepAlive: clients[h].closeReason = nil
+        case .close(let reason): clients[h].closeReason = ClientCloseCause(reason)
+        }
+        startUpstream(handle, request, now: now, zones: &zones, actions: &actions)
+        return true
+    }
+
+    /// nginx answers the client (the backend's response, or its own with
+    /// `cause`) and applies the keepalive decision: idle timer or close.
+    @inlinable
+    mutating func respond(_ handle: ClientHandle, status: Int, cause: NginxErrorCause?, now: Instant,
+                          actions: inout NginxWorkerActions) {
+        let h = Int(handle.rawValue)
+        var closeReason = clients[h].closeReason
+        // ngx_http_special_response_handler: some of nginx's own statuses end
+        // keepalive; a backend's response passes through without it.
+        if closeReason == nil, cause != nil,
+           plan.client.afterNginxError(status: status, decision: .keepAlive) != .keepAlive {
+            closeReason = .errorResponse
+        }
+        clients[h].retry = nil
+        clients[h].upstream = -1
+        let driverID = clients[h].driverID
+        actions.append(.respond(client: driverID, status: Int16(clamping: status), closeReason: closeReason, cause: cause))
+        if closeReason == nil {
+            slots.move(from: .activeClient, to: .reusableClient)
+            clients[h].phase = .waiting
+            clients[h].idleSince = now
+            actions.append(.armClientTimer(client: driverID, at: plan.client.idleDeadline(responseFinishedAt: now)))
+        } else {
+            slots.release(.activeClient)
+            forgetClient(h)
+        }
+    }
+
+    /// The client connection's timer fired: close it if it has been idle for
+    /// `keepalive_timeout` (a stale or early timer changes nothing).
+    @inlinable
+    public mutating func clientTimerFired(_ handle: ClientHandle, now: Instant, actions: inout NginxWorkerActions) {
+        let h = Int(handle.rawValue)
+        guard clients[h].phase == .waiting, plan.client.idleDeadline(responseFinishedAt: clients[h].idleSince) <= now
+        else { return }
+        closeIdleClient(h, reason: .idleTimeout, actions: &actions)
+    }
+
+    /// Under slot pressure nginx closes the oldest reusable (idle) client
+    /// connections first (ngx_drain_connections; never cached upstream ones).
+    @inlinable
+    mutating func drainReusableClientConnections(now: Instant, actions: inout NginxWorkerActions) {
+        var toClose = slots.reusableConnectionsToDrain
+        guard toClose > 0 else { return }
+        var candidates: [(since: Instant, driverID: Int32, handle: Int)] = []
+        for h in clients.indices where clients[h].phase == .waiting {
+            candidates.append((clients[h].idleSince, clients[h].driverID, h))
+        }
+        candidates.sort { ($0.since, $0.driverID) < ($1.since, $1.driverID) }
+        for candidate in candidates where toClose > 0 {
+            closeIdleClient(candidate.handle, reason: .idleTimeout, actions: &actions)
+            toClose -= 1
+        }
+    }
+
+    @inlinable
+    mutating func closeIdleClient(_ h: Int, reason: ClientCloseCause, actions: inout NginxWorkerActions) {
+        slots.release(.reusableClient)
+        actions.append(.closeClient(client: clients[h].driverID, reason: reason))
+        forgetClient(h)
+    }
+
+    @inlinable
+    mutating func forgetClient(_ h: Int) {
+        clients[h].phase = .closed
+        freeClients.append(Int32(h))
+    }
+}
+
+/// What the worker needs of a request head.
+public struct ProxiedRequest: Hashable, Sendable {
+    public var method: HTTPMethod
+    /// Index of the matching location.
+    public var location: Int
+    public var httpVersion: HTTPVersion
+    public var connectionHeader: ClientConnectionHeader
+    /// What the upstream's `hash`/`ip_hash` hashes for this request.
+    public var balancingKey: BalancingKey
+
+    @inlinable
+    public init(method: HTTPMethod, location: Int, httpVersion: HTTPVersion = .http11,
+                connectionHeader: ClientConnectionHeader = .absent, balancingKey: BalancingKey = .none) {
+        self.method = method; self.location = location; self.httpVersion = httpVersion
+        self.connectionHeader = connectionHeader; self.balancingKey = balancingKey
+    }
+}

@@ -1,0 +1,48 @@
+/// The worker's bookkeeping checked against its connections: run by the
+/// tests after every simulated run (and cheap enough for a debugging session
+/// to run after every input). O(connections).
+extension NginxWorker {
+    /// Broken invariants, each described; empty when all hold.
+    public func invariantViolations() -> [String] {
+        var problems: [String] = []
+        var active = 0, idle = 0
+        var idleByUpstream = [Int](repeating: 0, count: caches.count)
+        for state in upstreams {
+            switch state.phase {
+            case .active, .connecting: active += 1
+            case .idle: idle += 1; idleByUpstream[Int(state.upstream)] += 1
+            case .closed: break
+            }
+        }
+        for (u, cache) in caches.enumerated() {
+            guard let cache else {
+                if idleByUpstream[u] > 0 { problems.append("worker \(index) upstream \(u): \(idleByUpstream[u]) idle connections without a cache") }
+                continue
+            }
+            if cache.count > cache.capacity {
+                problems.append("worker \(index) upstream \(u): \(cache.count) idle connections in a cache of \(cache.capacity)")
+            }
+            if idleByUpstream[u] != cache.count {
+                problems.append("worker \(index) upstream \(u): cache holds \(cache.count), \(idleByUpstream[u]) connections are idle")
+            }
+        }
+        if budget.count(.activeUpstream) != active || budget.count(.idleUpstream) != idle {
+            problems.append("worker \(index): budget counts \(budget.count(.activeUpstream)) active and \(budget.count(.idleUpstream)) idle upstream connections, found \(active) and \(idle)")
+        }
+        var waiting = 0, busy = 0
+        for state in clients {
+            switch state.phase {
+            case .waiting: waiting += 1
+            case .active: busy += 1
+            case .closed: break
+            }
+        }
+        if budget.count(.reusableClient) != waiting || budget.count(.activeClient) != busy {
+            problems.append("worker \(index): budget counts \(budget.count(.activeClient)) active and \(budget.count(.reusableClient)) reusable client connections, found \(busy) and \(waiting)")
+        }
+        return problems
+    }
+
+    /// Idle connections of upstream block `u`'s cache (0 without a cache).
+    public func idleCount(upstream u: Int) -> Int { caches[u]?.count ?? 0 }
+}

@@ -1,0 +1,149 @@
+/// One nginx worker process as a sans-IO machine: everything nginx decides
+/// between reading a client's request and answering it, in one value that
+/// both drivers run — the simulator on its virtual clock and the live proxy
+/// on the real one.
+///
+/// It owns the worker's `worker_connections` budget, each upstream block's
+/// keepalive cache and balancer (a `zone`'s balancer is lent by the driver in
+/// `SharedUpstreamZones`), each request's retry and peer state, the client
+/// connections' keepalive state and every proxy-side deadline. Inputs carry
+/// `now` and come from the driver (a connection accepted, a request read, an
+/// upstream connected, a response header or a FIN read, a timer due);
+/// outputs are `NginxWorkerAction`s appended to a buffer the driver lends.
+/// Timers are per connection, as nginx's are: the worker asks for each to be
+/// armed or stopped, and checks its own deadline when told one fired, so a
+/// late or stale timer is harmless.
+///
+/// One request at a time per client connection (HTTP/1.1 without
+/// pipelining), so a request's state lives with its client connection, as
+/// nginx's `ngx_http_request_t` hangs off its connection.
+///
+/// Files: `NginxWorker+Clients.swift` (accept, request, response, client
+/// keepalive, ngx_drain_connections), `NginxWorker+Upstream.swift` (server
+/// choice, cached or new connection, response, release to the cache),
+/// `NginxWorker+Failures.swift` (ngx_http_upstream_next, timers, FIN from the
+/// backend), `NginxWorker+Invariants.swift` (the checker tests run).
+public struct NginxWorker: Sendable {
+    /// The worker's number (0-based).
+    public let index: Int
+    @usableFromInline let plan: NginxWorkerPlan
+
+    /// Slots of `worker_connections`.
+    @usableFromInline var slots: WorkerConnectionBudget
+    /// Slots of `worker_connections` in use, by kind.
+    public var budget: WorkerConnectionBudget { slots }
+    /// Per upstream block: its keepalive cache (nil: none) and its balancer
+    /// (unused for a `zone`d upstream, whose balancer is shared).
+    @usableFromInline var caches: [UpstreamKeepaliveCache?]
+    @usableFromInline var balancers: [UpstreamBalancer]
+
+    @usableFromInline var clients: [ClientConnectionState] = []
+    /// The balancer's per-request state of each client slot, kept across
+    /// requests so that it allocates only when a slot is first used.
+    @usableFromInline var peerStates: [PeerRequestState] = []
+    @usableFromInline var freeClients: [Int32] = []
+    @usableFromInline var upstreams: [UpstreamConnectionState] = []
+    @usableFromInline var freeUpstreams: [Int32] = []
+
+    public init(index: Int, plan: NginxWorkerPlan) throws(WorkerConfigurationError) {
+        self.index = index
+        self.plan = plan
+        slots = try WorkerConnectionBudget(workerConnections: plan.workerConnections)
+        caches = plan.cacheSettings.map { $0.map { UpstreamKeepaliveCache(settings: $0) } }
+        balancers = plan.initialBalancers
+    }
+
+    /// The keepalive cache of upstream block `u`, if it has one.
+    public func cache(_ u: Int) -> UpstreamKeepaliveCache? { caches[u] }
+
+    /// The balancer this worker uses for upstream block `u`.
+    public func balancer(_ u: Int, zones: SharedUpstreamZones) -> UpstreamBalancer {
+        plan.zoned[u] ? zones.balancers[u] : balancers[u]
+    }
+
+    /// Client connections open at the worker.
+    public var openClientConnections: Int { clients.count - freeClients.count }
+    /// Upstream connections open at the worker (connecting, busy or idle).
+    public var openUpstreamConnections: Int { upstreams.count - freeUpstreams.count }
+
+    /// The driver's id for its upstream connection `handle`, given to
+    /// `bindUpstream` after `connect`.
+    public func driverID(of handle: UpstreamHandle) -> Int32 { upstreams[Int(handle.rawValue)].driverID }
+
+    /// Attaches the driver's id to a connection the worker asked it to open
+    /// (`NginxWorkerAction.connect`); later actions name it by that id.
+    @inlinable
+    public mutating func bindUpstream(_ handle: UpstreamHandle, driverID: Int32) {
+        upstreams[Int(handle.rawValue)].driverID = driverID
+    }
+}
+
+/// A client connection as the worker sees it.
+@usableFromInline
+struct ClientConnectionState: Sendable {
+    @usableFromInline enum Phase: UInt8, Sendable {
+        /// Waiting for a request (just accepted, or idle between keepalive
+        /// requests): nginx's "reusable" connection.
+        case waiting
+        /// A request is being proxied.
+        case active
+        /// Closed: the slot is free.
+        case closed
+    }
+    @usableFromInline var driverID: Int32
+    @usableFromInline var phase: Phase
+    /// `c->start_time`.
+    @usableFromInline var acceptedAt: Instant
+    @usableFromInline var idleSince: Instant
+    /// `c->requests`: requests read on it, the current one included.
+    @usableFromInline var requests: Int32 = 0
+
+    // The request in progress.
+    @usableFromInline var location: Int32 = 0
+    @usableFromInline var closeReason: ClientCloseCause? = nil
+    @usableFromInline var retry: NextUpstreamState? = nil
+    @usableFromInline var server: Int32 = -1
+    /// The upstream connection of the current attempt (-1: none).
+    @usableFromInline var upstream: Int32 = -1
+
+    @inlinable
+    init(driverID: Int32, acceptedAt: Instant) {
+        self.driverID = driverID; phase = .waiting; self.acceptedAt = acceptedAt; idleSince = acceptedAt
+    }
+}
+
+/// An upstream connection as the worker sees it.
+@usableFromInline
+struct UpstreamConnectionState: Sendable {
+    @usableFromInline enum Phase: UInt8, Sendable {
+        /// connect() in progress.
+        case connecting
+        /// Carrying a request.
+        case active
+        /// In the keepalive cache.
+        case idle
+        /// Closed: the slot is free.
+        case closed
+    }
+    @usableFromInline var driverID: Int32 = -1
+    @usableFromInline var phase: Phase
+    @usableFromInline var upstream: Int32
+    @usableFromInline var server: Int32
+    @usableFromInline var location: Int32
+    /// `c->requests`: attempts made on it, the current one included.
+    @usableFromInline var requests: Int32 = 1
+    /// `c->start_time`, for `keepalive_time`.
+    @usableFromInline var openedAt: Instant
+    /// The client connection whose request it carries (-1: none).
+    @usableFromInline var client: Int32
+    /// The request on it was taken from the cache (`pc->cached`).
+    @usableFromInline var cached = false
+    /// Deadline of its connect or read timer.
+    @usableFromInline var deadline = Instant.distantFuture
+
+    @inlinable
+    init(upstream: Int32, server: Int32, location: Int32, openedAt: Instant, client: Int32) {
+        phase = .connecting; self.upstream = upstream; self.server = server; self.location = location
+        self.openedAt = openedAt; self.client = client
+    }
+}

@@ -1,0 +1,63 @@
+/// The facts of a resolved configuration an `NginxWorker` reads on every
+/// request, flattened once into arrays of plain values (reading an
+/// `EffectiveLocation` would copy strings and arrays). Shared by all workers
+/// of one nginx; immutable.
+public struct NginxWorkerPlan: Sendable {
+    // Per location.
+    @usableFromInline let upstreamOfLocation: [Int32]
+    @usableFromInline let connectTimeout: [TimeSpan]
+    @usableFromInline let readTimeout: [TimeSpan]
+    @usableFromInline let retryPolicies: [NextUpstreamPolicy]
+
+    // Per upstream.
+    /// Address keys of each upstream's servers (`EffectiveUpstream.addressKeys`).
+    @usableFromInline let addressKeys: [[Int32]]
+    /// Upstreams whose balancer lives in a shared `zone`.
+    @usableFromInline let zoned: [Bool]
+    @usableFromInline let cacheSettings: [UpstreamKeepaliveSettings?]
+    /// One balancer per upstream, as each worker starts with it (copied at fork).
+    public let initialBalancers: [UpstreamBalancer]
+
+    /// `worker_connections`.
+    public let workerConnections: Int
+    /// Client keepalive (`keepalive_timeout`, `keepalive_requests`, `keepalive_time`).
+    public let client: ClientKeepalivePolicy
+
+    public var upstreamCount: Int { zoned.count }
+    public var locationCount: Int { upstreamOfLocation.count }
+
+    public init(_ configuration: EffectiveConfiguration) throws(BalancerConfigurationError) {
+        upstreamOfLocation = configuration.locations.map { Int32($0.upstreamIndex) }
+        connectTimeout = configuration.locations.map(\.proxyConnectTimeout)
+        readTimeout = configuration.locations.map(\.proxyReadTimeout)
+        retryPolicies = configuration.locations.map { location in
+            NextUpstreamPolicy(conditions: location.proxyNextUpstream, maxTries: location.proxyNextUpstreamTries,
+                               timeout: location.proxyNextUpstreamTimeout, requestBuffering: location.proxyRequestBuffering,
+                               rules: .init(version: configuration.version))
+        }
+        addressKeys = configuration.upstreams.map(\.addressKeys)
+        zoned = configuration.upstreams.map(\.sharesBalancerStateAcrossWorkers)
+        cacheSettings = configuration.upstreams.map(\.cache.settings)
+        var balancers: [UpstreamBalancer] = []
+        for upstream in configuration.upstreams {
+            balancers.append(try UpstreamBalancer(servers: upstream.servers, method: upstream.balancing))
+        }
+        initialBalancers = balancers
+        workerConnections = configuration.workerConnections
+        client = configuration.client
+    }
+}
+
+/// Balancers of the upstreams that have a `zone`: one state (fails, conns,
+/// weights) shared by every worker, as nginx's shared memory zone is. The
+/// driver keeps one and lends it to each worker call (the live proxy under a
+/// lock, as nginx takes the zone's mutex). Upstreams without a zone keep
+/// their balancer inside each worker.
+public struct SharedUpstreamZones: Sendable {
+    @usableFromInline var balancers: [UpstreamBalancer]
+
+    public init(plan: NginxWorkerPlan) { balancers = plan.initialBalancers }
+
+    /// The shared balancer of upstream `u` (meaningful only when it has a zone).
+    public func balancer(_ u: Int) -> UpstreamBalancer { balancers[u] }
+}

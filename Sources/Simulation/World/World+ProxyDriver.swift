@@ -1,0 +1,258 @@
+import ProxyModel
+
+/// The simulator as the driver of its nginx workers (`NginxWorker`, in
+/// ProxyModel): network events become the workers' inputs, and the workers'
+/// actions become events on the virtual clock — packets on the links, kernel
+/// facts (ports, TIME_WAIT), CPU time, and the measurements. No nginx rule is
+/// decided here.
+///
+/// Every input is followed by `perform`, which carries out the actions in the
+/// order the worker gave them. A `connect` that fails at once (no local port)
+/// feeds the worker again while its actions are carried out; the worker makes
+/// `connect` the last action of its call, so this keeps nginx's order.
+extension World {
+    /// The worker handling events of client connection `c` (chosen at accept).
+    @inline(__always) func workerOf(clientConnection c: Int32) -> Int { Int(clientConnections[Int(c)].worker) }
+
+    // MARK: Inputs
+
+    /// A client connection's handshake completed at nginx: a worker accepts it.
+    mutating func onClientConnectionArrives(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        let c = event.id
+        let i = Int(c)
+        guard clientConnections[i].generation == event.generation, clientConnections[i].state == .connecting else { return }
+        let w = clientConnections[i].worker >= 0 ? Int(clientConnections[i].worker) : chooseWorker(now: now)
+        clientConnections[i].worker = Int32(w)
+        let outcome = workers[w].clientConnectionAccepted(driverID: c, now: now, actions: &actions)
+        if case .accepted(let handle, let freeBefore) = outcome {
+            clientConnections[i].proxyHandle = handle.rawValue
+            workerAssignment.recordAccept(worker: w, freeSlotsBefore: freeBefore)
+            workerStats[w].clientConnectionsAccepted += metrics.measuring ? 1 : 0
+            clientConnections[i].state = .idle  // until its request is read, right after
+            clientConnections[i].idleSince = now
+        }
+        perform(worker: w, now: now, kernel: &kernel)
+        workerStatus[w].freeSlots = workers[w].budget.free
+    }
+
+    /// The worker a new connection lands on (nginx-semantics.md section 6).
+    mutating func chooseWorker(now: Instant) -> Int {
+        for w in workers.indices {
+            workerStatus[w].freeSlots = workers[w].budget.free
+            workerStatus[w].idleSince = workersHaveCosts ? (workerStats[w].busyUntil <= now ? workerStats[w].idleSince : nil) : .zero
+        }
+        let draw = acceptRandom.next()
+        return workerAssignment.chooseWorker(now: now, workers: workerStatus, randomDraw: draw) ?? 0
+    }
+
+    /// A request's bytes reach nginx.
+    mutating func onRequestArrivesAtProxy(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        let r = Int(event.id)
+        guard requests[r].generation == event.generation else { return }
+        let c = requests[r].clientConnection
+        let ci = Int(c)
+        // nginx already closed this connection (its FIN is on the way): the
+        // request meets a closed socket; the client resends when the FIN lands.
+        let handle = clientConnections[ci].proxyHandle
+        guard handle >= 0, clientConnections[ci].state != .closed else { return }
+        let w = Int(clientConnections[ci].worker)
+        let request = ProxiedRequest(method: requests[r].method, location: Int(requests[r].location),
+                                     connectionHeader: tables.clientsClose ? .close : .absent)
+        guard workers[w].requestReceived(ClientHandle(handle), request, now: now, zones: &zones, actions: &actions) else {
+            perform(worker: w, now: now, kernel: &kernel)
+            return
+        }
+        clientConnections[ci].state = .busy
+        if metrics.measuring { workerStats[w].requests += 1 }
+        metrics.proxyInFlight.increment(at: now)
+        observe(now, .requestAtProxy, request: Int32(r), clientConnection: c, worker: Int32(w))
+        perform(worker: w, now: now, kernel: &kernel)
+    }
+
+    /// nginx's client keepalive timer.
+    mutating func onClientIdleTimeout(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        let ci = Int(event.id)
+        guard clientConnections[ci].generation == event.generation, clientConnections[ci].proxyHandle >= 0 else { return }
+        let w = Int(clientConnections[ci].worker)
+        workers[w].clientTimerFired(ClientHandle(clientConnections[ci].proxyHandle), now: now, actions: &actions)
+        perform(worker: w, now: now, kernel: &kernel)
+    }
+
+    /// The upstream connection's handshake completed at nginx.
+    mutating func onUpstreamConnected(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        let i = Int(event.id)
+        guard upstreamConnections[i].generation == event.generation, upstreamConnections[i].proxyHandle >= 0 else { return }
+        let w = Int(upstreamConnections[i].worker)
+        workers[w].upstreamConnected(UpstreamHandle(upstreamConnections[i].proxyHandle), now: now, actions: &actions)
+        perform(worker: w, now: now, kernel: &kernel)
+    }
+
+    /// The response reaches nginx.
+    mutating func onResponseArrivesAtProxy(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        let c = event.id
+        let i = Int(c)
+        guard upstreamConnections[i].generation == event.generation, upstreamConnections[i].proxyHandle >= 0 else { return }
+        let w = Int(upstreamConnections[i].worker)
+        let r = upstreamConnections[i].request
+        let handled = workers[w].responseReceived(
+            UpstreamHandle(upstreamConnections[i].proxyHandle), status: Int(upstreamConnections[i].responseStatus),
+            end: upstreamConnections[i].responseEnd, now: now, zones: &zones, actions: &actions)
+        if handled { observe(now, .responseAtProxy, request: r, upstreamConnection: c) }
+        perform(worker: w, now: now, kernel: &kernel)
+    }
+
+    /// The backend's FIN or RST reaches nginx.
+    mutating func onBackendCloseArrivesAtProxy(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        let c = event.id
+        let i = Int(c)
+        guard upstreamConnections[i].generation == event.generation else { return }
+        guard upstreamConnections[i].proxyHandle >= 0 else {
+            upstreamConnectionFinished(c, now: now)
+            return
+        }
+        let w = Int(upstreamConnections[i].worker)
+        workers[w].upstreamClosedByPeer(UpstreamHandle(upstreamConnections[i].proxyHandle), now: now, zones: &zones, actions: &actions)
+        perform(worker: w, now: now, kernel: &kernel)
+    }
+
+    /// The connect or read timer of an upstream connection.
+    mutating func onUpstreamResponseTimeout(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        let i = Int(event.id)
+        guard upstreamConnections[i].generation == event.generation, upstreamConnections[i].proxyHandle >= 0 else { return }
+        let w = Int(upstreamConnections[i].worker)
+        workers[w].upstreamTimerFired(UpstreamHandle(upstreamConnections[i].proxyHandle), now: now, zones: &zones, actions: &actions)
+        perform(worker: w, now: now, kernel: &kernel)
+    }
+
+    /// A worker's keepalive cache idle timer.
+    mutating func onUpstreamCacheIdleTimeout(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        let (w, u) = workerAndUpstream(ofCacheTimer: Int(event.id))
+        workers[w].cacheTimerFired(upstream: u, now: now, actions: &actions)
+        perform(worker: w, now: now, kernel: &kernel)
+    }
+
+    // MARK: Actions
+
+    /// Carries out worker `w`'s actions in order, then empties the buffer.
+    mutating func perform(worker w: Int, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        var index = 0
+        while index < actions.count {
+            let action = actions[index]
+            index += 1
+            switch action {
+            case .rejectClient(let c):
+                closeClientConnectionAtProxy(c, cause: .noWorkerSlot, charge: false, now: now, kernel: &kernel)
+            case .respond(let c, let status, let closeReason, let cause):
+                respondToClient(c, status: status, closeReason: closeReason, cause: cause, worker: w, now: now, kernel: &kernel)
+            case .armClientTimer(let c, let deadline):
+                let ci = Int(c)
+                kernel.arm(clientConnections[ci].idleTimer, at: deadline,
+                           event: WorldEvent(.clientIdleTimeout, c, generation: clientConnections[ci].generation))
+            case .cancelClientTimer(let c):
+                kernel.cancel(clientConnections[Int(c)].idleTimer)
+            case .closeClient(let c, let reason):
+                closeClientConnectionAtProxy(c, cause: reason, charge: true, now: now, kernel: &kernel)
+            case .attemptStarted:
+                if metrics.measuring { metrics.upstreamAttempts += 1 }
+            case .connect(let handle, let c, let u, let server, let timeoutAt):
+                connectUpstream(handle, client: c, worker: w, upstream: Int(u), server: Int(server), timeoutAt: timeoutAt,
+                                now: now, kernel: &kernel)
+            case .send(let uc, let c, let cached):
+                sendUpstream(uc, client: c, cached: cached, worker: w, now: now, kernel: &kernel)
+            case .armUpstreamTimer(let uc, let deadline):
+                let i = Int(uc)
+                kernel.arm(upstreamConnections[i].responseTimer, at: deadline,
+                           event: WorldEvent(.upstreamResponseTimeout, uc, generation: upstreamConnections[i].generation))
+            case .cancelUpstreamTimer(let uc):
+                kernel.cancel(upstreamConnections[Int(uc)].responseTimer)
+            case .storedIdle(let uc):
+                let u = Int(upstreamConnections[Int(uc)].upstream)
+                metrics.audit.largestCacheIdleCount = max(metrics.audit.largestCacheIdleCount, workers[w].idleCount(upstream: u))
+                metrics.upstreamIdle.increment(at: now)
+                workerStats[w].idleUpstream.increment(at: now)
+                observe(now, .upstreamIdle, request: -1, upstreamConnection: uc)
+            case .closeUpstream(let uc, let reason, let wasIdle):
+                closeUpstreamAtProxy(uc, reason: reason, wasIdle: wasIdle, now: now, kernel: &kernel)
+            case .armCacheTimer(let u, let deadline):
+                let timer = cacheTimerIndex(worker: w, upstream: Int(u))
+                kernel.arm(cacheTimers[timer], at: deadline, event: WorldEvent(.upstreamCacheIdleTimeout, Int32(timer)))
+            case .cancelCacheTimer(let u):
+                kernel.cancel(cacheTimers[cacheTimerIndex(worker: w, upstream: Int(u))])
+            case .attemptFailed(let c, let uc, let cause, let retried):
+                attemptFailed(client: c, upstream: uc, cause: cause, retried: retried, now: now)
+            case .retry(let c):
+                markRetried(client: c, now: now)
+            }
+        }
+        actions.removeAll()
+    }
+
+    /// The index of worker `w`'s cache timer for upstream block `u`.
+    @inline(__always) func cacheTimerIndex(worker w: Int, upstream u: Int) -> Int { w * tables.upstreamCount + u }
+    @inline(__always) func workerAndUpstream(ofCacheTimer index: Int) -> (worker: Int, upstream: Int) {
+        (index / tables.upstreamCount, index % tables.upstreamCount)
+    }
+
+    /// nginx sends the response to the client; with `closeReason`, its FIN
+    /// follows on the same path.
+    mutating func respondToClient(_ c: Int32, status: Int16, closeReason: ClientCloseCause?, cause: NginxErrorCause?,
+                                  worker w: Int, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        let ci = Int(c)
+        let r = clientConnections[ci].request
+        let ri = Int(r)
+        requests[ri].status = status
+        if let cause, requests[ri].measured { metrics.errorCauses[cause.rawValue] += 1 }
+        metrics.proxyInFlight.decrement(at: now)
+        let arrival = now + delay(tables.clientLink)
+        kernel.schedule(WorldEvent(.responseArrivesAtClient, r, generation: requests[ri].generation), at: arrival)
+        if let closeReason {
+            requests[ri].clientKeepsAlive = false
+            clientConnections[ci].proxyHandle = -1
+            clientConnections[ci].closingAt = now
+            countClientClose(closeReason)
+            chargeWorker(w, model.proxyCosts.close)
+        } else {
+            requests[ri].clientKeepsAlive = true
+            clientConnections[ci].state = .idle
+            clientConnections[ci].idleSince = now
+        }
+    }
+
+    /// nginx closes an idle (or just-accepted) client connection; the client
+    /// learns when the FIN arrives. A connection rejected at accept still
+    /// carries its first request: the client learns of the close and sends
+    /// it again.
+    mutating func closeClientConnectionAtProxy(_ c: Int32, cause: ClientCloseCause, charge: Bool, now: Instant,
+                                               kernel: inout SimulationKernel<WorldEvent>) {
+        let ci = Int(c)
+        if charge { chargeWorker(Int(clientConnections[ci].worker), model.proxyCosts.close) }
+        clientConnections[ci].proxyHandle = -1
+        kernel.cancel(clientConnections[ci].idleTimer)
+        clientConnections[ci].closingAt = now
+        countClientClose(cause)
+        kernel.schedule(WorldEvent(.proxyCloseArrivesAtClient, c, generation: clientConnections[ci].generation),
+                        at: now + delay(tables.clientLink))
+    }
+
+    mutating func countClientClose(_ cause: ClientCloseCause) {
+        if metrics.measuring { metrics.clientClosedByCause[cause.rawValue] += 1 }
+    }
+
+    /// An attempt failed: stale-connection failures are counted and logged.
+    mutating func attemptFailed(client c: Int32, upstream uc: Int32, cause: NginxErrorCause, retried: Bool, now: Instant) {
+        guard cause.isStaleConnection else { return }
+        observe(now, .staleFailure, request: clientConnections[Int(c)].request, upstreamConnection: uc)
+        if metrics.measuring {
+            if retried { metrics.staleRetried += 1 } else { metrics.staleSurfaced += 1 }
+        }
+    }
+
+    /// nginx passes a request to another attempt (counted once per request).
+    mutating func markRetried(client c: Int32, now: Instant) {
+        let r = clientConnections[Int(c)].request
+        let ri = Int(r)
+        if !requests[ri].retried, requests[ri].measured { metrics.retried += 1 }
+        requests[ri].retried = true
+        observe(now, .retry, request: r, clientConnection: c)
+    }
+}
