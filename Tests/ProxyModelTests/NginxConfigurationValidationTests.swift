@@ -65,9 +65,37 @@ struct NginxConfigurationValidationTests {
     func backupIsRefusedByHashAndIPHash(method: String) {
         let found = problems(ConfigurationFixtures.config(ConfigurationFixtures.modern, servers: [
             UpstreamServer(address: "a:80"), UpstreamServer(address: "b:80", isBackup: true),
-        ], block: { $0.balancing = method }))
+        ], block: {
+            $0.balancing = method
+            if method.hasPrefix("hash") { $0.hashKey = "$request_uri" }
+        }))
         #expect(found.count == 1)
         #expect(found.first?.description.contains("does not support parameter \"backup\"") == true)
+    }
+
+    @Test(arguments: ["hash", "hash_consistent"])
+    func hashNeedsAKeyTheModelKnows(method: String) {
+        let missing = problems(ConfigurationFixtures.config(ConfigurationFixtures.modern, block: { $0.balancing = method }))
+        #expect(missing.map(\.directive) == ["hash"])
+        #expect(missing.first?.description.contains("$request_uri, $remote_addr") == true)
+        let unknown = problems(ConfigurationFixtures.config(ConfigurationFixtures.modern, block: {
+            $0.balancing = method
+            $0.hashKey = "$cookie_session"
+        }))
+        #expect(unknown.first?.description.contains("$cookie_session") == true)
+        let known = problems(ConfigurationFixtures.config(ConfigurationFixtures.modern, block: {
+            $0.balancing = method
+            $0.hashKey = "$remote_addr"
+        }))
+        #expect(known.isEmpty)
+    }
+
+    @Test func aHashKeyWithoutHashIsRefused() {
+        let found = problems(ConfigurationFixtures.config(ConfigurationFixtures.modern, block: {
+            $0.balancing = "ip_hash"
+            $0.hashKey = "$request_uri"
+        }))
+        #expect(found.first?.description.contains("only with balancing hash") == true)
     }
 
     @Test(arguments: ["round_robin", "least_conn"])

@@ -61,6 +61,7 @@ struct UpstreamReuseTests {
     func classicBalancerDeclaredAfterKeepaliveSilentlyDisablesReuse(method: String) throws {
         var config = ConfigurationFixtures.classicWithReuse()
         config.upstreams[0].balancing = method
+        if method.hasPrefix("hash") { config.upstreams[0].hashKey = "$request_uri" }
         config.upstreams[0].balancingDeclaredAfterKeepalive = true
         let resolved = try config.resolved()
         let balancing = try #require(BalancingMethod(name: method))

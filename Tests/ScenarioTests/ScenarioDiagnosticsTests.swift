@@ -166,7 +166,7 @@ import Testing
          "nginx.keepalive_time: unknown directive \"keepalive_time\": nginx 1.18.0 does not have it (added in 1.19.10)"),
         ("version: '1.9.0', upstreams: { app: { servers: ['a:1'] } }, locations: { '/': { proxy_next_upstream: ['error', 'non_idempotent'] } }",
          "nginx.locations[\"/\"].proxy_next_upstream: \"proxy_next_upstream\" has no parameter \"non_idempotent\" in nginx 1.9.0 (added in 1.9.13)"),
-        ("upstreams: { app: { servers: [{ address: 'a:1' }, { address: 'b:1', backup: true }], balancing: 'hash' } }",
+        ("upstreams: { app: { servers: [{ address: 'a:1' }, { address: 'b:1', backup: true }], balancing: 'hash', hash_key: '$request_uri' } }",
          "nginx.upstreams.app.servers[1].backup: server b:1: balancing method hash does not support parameter \"backup\""),
         ("upstreams: { app: { servers: [{ address: 'a:1', backup: true }] } }",
          "nginx.upstreams.app.servers: no servers in upstream: every server is backup"),

@@ -25,6 +25,8 @@ public struct EffectiveUpstream: Hashable, Sendable {
     public internal(set) var balancing: BalancingMethod
     /// `zone NAME`, if written: balancer state shared by all workers.
     public internal(set) var zone: String?
+    /// What `hash KEY` hashes (nil unless the method is `hash`).
+    public internal(set) var hashKey: HashKeyVariable?
     /// Whether each worker has a keepalive cache for this upstream, and with what settings.
     public internal(set) var cache: UpstreamCachePresence
     /// For each server, the index of the first server with the same address.

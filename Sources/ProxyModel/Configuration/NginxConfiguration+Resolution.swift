@@ -85,7 +85,8 @@ extension NginxConfiguration {
         }
         return EffectiveUpstream(
             name: block.name, isImplicit: false, servers: block.servers, balancing: balancing, zone: block.zone,
-            cache: cache, addressKeys: Self.addressKeys(block.servers))
+            hashKey: block.hashKey.flatMap(HashKeyVariable.init(rawValue:)), cache: cache,
+            addressKeys: Self.addressKeys(block.servers))
     }
 
     /// The upstream a `proxy_pass` goes to; implicit upstreams are added on first
@@ -100,7 +101,7 @@ extension NginxConfiguration {
             // Implicit upstreams never get a cache (ngx_http_upstream_keepalive_init_main_conf skips them).
             upstreams.append(EffectiveUpstream(
                 name: address, isImplicit: true, servers: [UpstreamServer(address: address)], balancing: .roundRobin,
-                zone: nil, cache: .absent(.implicitUpstream), addressKeys: [0]))
+                zone: nil, hashKey: nil, cache: .absent(.implicitUpstream), addressKeys: [0]))
             return upstreams.count - 1
         }
     }

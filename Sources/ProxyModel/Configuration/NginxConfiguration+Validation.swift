@@ -56,6 +56,20 @@ extension NginxConfiguration {
                 found.append(.unknownBalancingMethod(scope: scope, name: name))
             }
         }
+        switch (method, block.hashKey) {
+        case (.hash, nil):
+            found.append(.invalidValue(scope: scope, directive: "hash", value: "(no key)",
+                                       expected: "a key: one of " + HashKeyVariable.acceptedNames.joined(separator: ", ")))
+        case (.hash, let key?) where HashKeyVariable(rawValue: key) == nil:
+            found.append(.invalidValue(scope: scope, directive: "hash", value: key,
+                                       expected: "one of " + HashKeyVariable.acceptedNames.joined(separator: ", ")
+                                           + " (the request facts the model knows)"))
+        case (_, let key?) where !(method == .hash(consistent: false) || method == .hash(consistent: true)):
+            found.append(.invalidValue(scope: scope, directive: "hash", value: key,
+                                       expected: "a key only with balancing hash or hash_consistent"))
+        default:
+            break
+        }
         if block.servers.isEmpty {
             found.append(.noServersInUpstream(scope: scope))
         } else if block.servers.allSatisfy(\.isBackup) {

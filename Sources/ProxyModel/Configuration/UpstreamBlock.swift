@@ -25,17 +25,21 @@ public struct UpstreamBlock: Hashable, Sendable {
     /// `zone NAME [size]`: balancer state (fails, conns, weights) shared by all
     /// workers. Default: none, each worker keeps its own.
     public var zone: String?
+    /// The KEY of `hash KEY [consistent]`, as written (`$request_uri`,
+    /// `$remote_addr`: `HashKeyVariable`). Required with `hash`, refused otherwise.
+    public var hashKey: String?
 
     public init(
         name: String, servers: [UpstreamServer], balancing: String? = nil,
         balancingDeclaredAfterKeepalive: Bool = false, keepalive: UpstreamKeepaliveDirective? = nil,
         keepaliveTimeout: TimeSpan? = nil, keepaliveRequests: Int? = nil, keepaliveTime: TimeSpan? = nil,
-        zone: String? = nil
+        zone: String? = nil, hashKey: String? = nil
     ) {
         self.name = name; self.servers = servers; self.balancing = balancing
         self.balancingDeclaredAfterKeepalive = balancingDeclaredAfterKeepalive
         self.keepalive = keepalive; self.keepaliveTimeout = keepaliveTimeout
         self.keepaliveRequests = keepaliveRequests; self.keepaliveTime = keepaliveTime
         self.zone = zone
+        self.hashKey = hashKey
     }
 }

@@ -64,4 +64,17 @@ public struct ClientKeepalivePolicy: Hashable, Sendable {
     public func idleDeadline(responseFinishedAt: Instant) -> Instant {
         responseFinishedAt.addingSaturating(keepaliveTimeout)
     }
+
+    /// Until when an idle connection is protected from early closing under
+    /// slot pressure (`keepalive_min_timeout`, 1.27.4+): ngx_http_set_keepalive
+    /// makes it reusable only when a first timer of `keepalive_min_timeout`
+    /// fires, then re-arms for the rest of `keepalive_timeout`. Nil: reusable
+    /// at once (no `keepalive_min_timeout`, or 0). When `keepalive_timeout` is
+    /// not above the minimum, the connection is never reusable: protected to
+    /// its idle deadline.
+    @inlinable
+    public func protectedUntil(responseFinishedAt: Instant) -> Instant? {
+        guard let minimum = keepaliveMinTimeout, minimum > .zero else { return nil }
+        return responseFinishedAt.addingSaturating(keepaliveTimeout > minimum ? minimum : keepaliveTimeout)
+    }
 }

@@ -46,10 +46,11 @@ extension NginxWorker {
         actions: inout NginxWorkerActions
     ) -> Bool {
         let h = Int(handle.rawValue)
-        guard clients[h].phase == .waiting else { return false }
+        let phase = clients[h].phase
+        guard phase == .waiting || phase == .protected else { return false }
         actions.append(.cancelClientTimer(client: clients[h].driverID))
         clients[h].phase = .active
-        slots.move(from: .reusableClient, to: .activeClient)
+        if phase == .waiting { slots.move(from: .reusableClient, to: .activeClient) }
         clients[h].requests += 1
         let decision = plan.client.decide(
             httpVersion: request.httpVersion, connectionHeader: request.connectionHeader,
@@ -80,10 +81,16 @@ extension NginxWorker {
         let driverID = clients[h].driverID
         actions.append(.respond(client: driverID, status: Int16(clamping: status), closeReason: closeReason, cause: cause))
         if closeReason == nil {
-            slots.move(from: .activeClient, to: .reusableClient)
-            clients[h].phase = .waiting
             clients[h].idleSince = now
-            actions.append(.armClientTimer(client: driverID, at: plan.client.idleDeadline(responseFinishedAt: now)))
+            if let protectedUntil = plan.client.protectedUntil(responseFinishedAt: now) {
+                // ngx_http_set_keepalive with keepalive_min_timeout: not reusable yet.
+                clients[h].phase = .protected
+                actions.append(.armClientTimer(client: driverID, at: protectedUntil))
+            } else {
+                slots.move(from: .activeClient, to: .reusableClient)
+                clients[h].phase = .waiting
+                actions.append(.armClientTimer(client: driverID, at: plan.client.idleDeadline(responseFinishedAt: now)))
+            }
         } else {
             slots.release(.activeClient)
             forgetClient(h)
@@ -92,12 +99,31 @@ extension NginxWorker {
 
     /// The client connection's timer fired: close it if it has been idle for
     /// `keepalive_timeout` (a stale or early timer changes nothing).
+    /// A connection protected by `keepalive_min_timeout` becomes reusable
+    /// when its first timer fires (ngx_http_keepalive_handler), and waits
+    /// out the rest of `keepalive_timeout`.
     @inlinable
     public mutating func clientTimerFired(_ handle: ClientHandle, now: Instant, actions: inout NginxWorkerActions) {
         let h = Int(handle.rawValue)
-        guard clients[h].phase == .waiting, plan.client.idleDeadline(responseFinishedAt: clients[h].idleSince) <= now
-        else { return }
-        closeIdleClient(h, reason: .idleTimeout, actions: &actions)
+        let deadline = plan.client.idleDeadline(responseFinishedAt: clients[h].idleSince)
+        switch clients[h].phase {
+        case .protected:
+            guard let protectedUntil = plan.client.protectedUntil(responseFinishedAt: clients[h].idleSince),
+                  protectedUntil <= now else { return }
+            if deadline <= now {
+                slots.move(from: .activeClient, to: .reusableClient)
+                closeIdleClient(h, reason: .idleTimeout, actions: &actions)
+                return
+            }
+            slots.move(from: .activeClient, to: .reusableClient)
+            clients[h].phase = .waiting
+            actions.append(.armClientTimer(client: clients[h].driverID, at: deadline))
+        case .waiting:
+            guard deadline <= now else { return }
+            closeIdleClient(h, reason: .idleTimeout, actions: &actions)
+        case .active, .closed:
+            return
+        }
     }
 
     /// Under slot pressure nginx closes the oldest reusable (idle) client

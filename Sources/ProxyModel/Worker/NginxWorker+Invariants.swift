@@ -33,7 +33,7 @@ extension NginxWorker {
         for state in clients {
             switch state.phase {
             case .waiting: waiting += 1
-            case .active: busy += 1
+            case .active, .protected: busy += 1
             case .closed: break
             }
         }

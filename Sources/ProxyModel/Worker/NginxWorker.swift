@@ -85,6 +85,9 @@ struct ClientConnectionState: Sendable {
         /// Waiting for a request (just accepted, or idle between keepalive
         /// requests): nginx's "reusable" connection.
         case waiting
+        /// Idle between keepalive requests but not yet reusable: within
+        /// `keepalive_min_timeout` of its last response.
+        case protected
         /// A request is being proxied.
         case active
         /// Closed: the slot is free.

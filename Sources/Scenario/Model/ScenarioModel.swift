@@ -168,11 +168,18 @@ public struct TrafficSpec: Hashable, Sendable {
     public var locationWeights: [Double]
     /// Clients send `Connection: close` (no client keepalive).
     public var clientsCloseConnections: Bool
+    /// The request URIs and their relative weights (what `hash $request_uri` hashes).
+    public var uris: [String]
+    public var uriWeights: [Double]
+    /// Where the clients' addresses are drawn from (what `ip_hash` and `hash $remote_addr` hash).
+    public var clientAddresses: IPv4Network
 
     public init(source: TrafficSource, clients: Int = 100, connectionsPerClient: Int = 1, mix: RequestMix = .init(),
-                locationWeights: [Double] = [], clientsCloseConnections: Bool = false) {
+                locationWeights: [Double] = [], clientsCloseConnections: Bool = false, uris: [String] = ["/"],
+                uriWeights: [Double] = [1], clientAddresses: IPv4Network = .modelDefault) {
         self.source = source; self.clients = clients; self.connectionsPerClient = connectionsPerClient
         self.mix = mix; self.locationWeights = locationWeights; self.clientsCloseConnections = clientsCloseConnections
+        self.uris = uris; self.uriWeights = uriWeights; self.clientAddresses = clientAddresses
     }
 }
 

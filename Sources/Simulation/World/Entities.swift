@@ -16,6 +16,8 @@ struct RequestRecord {
     var client: Int32 = 0
     var method: HTTPMethod = .get
     var location: Int32 = 0
+    /// Index into `traffic.uris`.
+    var uri: Int32 = 0
     var intendedAt = Instant.zero
     var sentAt = Instant.zero
     var requestBytes: Int64 = 0
@@ -56,6 +58,9 @@ struct ClientConnectionRecord {
 
 /// One simulated client: its idle connections and the requests waiting for one.
 struct ClientRecord {
+    /// The client's IPv4 address, and its text's hash key (`$remote_addr`).
+    var address: UInt32 = 0
+    var addressKey = HashKey.empty
     var idleConnections: [Int32] = []
     var openConnections: Int32 = 0
     var waitingHead: Int32 = -1

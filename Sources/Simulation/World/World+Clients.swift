@@ -108,8 +108,9 @@ extension World {
                 x -= weight
             }
         }
+        let uri = tables.drawURI(using: &uriRandom)
         requests[i] = RequestRecord(
-            generation: generation, serial: metrics.requestSerials, client: client, method: method, location: location,
+            generation: generation, serial: metrics.requestSerials, client: client, method: method, location: location, uri: uri,
             intendedAt: now, sentAt: now, requestBytes: requestBytes, responseBytes: responseBytes,
             measured: metrics.measuring)
         if metrics.measuring { metrics.sent += 1 }

@@ -57,7 +57,7 @@ extension World {
         guard handle >= 0, clientConnections[ci].state != .closed else { return }
         let w = Int(clientConnections[ci].worker)
         let request = ProxiedRequest(method: requests[r].method, location: Int(requests[r].location),
-                                     connectionHeader: tables.clientsClose ? .close : .absent)
+                                     connectionHeader: tables.clientsClose ? .close : .absent, balancingKey: balancingKey(of: r))
         guard workers[w].requestReceived(ClientHandle(handle), request, now: now, zones: &zones, actions: &actions) else {
             perform(worker: w, now: now, kernel: &kernel)
             return
@@ -67,6 +67,17 @@ extension World {
         metrics.proxyInFlight.increment(at: now)
         observe(now, .requestAtProxy, request: Int32(r), clientConnection: c, worker: Int32(w))
         perform(worker: w, now: now, kernel: &kernel)
+    }
+
+    /// What request `r` offers its upstream's `hash` or `ip_hash`.
+    @inline(__always)
+    func balancingKey(of r: Int) -> BalancingKey {
+        switch tables.balancingKeys[Int(requests[r].location)] {
+        case .none: return .none
+        case .clientIPv4: return .clientIPv4(clients[Int(requests[r].client)].address)
+        case .requestURI: return .hash(tables.uris[Int(requests[r].uri)])
+        case .clientAddressText: return .hash(clients[Int(requests[r].client)].addressKey)
+        }
     }
 
     /// nginx's client keepalive timer.

@@ -34,6 +34,7 @@ public struct World: SimulationEventHandler, ~Copyable {
     var acceptRandom: RandomStream
     var jitterRandom: RandomStream
     var tlsRandom: RandomStream
+    var uriRandom: RandomStream
     var serviceRandom: [RandomStream]
     var errorRandom: [RandomStream]
 
@@ -122,10 +123,16 @@ public struct World: SimulationEventHandler, ~Copyable {
         acceptRandom = seeds.stream(named: "accept")
         jitterRandom = seeds.stream(named: "jitter")
         tlsRandom = seeds.stream(named: "tls")
+        uriRandom = seeds.stream(named: "uris")
         serviceRandom = model.backends.indices.map { seeds.stream(named: "service", index: UInt64($0)) }
         errorRandom = model.backends.indices.map { seeds.stream(named: "errors", index: UInt64($0)) }
 
-        for _ in 0..<max(1, model.traffic.clients) { clients.append(ClientRecord()) }
+        var addressRandom = seeds.stream(named: "client-addresses")
+        let network = model.traffic.clientAddresses
+        for _ in 0..<max(1, model.traffic.clients) {
+            let address = network.host(addressRandom.next())
+            clients.append(ClientRecord(address: address, addressKey: HashKey(IPv4Network.text(address))))
+        }
         workers = EntityTable(workerMachines)
         workerStats = EntityTable(repeatElement(ProxyWorkerState(), count: nginx.workerProcesses))
         zones = SharedUpstreamZones(plan: plan)

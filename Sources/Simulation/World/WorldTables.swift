@@ -14,6 +14,8 @@ struct WorldTables {
     /// Requests to the backend ask it to close (HTTP/1.0 or `Connection: close`).
     let asksBackendToClose: [Bool]
     let retryPolicies: [NextUpstreamPolicy]
+    /// What the location's upstream balances on (`hash`, `ip_hash`), or nothing.
+    let balancingKeys: [BalancingKeySource]
 
     // Per upstream server, flattened: index = serverOffset[u] + server.
     let serverOffset: [Int]
@@ -45,6 +47,10 @@ struct WorldTables {
     let clientsClose: Bool
     let requestsPerArrival: Int
     let thinkTimeMs: Distribution?
+    /// The request URIs' hash keys and weights (`traffic.uris`).
+    let uris: [HashKey]
+    let uriWeights: [Double]
+    let uriWeightTotal: Double
 
     // nginx, client side.
     let client: ClientKeepalivePolicy
@@ -53,11 +59,24 @@ struct WorldTables {
 
     init(_ model: ScenarioModel) {
         let nginx = model.nginx
+        let traffic = model.traffic
         upstreamOfLocation = nginx.locations.map(\.upstreamIndex)
         readTimeout = nginx.locations.map(\.proxyReadTimeout)
         asksBackendToClose = nginx.locations.map {
             $0.proxyHTTPVersion == .http10 || $0.connectionHeader.valueForPlainRequests == .close
         }
+        balancingKeys = nginx.locations.map { location in
+            let upstream = nginx.upstreams[location.upstreamIndex]
+            switch (upstream.balancing, upstream.hashKey) {
+            case (.ipHash, _): return .clientIPv4
+            case (.hash, .requestURI?): return .requestURI
+            case (.hash, .remoteAddress?): return .clientAddressText
+            default: return .none
+            }
+        }
+        uris = traffic.uris.map { HashKey($0) }
+        uriWeights = traffic.uriWeights
+        uriWeightTotal = traffic.uriWeights.reduce(0, +)
         retryPolicies = nginx.locations.map { location in
             NextUpstreamPolicy(conditions: location.proxyNextUpstream, maxTries: location.proxyNextUpstreamTries,
                                timeout: location.proxyNextUpstreamTimeout, requestBuffering: location.proxyRequestBuffering,
@@ -87,7 +106,6 @@ struct WorldTables {
         backendTLSCPU = model.backends.map(\.tlsHandshakeCPU)
         backendClosesWithRST = model.backends.map { $0.keepalive.closeStyle == .rst }
 
-        let traffic = model.traffic
         methods = traffic.mix.methods.map(\.method)
         methodWeights = traffic.mix.methods.map(\.weight)
         methodWeightTotal = methodWeights.reduce(0, +)
@@ -107,6 +125,18 @@ struct WorldTables {
 
     @inline(__always) func serverIndex(upstream u: Int, server: Int) -> Int { serverOffset[u] + server }
 
+    /// A URI drawn by weight; no draw when there is one URI.
+    @inline(__always)
+    func drawURI(using random: inout RandomStream) -> Int32 {
+        if uris.count == 1 { return 0 }
+        var x = random.nextUnitInterval() * uriWeightTotal
+        for (i, weight) in uriWeights.enumerated() {
+            if x < weight { return Int32(i) }
+            x -= weight
+        }
+        return Int32(uris.count - 1)
+    }
+
     /// A method drawn by weight (one uniform draw when there is a choice).
     @inline(__always)
     func drawMethod(using random: inout RandomStream) -> HTTPMethod {
@@ -118,4 +148,16 @@ struct WorldTables {
         }
         return methods[methods.count - 1]
     }
+}
+
+/// Which request fact a location's balancer hashes.
+enum BalancingKeySource {
+    /// Round robin, least_conn: nothing.
+    case none
+    /// `ip_hash`: the client's IPv4 address.
+    case clientIPv4
+    /// `hash $request_uri`.
+    case requestURI
+    /// `hash $remote_addr`: the client's address as text.
+    case clientAddressText
 }

@@ -57,7 +57,7 @@ enum ScenarioFixtures {
                 keepalive: 16, keepalive_local: true,
                 keepalive_timeout: "20s", keepalive_requests: 200, keepalive_time: "10m", zone: "app_zone",
               },
-              slow: { servers: [{ address: "10.0.1.1:9000", backend: "slow" }], balancing: "hash_consistent" },
+              slow: { servers: [{ address: "10.0.1.1:9000", backend: "slow" }], balancing: "hash_consistent", hash_key: "$request_uri" },
             },
             locations: {
               "/": {

@@ -54,6 +54,7 @@ extension NginxDefinition {
         }
         var members = [JSON5Member(key: "servers", value: .array(servers), comment: defaults.comment(forScopes: ["upstream \(block.name)"]))]
         members += optional("balancing", block.balancing, JSON5Value.text)
+        members += optional("hash_key", block.hashKey, JSON5Value.text)
         members.append(JSON5Member("balancing_after_keepalive", .boolean(block.balancingDeclaredAfterKeepalive)))
         if let keepalive = block.keepalive {
             members.append(JSON5Member("keepalive", .integer(keepalive.connections)))

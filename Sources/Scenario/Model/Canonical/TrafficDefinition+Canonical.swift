@@ -28,6 +28,9 @@ extension TrafficDefinition {
             JSON5Member("locations", .object(locationWeights.map { JSON5Member($0.path, .number($0.weight)) }),
                         defaultNote: locationWeights.isEmpty ? "every request to the first location" : nil),
             JSON5Member("clients_close_connections", .boolean(clientsCloseConnections)),
+            JSON5Member("uris", .object((uris.isEmpty ? [(uri: "/", weight: 1)] : uris).map { JSON5Member($0.uri, .number($0.weight)) }),
+                        defaultNote: uris.isEmpty ? "every request is for /" : nil),
+            JSON5Member("client_addresses", .text(clientAddresses.description)),
         ]
         return .object(members)
     }

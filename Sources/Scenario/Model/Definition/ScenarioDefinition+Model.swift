@@ -85,7 +85,10 @@ extension ScenarioDefinition {
             source: source, clients: traffic.clients, connectionsPerClient: traffic.connectionsPerClient,
             mix: RequestMix(methods: traffic.methods, requestBytes: traffic.requestBytes.checkedDistribution,
                             responseBytes: traffic.responseBytes.checkedDistribution),
-            locationWeights: weights, clientsCloseConnections: traffic.clientsCloseConnections)
+            locationWeights: weights, clientsCloseConnections: traffic.clientsCloseConnections,
+            uris: traffic.uris.isEmpty ? ["/"] : traffic.uris.map(\.uri),
+            uriWeights: traffic.uris.isEmpty ? [1] : traffic.uris.map(\.weight),
+            clientAddresses: traffic.clientAddresses)
     }
 }
 

@@ -24,4 +24,8 @@ struct TrafficDefinition {
     /// `locations`: weights by location path, as written (empty: all to the first location).
     var locationWeights: [(path: String, weight: Double)]
     var clientsCloseConnections: Bool
+    /// `uris`: request URIs by weight, as written (empty: every request is `/`).
+    var uris: [(uri: String, weight: Double)] = []
+    /// `client_addresses`.
+    var clientAddresses: IPv4Network = .modelDefault
 }

@@ -23,7 +23,7 @@ extension TrafficDefinition {
             case .openLoop, .pages: break
             }
         }
-        return TrafficDefinition(
+        var definition = TrafficDefinition(
             source: source,
             spacing: traffic.field("spacing").map(SchemaChoices.spacing.read) ?? .poisson,
             clients: traffic.integer("clients", default: d.clients, in: 1...1_000_000),
@@ -37,6 +37,8 @@ extension TrafficDefinition {
             } ?? .init(dm.responseBytes),
             locationWeights: traffic.field("locations").map { readLocationWeights($0, paths: locationPaths) } ?? [],
             clientsCloseConnections: traffic.bool("clients_close_connections", default: d.clientsCloseConnections))
+        definition.readRequestFacts(traffic)
+        return definition
     }
 
     private static func readSource(_ traffic: ObjectReader, modelDirectory: String) -> Source {

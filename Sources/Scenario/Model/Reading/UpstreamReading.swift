@@ -117,7 +117,8 @@ struct UpstreamReading {
                 let zone = reader.string()
                 if zone.isEmpty, reader.value != nil { reader.report("must not be empty: name the shared memory zone") }
                 return zone
-            })
+            },
+            hashKey: upstream.directive("hash_key", scope: scope, sites, as: "hash") { $0.string() })
         return BlockEntry(block: block, servers: servers, site: ReportSite(upstream))
     }
 
