@@ -197,6 +197,19 @@ struct NginxConfigurationValidationTests {
         ])
     }
 
+    @Test func directivesTheSimulatorCannotRunAreRefusedNotIgnored() {
+        var config = ConfigurationFixtures.config(ConfigurationFixtures.modern)
+        config.multiAccept = true
+        config.acceptMutex = true
+        config.acceptMutexDelay = .milliseconds(250)
+        let found = problems(config)
+        #expect(found.map(\.directive) == ["multi_accept", "accept_mutex_delay"])
+        #expect(found.allSatisfy { $0.description.contains("not simulated") })
+        config.multiAccept = false
+        config.acceptMutex = false
+        #expect(problems(config).isEmpty, "without accept_mutex its delay does nothing in nginx either")
+    }
+
     @Test func proxyPassToAnUndefinedUpstreamNamesTheDefinedOnes() {
         let found = problems(ConfigurationFixtures.config(ConfigurationFixtures.modern, location: { $0.proxyPass = .upstream("api") }))
         #expect(found == [.unknownUpstream(scope: "location /", name: "api", defined: ["app"])])

@@ -34,6 +34,19 @@ extension NginxConfiguration {
             found.append(.invalidValue(scope: "events", directive: "accept_mutex_delay", value: "\(delay)",
                                        expected: "a duration >= 0"))
         }
+        // What nginx has but the simulator cannot run is refused, never ignored.
+        if multiAccept == true {
+            found.append(.invalidValue(
+                scope: "events", directive: "multi_accept", value: "on",
+                expected: "off (not simulated: the model hands each new connection to a worker as it arrives, so no "
+                    + "backlog builds up for multi_accept to drain at once)"))
+        }
+        if acceptMutexDelay != nil, acceptMutex == true {
+            found.append(.invalidValue(
+                scope: "events", directive: "accept_mutex_delay", value: acceptMutexDelay.map { "\($0)" } ?? "",
+                expected: "not written (not simulated: with accept_mutex on the model passes the turn at each new "
+                    + "connection, without the wait of a worker that missed the mutex)"))
+        }
     }
 
     private func validateClientKeepalive(into found: inout [ConfigurationProblem]) {

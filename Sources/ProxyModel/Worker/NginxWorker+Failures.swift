@@ -40,6 +40,9 @@ extension NginxWorker {
         switch upstreams[c].phase {
         case .closed:
             return false
+        case .relaying:
+            // The response is complete; the release will see the eof.
+            upstreams[c].peerClosed = true
         case .idle:
             let u = Int(upstreams[c].upstream)
             _ = caches[u]?.remove(UpstreamConnectionID(Int32(c)))

@@ -9,7 +9,7 @@ extension NginxWorker {
         var idleByUpstream = [Int](repeating: 0, count: caches.count)
         for state in upstreams {
             switch state.phase {
-            case .active, .connecting: active += 1
+            case .active, .connecting, .relaying: active += 1
             case .idle: idle += 1; idleByUpstream[Int(state.upstream)] += 1
             case .closed: break
             }

@@ -113,6 +113,12 @@ extension NginxWorker {
         let server = Int(upstreams[c].server)
         let decision = clients[h].retry!.handle(.responseHeader(status: status), now: now)
         switch decision {
+        case .passResponseThrough where plan.releaseAfterSendingToClient[Int(upstreams[c].location)]:
+            upstreams[c].phase = .relaying
+            upstreams[c].relayedStatus = Int16(clamping: status)
+            upstreams[c].relayedEnd = end
+            upstreams[c].peerClosed = false
+            actions.append(.relay(upstream: upstreams[c].driverID, client: clients[h].driverID))
         case .passResponseThrough:
             releaseServer(u, server, .notFailed, now: now, zones: &zones)
             releaseUpstreamConnection(c, end: end, failed: false, now: now, actions: &actions)
@@ -134,11 +140,26 @@ extension NginxWorker {
         return true
     }
 
+    /// The last byte of a relayed response (`proxy_buffering off`) left
+    /// nginx: the request is finalized, the server and the connection are
+    /// released, the client's keepalive decision applies.
+    @inlinable
+    public mutating func responseRelayed(_ handle: UpstreamHandle, now: Instant, zones: inout SharedUpstreamZones,
+                                         actions: inout NginxWorkerActions) {
+        let c = Int(handle.rawValue)
+        guard upstreams[c].phase == .relaying else { return }
+        let h = Int(upstreams[c].client)
+        releaseServer(Int(upstreams[c].upstream), Int(upstreams[c].server), .notFailed, now: now, zones: &zones)
+        releaseUpstreamConnection(c, end: upstreams[c].relayedEnd, failed: false, backendClosed: upstreams[c].peerClosed,
+                                  now: now, actions: &actions)
+        respond(ClientHandle(Int32(h)), status: Int(upstreams[c].relayedStatus), cause: nil, now: now, actions: &actions)
+    }
+
     /// `peer.free` -> ngx_http_upstream_free_keepalive_peer: cache the
     /// connection or close it.
     @inlinable
-    mutating func releaseUpstreamConnection(_ c: Int, end response: UpstreamResponseEnd, failed: Bool, now: Instant,
-                                            actions: inout NginxWorkerActions) {
+    mutating func releaseUpstreamConnection(_ c: Int, end response: UpstreamResponseEnd, failed: Bool, backendClosed: Bool = false,
+                                            now: Instant, actions: inout NginxWorkerActions) {
         let u = Int(upstreams[c].upstream)
         upstreams[c].client = -1
         guard caches[u] != nil else {
@@ -150,8 +171,9 @@ extension NginxWorker {
             attemptFailed: failed,
             // With the body's length known, nginx stops reading at its last
             // byte and never sees a FIN that follows it before the release:
-            // the close handler finds it on the next loop pass instead.
-            backendClosed: false)
+            // the close handler finds it on the next loop pass instead. A
+            // FIN that arrived while relaying was seen.
+            backendClosed: backendClosed)
         let address = plan.addressKeys[u][Int(upstreams[c].server)]
         switch caches[u]!.release(UpstreamConnectionID(Int32(c)), address: address, location: upstreams[c].location,
                                   end: end, now: now) {
@@ -191,7 +213,7 @@ extension NginxWorker {
     mutating func closeUpstream(_ c: Int, reason: UpstreamCloseReason, actions: inout NginxWorkerActions) {
         let wasIdle: Bool
         switch upstreams[c].phase {
-        case .active, .connecting:
+        case .active, .connecting, .relaying:
             slots.release(.activeUpstream)
             wasIdle = false
         case .idle:

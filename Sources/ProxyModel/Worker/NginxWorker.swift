@@ -123,6 +123,9 @@ struct UpstreamConnectionState: Sendable {
         case connecting
         /// Carrying a request.
         case active
+        /// The response is read and being relayed to the client; with
+        /// `proxy_buffering off` the connection is released only after that.
+        case relaying
         /// In the keepalive cache.
         case idle
         /// Closed: the slot is free.
@@ -143,6 +146,11 @@ struct UpstreamConnectionState: Sendable {
     @usableFromInline var cached = false
     /// Deadline of its connect or read timer.
     @usableFromInline var deadline = Instant.distantFuture
+    /// While relaying: the response's status and how it ended, and whether
+    /// the backend's FIN or RST arrived meanwhile (`c->read->eof`).
+    @usableFromInline var relayedStatus: Int16 = 0
+    @usableFromInline var relayedEnd = UpstreamResponseEnd.reusable
+    @usableFromInline var peerClosed = false
 
     @inlinable
     init(upstream: Int32, server: Int32, location: Int32, openedAt: Instant, client: Int32) {

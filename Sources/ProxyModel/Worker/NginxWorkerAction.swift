@@ -43,6 +43,10 @@ public enum NginxWorkerAction: Hashable, Sendable {
     case armUpstreamTimer(upstream: Int32, at: Instant)
     /// Stop the connection's timer.
     case cancelUpstreamTimer(upstream: Int32)
+    /// `proxy_buffering off`: relay the response on `upstream` to the client
+    /// and report `responseRelayed` once its last byte has left nginx; the
+    /// connection stays busy until then.
+    case relay(upstream: Int32, client: Int32)
     /// The connection went idle into the keepalive cache.
     case storedIdle(upstream: Int32)
     /// Close the upstream connection (`wasIdle`: it was in the keepalive

@@ -8,6 +8,9 @@ public struct NginxWorkerPlan: Sendable {
     @usableFromInline let connectTimeout: [TimeSpan]
     @usableFromInline let readTimeout: [TimeSpan]
     @usableFromInline let retryPolicies: [NextUpstreamPolicy]
+    /// `proxy_buffering off`: the upstream connection is released only once
+    /// the response has gone to the client (nginx-semantics.md section 8.1).
+    @usableFromInline let releaseAfterSendingToClient: [Bool]
 
     // Per upstream.
     /// Address keys of each upstream's servers (`EffectiveUpstream.addressKeys`).
@@ -35,6 +38,7 @@ public struct NginxWorkerPlan: Sendable {
                                timeout: location.proxyNextUpstreamTimeout, requestBuffering: location.proxyRequestBuffering,
                                rules: .init(version: configuration.version))
         }
+        releaseAfterSendingToClient = configuration.locations.map { $0.releasePoint == .whenResponseSentToClient }
         addressKeys = configuration.upstreams.map(\.addressKeys)
         zoned = configuration.upstreams.map(\.sharesBalancerStateAcrossWorkers)
         cacheSettings = configuration.upstreams.map(\.cache.settings)

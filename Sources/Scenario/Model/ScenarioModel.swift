@@ -119,12 +119,25 @@ public struct LinkSpec: Hashable, Sendable {
     public var tls: TLSVersion?
     /// Share of TLS handshakes that resume a session (0...1).
     public var tlsResumption: Double
+    /// The link's rate in megabits per second; nil: unlimited (a message's
+    /// bytes take no time). Each connection gets the whole rate (no sharing).
+    public var bandwidthMbps: Double?
 
-    public init(oneWay: TimeSpan = .microseconds(250), jitter: TimeSpan = .zero, tls: TLSVersion? = nil, tlsResumption: Double = 0) {
+    public init(oneWay: TimeSpan = .microseconds(250), jitter: TimeSpan = .zero, tls: TLSVersion? = nil, tlsResumption: Double = 0,
+                bandwidthMbps: Double? = nil) {
         self.oneWay = oneWay; self.jitter = jitter; self.tls = tls; self.tlsResumption = tlsResumption
+        self.bandwidthMbps = bandwidthMbps
     }
 
     public var roundTrip: TimeSpan { oneWay * 2 }
+
+    /// How long `bytes` take to cross the link at its rate (zero when unlimited).
+    @inlinable
+    public func transferTime(bytes: Int64) -> TimeSpan {
+        guard let bandwidthMbps, bytes > 0 else { return .zero }
+        let nanoseconds = Double(bytes) * 8 * 1000 / bandwidthMbps
+        return TimeSpan(nanoseconds: nanoseconds >= 1e18 ? 1_000_000_000_000_000_000 : Int64(nanoseconds))
+    }
 }
 
 public struct NetworkSpec: Hashable, Sendable {

@@ -25,6 +25,8 @@ struct RequestRecord {
     /// Intended inside the measured window.
     var measured = false
     var retried = false
+    /// Its response was relayed to the client before nginx finished it (`proxy_buffering off`).
+    var relayed = false
     var status: Int16 = 0
     /// nginx keeps the client connection after the response.
     var clientKeepsAlive = true

@@ -109,7 +109,9 @@ extension World {
             closeReason = BackendSideCloseReason(reason); announced = said
         }
         upstreamConnections[i].responseEnd = announced ? .markedClose : .reusable
-        let arrival = now + delay(tables.backendLink)
+        let r = upstreamConnections[i].request
+        let bytes = r >= 0 ? requests[Int(r)].responseBytes : 0
+        let arrival = now + delay(tables.backendLink) + tables.backendLink.transferTime(bytes: bytes)
         let generation = upstreamConnections[i].generation
         kernel.schedule(WorldEvent(.responseArrivesAtProxy, c, generation: generation), at: arrival)
         guard let closeReason else {

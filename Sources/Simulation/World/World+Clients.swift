@@ -177,7 +177,8 @@ extension World {
         metrics.clientOpen.increment(at: now)
         let generation = clientConnections[i].generation
         kernel.schedule(WorldEvent(.clientConnectionArrives, c, generation: generation), at: arrival)
-        kernel.schedule(WorldEvent(.requestArrivesAtProxy, r, generation: requests[Int(r)].generation), at: arrival)
+        kernel.schedule(WorldEvent(.requestArrivesAtProxy, r, generation: requests[Int(r)].generation),
+                        at: arrival + link.transferTime(bytes: requests[Int(r)].requestBytes))
         observe(now, .clientConnectionOpen, request: r, clientConnection: c)
         observe(now, .requestSent, request: r, clientConnection: c)
     }
@@ -189,7 +190,7 @@ extension World {
         clientConnections[i].request = r
         requests[Int(r)].clientConnection = c
         requests[Int(r)].sentAt = now
-        let arrival = now + delay(tables.clientLink)
+        let arrival = now + delay(tables.clientLink) + tables.clientLink.transferTime(bytes: requests[Int(r)].requestBytes)
         kernel.schedule(WorldEvent(.requestArrivesAtProxy, r, generation: requests[Int(r)].generation), at: arrival)
         observe(now, .requestSent, request: r, clientConnection: c)
     }

@@ -112,6 +112,15 @@ extension World {
         perform(worker: w, now: now, kernel: &kernel)
     }
 
+    /// `proxy_buffering off`: the last byte of a response left nginx for the client.
+    mutating func onUpstreamResponseRelayed(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        let i = Int(event.id)
+        guard upstreamConnections[i].generation == event.generation, upstreamConnections[i].proxyHandle >= 0 else { return }
+        let w = Int(upstreamConnections[i].worker)
+        workers[w].responseRelayed(UpstreamHandle(upstreamConnections[i].proxyHandle), now: now, zones: &zones, actions: &actions)
+        perform(worker: w, now: now, kernel: &kernel)
+    }
+
     /// The backend's FIN or RST reaches nginx.
     mutating func onBackendCloseArrivesAtProxy(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
         let c = event.id
@@ -176,6 +185,11 @@ extension World {
                            event: WorldEvent(.upstreamResponseTimeout, uc, generation: upstreamConnections[i].generation))
             case .cancelUpstreamTimer(let uc):
                 kernel.cancel(upstreamConnections[Int(uc)].responseTimer)
+            case .relay(let uc, let c):
+                let r = clientConnections[Int(c)].request
+                requests[Int(r)].relayed = true
+                kernel.schedule(WorldEvent(.upstreamResponseRelayed, uc, generation: upstreamConnections[Int(uc)].generation),
+                                at: now + extraRelayTime(r))
             case .storedIdle(let uc):
                 let u = Int(upstreamConnections[Int(uc)].upstream)
                 metrics.audit.largestCacheIdleCount = max(metrics.audit.largestCacheIdleCount, workers[w].idleCount(upstream: u))
@@ -214,7 +228,10 @@ extension World {
         requests[ri].status = status
         if let cause, requests[ri].measured { metrics.errorCauses[cause.rawValue] += 1 }
         metrics.proxyInFlight.decrement(at: now)
-        let arrival = now + delay(tables.clientLink)
+        // A backend's response reaches the client after its bytes crossed the
+        // client link (already spent when it was relayed before the release).
+        let relay = cause == nil && !requests[ri].relayed ? extraRelayTime(r) : .zero
+        let arrival = now + relay + delay(tables.clientLink)
         kernel.schedule(WorldEvent(.responseArrivesAtClient, r, generation: requests[ri].generation), at: arrival)
         if let closeReason {
             requests[ri].clientKeepsAlive = false

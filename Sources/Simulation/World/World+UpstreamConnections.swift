@@ -89,7 +89,18 @@ extension World {
             observe(now, .upstreamHandshakeDone, request: r, upstreamConnection: uc)
         }
         kernel.schedule(WorldEvent(.requestArrivesAtBackend, uc, generation: upstreamConnections[i].generation),
-                        at: now + delay(tables.backendLink))
+                        at: now + delay(tables.backendLink) + tables.backendLink.transferTime(bytes: requests[Int(r)].requestBytes))
+    }
+
+    /// How much longer than reading it from the backend relaying request
+    /// `r`'s response to the client takes: nginx writes while it reads, so
+    /// only a slower client link adds time.
+    @inline(__always)
+    func extraRelayTime(_ r: Int32) -> TimeSpan {
+        let bytes = requests[Int(r)].responseBytes
+        let toClient = tables.clientLink.transferTime(bytes: bytes)
+        let fromBackend = tables.backendLink.transferTime(bytes: bytes)
+        return toClient > fromBackend ? toClient - fromBackend : .zero
     }
 
     /// nginx closes its end of connection `uc`. If the backend's end is still

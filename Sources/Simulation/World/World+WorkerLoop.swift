@@ -22,7 +22,7 @@ extension World {
             return Int(clientConnections[Int(event.id)].worker)
         case .requestArrivesAtProxy:
             return Int(clientConnections[Int(requests[Int(event.id)].clientConnection)].worker)
-        case .responseArrivesAtProxy, .backendCloseArrivesAtProxy, .upstreamResponseTimeout, .upstreamConnected:
+        case .responseArrivesAtProxy, .backendCloseArrivesAtProxy, .upstreamResponseTimeout, .upstreamConnected, .upstreamResponseRelayed:
             return Int(upstreamConnections[Int(event.id)].worker)
         case .upstreamCacheIdleTimeout:
             return workerAndUpstream(ofCacheTimer: Int(event.id)).worker

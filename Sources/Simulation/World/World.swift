@@ -172,6 +172,7 @@ public struct World: SimulationEventHandler, ~Copyable {
         case .responseArrivesAtClient: onResponseArrivesAtClient(event, now: now, kernel: &kernel)
         case .proxyCloseArrivesAtClient: onProxyCloseArrivesAtClient(event, now: now, kernel: &kernel)
         case .upstreamConnected: onUpstreamConnected(event, now: now, kernel: &kernel)
+        case .upstreamResponseRelayed: onUpstreamResponseRelayed(event, now: now, kernel: &kernel)
         case .requestArrivesAtBackend: onRequestArrivesAtBackend(event, now: now, kernel: &kernel)
         case .backendWorkerFree: releaseWorkersDue(backend: Int(event.id), now: now, kernel: &kernel)
         case .backendResponseWritten: onBackendResponseWritten(event, now: now, kernel: &kernel)

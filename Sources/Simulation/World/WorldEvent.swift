@@ -69,6 +69,10 @@ public struct WorldEvent: SimulationEvent, Hashable, Sendable {
         /// No more requests start: connection statistics freeze (what happens
         /// afterwards is the model winding down, not the traffic).
         case trafficEnds
+
+        // Kinds added later go last: the raw value is part of every fingerprint.
+        /// `proxy_buffering off`: the response's last byte left nginx for the client. id: upstream connection.
+        case upstreamResponseRelayed
     }
 
     /// Whether the event is handled by an nginx worker's event loop (and so
@@ -76,7 +80,7 @@ public struct WorldEvent: SimulationEvent, Hashable, Sendable {
     @inlinable
     public var isWorkerEvent: Bool {
         switch kind {
-        case .clientConnectionArrives, .requestArrivesAtProxy, .upstreamConnected, .responseArrivesAtProxy,
+        case .clientConnectionArrives, .requestArrivesAtProxy, .upstreamConnected, .responseArrivesAtProxy, .upstreamResponseRelayed,
              .backendCloseArrivesAtProxy, .clientIdleTimeout, .upstreamCacheIdleTimeout, .upstreamResponseTimeout:
             return true
         default:

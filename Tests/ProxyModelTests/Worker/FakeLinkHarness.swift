@@ -28,6 +28,7 @@ struct FakeLinkHarness {
         case clientTimer(ClientHandle, Instant)
         case upstreamTimer(upstream: Int32, Instant)
         case cacheTimer(upstream: Int, Instant)
+        case relayed(upstream: Int32)
     }
 
     var worker: NginxWorker
@@ -36,6 +37,8 @@ struct FakeLinkHarness {
     let oneWay: TimeSpan
     /// Handshake time of a new connection (one round trip by default).
     var handshake: TimeSpan
+    /// How long relaying a response to the client takes (`proxy_buffering off`).
+    var relayTime = TimeSpan.zero
     /// connect() fails at once with no local port while true.
     var portsExhausted = false
     /// Per server: the replies its connections give, in order (then 200 after 1 ms).
@@ -139,6 +142,9 @@ struct FakeLinkHarness {
             worker.upstreamTimerFired(handle, now: now, zones: &zones, actions: &actions)
         case .cacheTimer(let u, _):
             worker.cacheTimerFired(upstream: u, now: now, actions: &actions)
+        case .relayed(let id):
+            guard let handle = upstreamHandles[id] else { return }
+            worker.responseRelayed(handle, now: now, zones: &zones, actions: &actions)
         }
         perform()
     }
@@ -174,6 +180,8 @@ struct FakeLinkHarness {
                 opened[Int(server), default: 0] += 1
                 schedule(.upstreamTimer(upstream: id, timeoutAt), at: timeoutAt)
                 if handshake != .distantFutureSpan { schedule(.connected(handle), at: now + handshake) }
+            case .relay(let id, _):
+                schedule(.relayed(upstream: id), at: now + relayTime)
             case .send(let id, _, _):
                 schedule(.requestAtBackend(upstream: id), at: now + oneWay)
             case .armUpstreamTimer(let id, let at):

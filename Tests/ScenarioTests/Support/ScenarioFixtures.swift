@@ -42,8 +42,9 @@ enum ScenarioFixtures {
         {
           nginx: {
             version: "modern",
-            worker_processes: 2, worker_connections: 1024, accept_mutex: true, accept_mutex_delay: "250ms",
-            multi_accept: true, reuseport: false,
+            // accept_mutex_delay with accept_mutex on, and multi_accept on, are refused: not simulated.
+            worker_processes: 2, worker_connections: 1024, accept_mutex: false, accept_mutex_delay: "250ms",
+            multi_accept: false, reuseport: false,
             keepalive_timeout: "30s", keepalive_requests: 500, keepalive_time: "30m", keepalive_min_timeout: "1s",
             upstreams: {
               app: {

@@ -18,6 +18,7 @@ extension LinkSpec {
             JSON5Member("jitter", .duration(jitter)),
             JSON5Member("tls", .text(SchemaChoices.tls.name(of: tls))),
             JSON5Member("tls_resumption", .number(tlsResumption)),
+            JSON5Member("bandwidth_mbps", bandwidthMbps.map { JSON5Value.number($0) } ?? .text("unlimited")),
         ])
     }
 }

@@ -18,7 +18,19 @@ extension LinkSpec {
             oneWay: link.duration("one_way", default: d.oneWay),
             jitter: link.duration("jitter", default: d.jitter),
             tls: link.field("tls").map(readTLS) ?? d.tls,
-            tlsResumption: link.double("tls_resumption", default: d.tlsResumption, in: 0.0...1.0))
+            tlsResumption: link.double("tls_resumption", default: d.tlsResumption, in: 0.0...1.0),
+            bandwidthMbps: link.field("bandwidth_mbps").flatMap(readBandwidth) ?? d.bandwidthMbps)
+    }
+
+    /// Megabits per second, or `"unlimited"`.
+    static let allowedBandwidth = 0.001...10_000_000.0
+
+    private static func readBandwidth(_ reader: ValueReader) -> Double? {
+        if case .string(let text)? = reader.value?.kind {
+            if text != "unlimited" { reader.report("must be a number of megabits per second or \"unlimited\"") }
+            return nil
+        }
+        return reader.double(in: allowedBandwidth)
     }
 
     /// `"none"`, `"1.2"` or `"1.3"` (a number `1.3` reads as its digits).
