@@ -120,6 +120,8 @@ struct SimulateCommand: RunnableCommand {
         case .json: console.out.write(report.jsonText)
         case .csv: console.out.write(report.csv)
         }
+        // The partial report is out; the run still failed.
+        if let overload = result.overload { throw CommandFailure(overload.message) }
     }
 
     /// The model file, or its problems on standard error and a failure.

@@ -144,11 +144,12 @@ struct SweepCommand: RunnableCommand {
         let inputs: [OutputPaths.Named] = [("the model file", modelPath)]
         try SweepOutput.checkPaths(out: outPath, plot: plotPath, model: sweep.model.path, shard: shard, inputs: inputs)
         let tasks = sweep.tasks(in: shard)
+        do { try sweep.checkSize(of: tasks) } catch { throw CommandFailure(error.message) }
         if let shard, tasks.isEmpty {
             console.err.writeLine("keepalive-lab: note: shard \(shard) has no simulations: the sweep has only \(sweep.taskCount)")
         }
         var progress = ProgressBar(label: shard.map { "sweep \($0)" } ?? "sweep",
-                                   points: Sweep.distinctPoints(of: tasks, replications: sweep.replications).count,
+                                   points: tasks.distinctPointCount(replications: sweep.replications),
                                    perPoint: sweep.replications, console: console)
         let rows: [SweepRow]
         do throws(ExperimentError) {
