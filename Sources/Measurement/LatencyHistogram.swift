@@ -134,6 +134,9 @@ public struct LatencyHistogram: Equatable, Sendable {
     /// How many negative values were recorded as 0.
     public var negativeValuesClamped: UInt64 { negativesClamped }
 
+    /// Buckets allocated so far: up to the largest value recorded (0 while empty).
+    public var allocatedBucketCount: Int { bucketCounts.count }
+
     /// The count in bucket `index` (`0..<layout.bucketCount`).
     public func count(inBucket index: Int) -> UInt64 { index < bucketCounts.count ? bucketCounts[index] : 0 }
 }

@@ -19,6 +19,9 @@ public struct Sweep: Sendable {
     public var seedOverridden: Bool
     /// The command line that reproduces the sweep, recorded in the header.
     public var command: String
+    /// A simulation whose world breaks its own conservation laws (`WorldAudit`)
+    /// fails the sweep; the tests turn this on so every simulation they sweep is audited.
+    public var auditFailsTheRun = false
 
     /// Replications when neither the command nor the model asks for more than one:
     /// enough for a confidence interval that means something.
@@ -101,6 +104,10 @@ public struct Sweep: Sendable {
                                            command: self.command)
             } catch {
                 throw ExperimentError("cannot simulate grid point \(point) (\(self.describe(point: point))): \(error)")
+            }
+            if self.auditFailsTheRun, !result.audit.violations.isEmpty {
+                throw ExperimentError("grid point \(point) (\(self.describe(point: point))), replication \(replication): "
+                    + "the audit found: " + result.audit.violations.joined(separator: "; "))
             }
             if let overload = result.overload {
                 throw ExperimentError("grid point \(point) (\(self.describe(point: point))), replication \(replication): \(overload.message)")

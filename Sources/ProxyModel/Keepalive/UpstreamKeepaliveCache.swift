@@ -69,6 +69,8 @@ public struct UpstreamKeepaliveCache: Sendable {
     /// `keepalive N`.
     @inlinable public var capacity: Int { slotLimit }
     @inlinable public var isEmpty: Bool { idleCount == 0 }
+    /// Slots made so far: the most connections ever idle here at once, at most `capacity`.
+    public var slotsAllocated: Int { slots.count }
 
     /// Reuse for a request whose balancer chose the server with this address key
     /// (`ngx_http_upstream_get_keepalive_peer`): scans from the most recently

@@ -17,8 +17,8 @@ public struct StatusTally: Sendable, Equatable {
     }
 
     /// The statuses with a count, ascending.
-    var statuses: [Int] { counts.indices.filter { counts[$0] > 0 } }
+    public var statuses: [Int] { counts.indices.filter { counts[$0] > 0 } }
 
     /// Successful responses as HTTP clients count them (1xx-3xx; 1xx never reaches a client here).
-    static let successes = 100..<400
+    public static let successes = 100..<400
 }

@@ -216,6 +216,7 @@ extension World {
             metrics.latencyFromSend.record(now.nanoseconds - requests[r].sentAt.nanoseconds)
         }
         metrics.audit.requestsAnswered += 1
+        metrics.audit.clientResponses.add(Int(status))
         let c = requests[r].clientConnection
         let keepsAlive = requests[r].clientKeepsAlive
         observe(now, .response, request: Int32(r), clientConnection: c, detail: String(status))

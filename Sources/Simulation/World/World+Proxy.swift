@@ -92,6 +92,7 @@ extension World {
     mutating func respondToClient(_ r: Int32, status: Int, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
         let ri = Int(r)
         requests[ri].status = Int16(clamping: status)
+        metrics.audit.sentToClients.add(status)
         metrics.proxyInFlight.decrement(at: now)
         let c = requests[ri].clientConnection
         let ci = Int(c)

@@ -155,6 +155,7 @@ extension World {
         case .passResponseThrough:
             balancers[w * tables.upstreamCount + u].release(server: server, outcome: .notFailed, now: now)
             releaseUpstreamConnection(c, failed: false, now: now, kernel: &kernel)
+            metrics.audit.relayedResponses.add(status)
             respondToClient(r, status: status, now: now, kernel: &kernel)
         case .retry(let outcome):
             balancers[w * tables.upstreamCount + u].release(server: server, outcome: outcome, now: now)
@@ -164,6 +165,8 @@ extension World {
         case .respond(let clientStatus, let outcome):
             if let outcome { balancers[w * tables.upstreamCount + u].release(server: server, outcome: outcome, now: now) }
             releaseUpstreamConnection(c, failed: outcome == .failed, now: now, kernel: &kernel)
+            // The backend's own response when no try is left; else nginx's error page.
+            if clientStatus == status { metrics.audit.relayedResponses.add(status) } else { metrics.audit.generatedResponses.add(clientStatus) }
             respondToClient(r, status: clientStatus, now: now, kernel: &kernel)
         }
     }
@@ -303,6 +306,8 @@ extension World {
             markRetried(r, now: now)
             attempt(r, worker: w, now: now, kernel: &kernel)
         case .respond(let status, _):
+            // nginx's own error, caused by `event` (a failed attempt, no live upstream, no connection slot).
+            metrics.audit.generatedResponses.add(status)
             respondToClient(r, status: status, now: now, kernel: &kernel)
         case .passResponseThrough:
             break

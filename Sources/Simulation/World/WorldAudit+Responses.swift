@@ -36,4 +36,19 @@ extension WorldAudit {
                 + "the \(onTheWire) missing exceed the \(requestsInFlight) requests in flight")
         }
     }
+
+    /// A closed loop of `connections` connections (wrk's model) has exactly
+    /// that many client connections, each with at most one request
+    /// outstanding: more requests at once means requests were duplicated
+    /// (issue 10, item 2: a rejected connection's request resent while its
+    /// connection also sent the next one).
+    mutating func checkClosedLoop(connections: Int) {
+        if peakRequestsInFlight > connections {
+            violations.append("closed loop: \(peakRequestsInFlight) requests were outstanding at once; "
+                + "\(connections) connections send one at a time")
+        }
+        if peakClientConnections > connections {
+            violations.append("closed loop: \(peakClientConnections) client connections existed at once; the loop has \(connections)")
+        }
+    }
 }
