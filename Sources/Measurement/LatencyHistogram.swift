@@ -52,7 +52,7 @@ public struct LatencyHistogram: Equatable, Sendable {
 
     /// Makes buckets up to `index` exist (the slow path of recording a value
     /// larger than any before).
-    @usableFromInline
+    @usableFromInline @inline(never)
     mutating func growBuckets(toInclude index: Int) {
         bucketCounts.append(contentsOf: repeatElement(0, count: index + 1 - bucketCounts.count))
     }
@@ -65,7 +65,7 @@ public struct LatencyHistogram: Equatable, Sendable {
     }
 
     /// Records one value. Negative values count as 0 (see `negativeValuesClamped`).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func record(_ value: Int64) {
         var value = value
         if value < 0 {

@@ -42,4 +42,14 @@ public struct OverloadStop: Sendable, Equatable {
 extension World {
     /// Set once requests in flight pass the budget; `Simulator.run` then stops.
     var overload: OverloadStop? { metrics.overload }
+
+    /// Records the first time requests in flight pass the budget (out of
+    /// line: `newRequest` is on the hot path and should stay small).
+    @inline(never)
+    mutating func noteOverload(now: Instant) {
+        guard metrics.overload == nil else { return }
+        metrics.overload = OverloadStop(requestsInFlight: requestSlots.liveCount, at: now,
+                                        requestsSent: metrics.audit.requestsCreated + 1,
+                                        requestsAnswered: metrics.audit.requestsAnswered)
+    }
 }

@@ -95,11 +95,7 @@ extension World {
         let (index, isNew) = requestSlots.allocate()
         if isNew {
             // Beyond the high-water mark only, off the hot path: the live-state budget.
-            if requestSlots.liveCount > OverloadStop.maximumRequestsInFlight, metrics.overload == nil {
-                metrics.overload = OverloadStop(requestsInFlight: requestSlots.liveCount, at: now,
-                                                requestsSent: metrics.audit.requestsCreated + 1,
-                                                requestsAnswered: metrics.audit.requestsAnswered)
-            }
+            if requestSlots.liveCount > OverloadStop.maximumRequestsInFlight { noteOverload(now: now) }
             requests.append(RequestRecord())
             // Any balancer's state will do: `beginRequest(reusing:)` makes it
             // right (and large enough) for the upstream the request goes to.
