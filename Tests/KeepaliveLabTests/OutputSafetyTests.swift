@@ -66,4 +66,30 @@ import Testing
         #expect(run.standardError.contains("cannot read '/dev/zero': it is larger than 256 MiB, the most a sweep part may hold"),
                 "\(run.standardError)")
     }
+
+    /// Seeded: any spelling of the model's path (`./`, `dir/..`, doubled
+    /// slashes, the absolute path, a symbolic link to it or to its directory),
+    /// as `--out` or `--plot`, is refused and the model survives.
+    @Test func everySpellingOfTheModelAsAnOutputIsRefused() throws {
+        let scratch = try Scratch()
+        try FileManager.default.createDirectory(atPath: scratch.path + "/sub", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: scratch.path + "/alias.json5", withDestinationPath: "small.json5")
+        try FileManager.default.createSymbolicLink(atPath: scratch.path + "/here", withDestinationPath: ".")
+        let before = try scratch.read("small.json5")
+        for seed in UInt64(1)...12 {
+            var state = seed
+            func draw(_ n: Int) -> Int {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return Int((state >> 33) % UInt64(n))
+            }
+            let directories = ["", "./", "sub/../", "here/", ".//", scratch.path + "/", "sub/./../here/"]
+            let names = ["small.json5", "alias.json5"]
+            let spelling = directories[draw(directories.count)] + directories[draw(3)] + names[draw(names.count)]
+            let option = ["--out", "--plot"][draw(2)]
+            let run = try scratch.run(["sweep", "small.json5"] + Self.oneRun + [option, spelling])
+            #expect(run.status == 1, "seed \(seed): \(option) \(spelling)")
+            #expect(run.standardError.contains("\(option) \(spelling) is the model file"), "seed \(seed): \(run.standardError)")
+            #expect(try scratch.read("small.json5") == before, "seed \(seed): \(option) \(spelling)")
+        }
+    }
 }
