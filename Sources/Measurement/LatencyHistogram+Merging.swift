@@ -9,6 +9,7 @@ extension LatencyHistogram {
             throw .precisionMismatch(receiver: layout.significantBits, other: other.layout.significantBits)
         }
         guard !other.isEmpty else { return }
+        if other.bucketCounts.count > bucketCounts.count { growBuckets(toInclude: other.bucketCounts.count - 1) }
         bucketCounts.withUnsafeMutableBufferPointer { mine in
             other.bucketCounts.withUnsafeBufferPointer { theirs in
                 for index in theirs.indices { mine[index] &+= theirs[index] }

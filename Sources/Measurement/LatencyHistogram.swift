@@ -3,9 +3,14 @@ import ProxyModel
 /// A fixed-memory, mergeable histogram of non-negative `Int64` values
 /// (latencies in nanoseconds), bucketed log-linearly by `HistogramLayout`.
 ///
-/// Recording is O(1) and allocation-free: one bucket increment plus the exact
-/// count, sum, minimum and maximum. Memory never grows with the number of
-/// values recorded (see ../shared/DESIGN.md, principle 4).
+/// Recording is O(1): one bucket increment plus the exact count, sum,
+/// minimum and maximum. Memory never grows with the number of values recorded
+/// (see ../shared/DESIGN.md, principle 4), and buckets are allocated only up
+/// to the largest value recorded so far: an empty histogram holds no buckets
+/// (the full layout is 28,160 buckets, 225 KB, and a world keeps one per
+/// backend instance: 20,000 server addresses must not cost 4.5 GB before a
+/// single request waits). Allocation happens only when a value lands beyond
+/// every bucket so far.
 ///
 /// - Negative values: clamped to 0 and counted in `negativeValuesClamped`
 ///   (a negative latency is a driver bug worth reporting, never a crash).
@@ -18,6 +23,7 @@ public struct LatencyHistogram: Equatable, Sendable {
     /// How values map to buckets; fixed at creation.
     public let layout: HistogramLayout
 
+    /// Counts of buckets `0..<bucketCounts.count`; the buckets beyond hold 0.
     @usableFromInline internal var bucketCounts: [UInt64]
     @usableFromInline internal var recordedCount: UInt64 = 0
     @usableFromInline internal var recordedSum: UInt128 = 0
@@ -41,18 +47,32 @@ public struct LatencyHistogram: Equatable, Sendable {
     /// An empty histogram with the given layout.
     public init(layout: HistogramLayout) {
         self.layout = layout
-        self.bucketCounts = Array(repeating: 0, count: layout.bucketCount)
+        self.bucketCounts = []
+    }
+
+    /// Makes buckets up to `index` exist (the slow path of recording a value
+    /// larger than any before).
+    @usableFromInline @inline(never)
+    mutating func growBuckets(toInclude index: Int) {
+        bucketCounts.append(contentsOf: repeatElement(0, count: index + 1 - bucketCounts.count))
+    }
+
+    /// Adds `amount` to bucket `index`, allocating buckets up to it if needed.
+    @inlinable
+    mutating func addToBucket(_ index: Int, _ amount: UInt64) {
+        if index >= bucketCounts.count { growBuckets(toInclude: index) }
+        bucketCounts[index] &+= amount
     }
 
     /// Records one value. Negative values count as 0 (see `negativeValuesClamped`).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func record(_ value: Int64) {
         var value = value
         if value < 0 {
             negativesClamped &+= 1
             value = 0
         }
-        bucketCounts[layout.bucketIndex(for: value)] &+= 1
+        addToBucket(layout.bucketIndex(for: value), 1)
         recordedCount &+= 1
         recordedSum &+= UInt128(truncatingIfNeeded: value)
         if value < smallest { smallest = value }
@@ -68,7 +88,7 @@ public struct LatencyHistogram: Equatable, Sendable {
             negativesClamped &+= count
             value = 0
         }
-        bucketCounts[layout.bucketIndex(for: value)] &+= count
+        addToBucket(layout.bucketIndex(for: value), count)
         recordedCount &+= count
         recordedSum &+= UInt128(truncatingIfNeeded: value) &* UInt128(count)
         if value < smallest { smallest = value }
@@ -114,6 +134,22 @@ public struct LatencyHistogram: Equatable, Sendable {
     /// How many negative values were recorded as 0.
     public var negativeValuesClamped: UInt64 { negativesClamped }
 
+    /// Buckets allocated so far: up to the largest value recorded (0 while empty).
+    public var allocatedBucketCount: Int { bucketCounts.count }
+
     /// The count in bucket `index` (`0..<layout.bucketCount`).
-    public func count(inBucket index: Int) -> UInt64 { bucketCounts[index] }
+    public func count(inBucket index: Int) -> UInt64 { index < bucketCounts.count ? bucketCounts[index] : 0 }
+}
+
+extension LatencyHistogram {
+    /// Equal when they hold the same values: buckets not allocated count as 0
+    /// (a histogram that was reset keeps its buckets, zeroed).
+    public static func == (lhs: LatencyHistogram, rhs: LatencyHistogram) -> Bool {
+        guard lhs.layout == rhs.layout, lhs.recordedCount == rhs.recordedCount, lhs.recordedSum == rhs.recordedSum,
+              lhs.smallest == rhs.smallest, lhs.largest == rhs.largest, lhs.negativesClamped == rhs.negativesClamped
+        else { return false }
+        let common = Swift.min(lhs.bucketCounts.count, rhs.bucketCounts.count)
+        return lhs.bucketCounts[..<common] == rhs.bucketCounts[..<common]
+            && lhs.bucketCounts[common...].allSatisfy { $0 == 0 } && rhs.bucketCounts[common...].allSatisfy { $0 == 0 }
+    }
 }

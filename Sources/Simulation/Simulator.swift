@@ -13,7 +13,13 @@ public enum Simulator {
         public var virtualEnd: Instant
         /// Conservation totals and invariant checks at the end of the run.
         public var audit: WorldAudit
+        /// Set when the run stopped early for overload; the report covers the traffic up to then.
+        public var overload: OverloadStop?
     }
+
+    /// Events delivered between two looks at the live-state budget: a few
+    /// megabytes of growth at most, and no measurable cost.
+    static let eventsBetweenOverloadChecks: UInt64 = 1 << 16
 
     /// Simulates `model` for replication `replication` of its seed.
     public static func run(_ model: ScenarioModel, replication: UInt64 = 0, modelSHA256: String = "", command: String = "",
@@ -23,11 +29,13 @@ public enum Simulator {
         var kernel = SimulationKernel<WorldEvent>()
         world.start(&kernel)
         let end = Instant.zero + model.run.duration + model.run.drain
-        _ = kernel.run(&world, until: end)
+        // In slices, so that a run past its live-state budget stops within a
+        // slice's worth of events (see `OverloadStop`).
+        while kernel.run(&world, until: end, maxEvents: Self.eventsBetweenOverloadChecks) == .eventLimit, world.overload == nil {}
         let provenance = Provenance(toolVersion: ProxyModelInfo.toolVersion, mode: "simulate", seed: model.run.seed,
                                     replication: replication, modelSHA256: modelSHA256, command: command)
         return Result(report: world.report(provenance: provenance), fingerprint: kernel.fingerprint,
                       eventsDelivered: kernel.eventsDelivered, virtualEnd: kernel.now,
-                      audit: world.audit())
+                      audit: world.audit(), overload: world.overload)
     }
 }

@@ -33,11 +33,13 @@ enum ExperimentFixtures {
         try ModelFile(path: "test-model.json5", text: text)
     }
 
-    /// A sweep of `vary` (each `PATH=VALUES`) over `model`.
+    /// A sweep of `vary` (each `PATH=VALUES`) over `model`; every simulation it runs is audited.
     static func sweep(_ vary: [String], model: ModelFile, replications: Int = 3, seed: UInt64? = nil) throws -> Sweep {
         let parameters = try vary.map { try SweepParameter(parsing: $0, model: model.root) }
-        return try Sweep(model: model, grid: try SweepGrid(parameters), replications: replications, seed: seed,
-                         command: "keepalive-lab sweep test-model.json5 " + vary.map { "--vary " + $0 }.joined(separator: " "))
+        var sweep = try Sweep(model: model, grid: try SweepGrid(parameters), replications: replications, seed: seed,
+                              command: "keepalive-lab sweep test-model.json5 " + vary.map { "--vary " + $0 }.joined(separator: " "))
+        sweep.auditFailsTheRun = true
+        return sweep
     }
 
     /// The CSV of a whole sweep (or one shard's part) run on `threads` threads.

@@ -236,7 +236,7 @@ import Testing
         let sameFile = model.directory.path + "/./" + (model.path as NSString).lastPathComponent
         let run = try ToolRun.run(["simulate", model.path, "--events", sameFile])
         #expect(run.status == 1)
-        #expect(run.standardError.contains("names the model file itself"), "\(run.standardError)")
+        #expect(run.standardError.contains("is the model file"), "\(run.standardError)")
         #expect(try String(contentsOfFile: model.path, encoding: .utf8) == before)
     }
 }

@@ -101,3 +101,36 @@ import Testing
         #expect(holding.count == 1, "value \(value)")
     }
 }
+
+/// A world keeps one histogram per backend instance: 20,000 server addresses
+/// must not cost 28,160 buckets (225 KB) each before anything is recorded.
+@Test func anEmptyHistogramHoldsNoBucketsAndGrowsOnlyToItsLargestValue() throws {
+    var histogram = LatencyHistogram()
+    #expect(histogram.allocatedBucketCount == 0)
+    histogram.record(1_000)
+    let afterSmall = histogram.allocatedBucketCount
+    #expect(afterSmall > 0 && afterSmall < 2_000, "\(afterSmall)")
+    histogram.record(10)
+    #expect(histogram.allocatedBucketCount == afterSmall)
+    histogram.record(.max)
+    #expect(histogram.allocatedBucketCount == histogram.layout.bucketCount)
+    #expect(histogram.count(inBucket: histogram.layout.bucketCount - 1) == 1)
+}
+
+/// Buckets not yet allocated count as empty: equality, merging and reset agree.
+@Test func histogramsThatGrewDifferentlyAreEqualWhenTheyHoldTheSameValues() throws {
+    var reset = LatencyHistogram()
+    reset.record(5_000_000)
+    reset.reset()
+    reset.record(7)
+    var fresh = LatencyHistogram()
+    fresh.record(7)
+    #expect(reset.allocatedBucketCount > fresh.allocatedBucketCount)
+    #expect(reset == fresh)
+    var merged = LatencyHistogram()
+    try merged.merge(reset)
+    #expect(merged == fresh)
+    #expect(merged.count(inBucket: merged.layout.bucketCount - 1) == 0)
+    fresh.record(8)
+    #expect(reset != fresh)
+}

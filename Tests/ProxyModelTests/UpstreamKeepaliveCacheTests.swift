@@ -35,6 +35,25 @@ struct UpstreamKeepaliveCacheTests {
         #expect(cache.count == 2)
     }
 
+    /// `keepalive 1000000000` must not allocate 10^9 slots: memory follows
+    /// the connections idle at once, and a freed slot is reused before a new one is made.
+    @Test func aHugeKeepaliveAllocatesOnlyTheSlotsOfConnectionsHeldIdleAtOnce() {
+        var cache = cache(1_000_000_000)
+        #expect(cache.capacity == 1_000_000_000)
+        #expect(cache.slotsAllocated == 0)
+        for n in Int32(1)...3 {
+            let evicted = cache.store(id(n), address: Self.a, location: Self.here, now: t(Int64(n)))
+            #expect(evicted == nil)
+        }
+        #expect(cache.slotsAllocated == 3)
+        let taken = cache.take(address: Self.a, location: Self.here)
+        #expect(taken == id(3))
+        let evicted = cache.store(id(4), address: Self.b, location: Self.here, now: t(4))
+        #expect(evicted == nil)
+        #expect(cache.slotsAllocated == 3)
+        #expect(cache.idleConnectionsMostRecentFirst == [id(4), id(2), id(1)])
+    }
+
     @Test func capacityBoundsIdleConnectionsOnlyNotActiveOnes() {
         // Five requests in flight at once open five connections; only two can stay idle afterwards.
         var cache = cache(2)

@@ -41,7 +41,7 @@ import Simulation
 
     static func run(_ name: String) throws -> RunReport {
         let loaded = try ScenarioLoader.load(path: directory.appendingPathComponent(name).path)
-        let result = try Simulator.run(loaded.model)
+        let result = try Simulator.audited(loaded.model)
         #expect(result.audit.violations.isEmpty, "\(name): \(result.audit.violations)")
         let golden = goldenFingerprints.first { $0.model == "claims/" + name }?.fingerprint
         #expect(result.fingerprint.description == golden, "\(name): fingerprint \(result.fingerprint)")
@@ -50,7 +50,7 @@ import Simulation
 
     @Test func theDefaultModelHasItsGoldenFingerprint() throws {
         let path = Self.directory.deletingLastPathComponent().appendingPathComponent("default.json5").path
-        let result = try Simulator.run(ScenarioLoader.load(path: path).model)
+        let result = try Simulator.audited(ScenarioLoader.load(path: path).model)
         #expect(result.fingerprint.description == Self.goldenFingerprints.first { $0.model == "default.json5" }?.fingerprint)
         #expect(result.audit.violations.isEmpty)
     }

@@ -35,7 +35,7 @@ import Simulation
         o.rate = lambda
         o.duration = .seconds(3_000)
         o.warmup = .seconds(60)
-        let result = try Simulator.run(TestScenarios.model(o))
+        let result = try Simulator.audited(TestScenarios.model(o))
         let backend = try #require(result.report.backends.first)
         let mu = 1000 / serviceMs
         let probabilityOfWaiting = Self.erlangC(servers: c, offeredLoad: lambda / mu)
@@ -60,7 +60,7 @@ import Simulation
         o.rate = 600
         o.duration = .seconds(600)
         let model = try TestScenarios.model(o)
-        let result = try Simulator.run(model)
+        let result = try Simulator.audited(model)
         let measured = result.report.measuredSeconds
         for backend in result.report.backends {
             let throughput = Double(backend.requests) / measured
@@ -80,7 +80,7 @@ import Simulation
         o.cpuMs = try .exponential(withMean: 3)
         o.rate = 500
         o.duration = .seconds(600)
-        let r = try Simulator.run(TestScenarios.model(o)).report
+        let r = try Simulator.audited(TestScenarios.model(o)).report
         let expected = r.requests.completedPerSecond * (try #require(r.latencyFromSend.mean)) / 1000
         #expect(abs(r.requests.meanInFlightAtProxy - expected) / expected < 0.02,
                 "L = \(r.requests.meanInFlightAtProxy), λW = \(expected)")
@@ -96,7 +96,7 @@ import Simulation
         o.cpuMs = try .uniform(from: 2, to: 18)
         o.rate = 2_000
         o.duration = .seconds(300)
-        let result = try Simulator.run(TestScenarios.model(o))
+        let result = try Simulator.audited(TestScenarios.model(o))
         let report = result.report
         for worker in report.workers {
             let lambda = Double(worker.requests) / report.measuredSeconds
@@ -119,7 +119,7 @@ import Simulation
             o.backendPolicy = try BackendProfile.named(seed % 2 == 0 ? "node-20" : "apache").policy
             o.methods = [(.get, 3), (.post, 1)]
             o.connectionsPerClient = 2
-            let result = try Simulator.run(TestScenarios.model(o))
+            let result = try Simulator.audited(TestScenarios.model(o))
             let a = result.audit
             #expect(a.violations.isEmpty, "seed \(seed): \(a.violations)")
             #expect(a.requestsInFlight == 0, "seed \(seed): \(a.requestsInFlight) requests never ended")
@@ -133,11 +133,11 @@ import Simulation
         o.rate = 300
         o.duration = .seconds(20)
         let model = try TestScenarios.model(o)
-        let a = try Simulator.run(model), b = try Simulator.run(model)
+        let a = try Simulator.audited(model), b = try Simulator.audited(model)
         #expect(a.fingerprint == b.fingerprint)
         #expect(a.report == b.report)
         o.seed = 2
-        let c = try Simulator.run(TestScenarios.model(o))
+        let c = try Simulator.audited(TestScenarios.model(o))
         #expect(c.fingerprint != a.fingerprint)
     }
 }

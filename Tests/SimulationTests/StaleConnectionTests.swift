@@ -25,7 +25,7 @@ import Measurement
         o.clients = 1
         o.source = .trace(path: path)
         if nonIdempotent { o.nextUpstream = [.error, .timeout, .nonIdempotent] }
-        return try Simulator.run(TestScenarios.model(o)).report
+        return try Simulator.audited(TestScenarios.model(o)).report
     }
 
     @Test func aGETThatMeetsAClosedCachedConnectionIsRetriedInvisibly() throws {

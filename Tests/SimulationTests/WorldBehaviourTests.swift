@@ -11,7 +11,7 @@ import Simulation
     @Test func closedLoopThroughputFollowsTheResponseTimeLaw() throws {
         var o = TestScenarios.Options()
         o.source = .closedLoop(connections: 50, thinkTimeMs: .constant(10))
-        let result = try Simulator.run(TestScenarios.model(o))
+        let result = try Simulator.audited(TestScenarios.model(o))
         let r = result.report
         let responseSeconds = try #require(r.latencyFromSend.mean) / 1000
         let expected = 50 / (responseSeconds + 0.010)
@@ -26,7 +26,7 @@ import Simulation
         o.rate = 1_000
         o.duration = .seconds(90)
         o.warmup = .zero
-        let r = try Simulator.run(TestScenarios.model(o)).report
+        let r = try Simulator.audited(TestScenarios.model(o)).report
         #expect(r.timeWait.proxyPeak == 28_232)
         #expect(r.timeWait.portExhaustionFailures > 0)
         #expect(r.requests.byStatus.contains { $0.name == "502" })
@@ -44,7 +44,7 @@ import Simulation
         o.readTimeout = .milliseconds(10)
         o.rate = 5
         o.spacing = .evenlySpaced
-        let result = try Simulator.run(TestScenarios.model(o))
+        let result = try Simulator.audited(TestScenarios.model(o))
         let r = result.report
         #expect(r.requests.byStatus.contains { $0.name == "504" })
         let backend = try #require(r.backends.first)
@@ -60,7 +60,7 @@ import Simulation
         o.rate = 500
         o.clients = 100
         o.cpuMs = .constant(50)
-        let result = try Simulator.run(TestScenarios.model(o))
+        let result = try Simulator.audited(TestScenarios.model(o))
         let r = result.report
         #expect(r.requests.byStatus.contains { $0.name == "500" })
         #expect(r.client.closedByReason.contains { $0.name == "error_response" })
@@ -71,9 +71,9 @@ import Simulation
         var o = TestScenarios.Options()
         o.rate = 2_000
         o.proxyCosts = ProxyCPUCosts(request: .microseconds(200), response: .microseconds(200))
-        let slow = try Simulator.run(TestScenarios.model(o)).report
+        let slow = try Simulator.audited(TestScenarios.model(o)).report
         o.proxyCosts = ProxyCPUCosts()
-        let free = try Simulator.run(TestScenarios.model(o)).report
+        let free = try Simulator.audited(TestScenarios.model(o)).report
         let busy = try #require(slow.workers.first?.busyFraction)
         #expect(abs(busy - 0.8) < 0.02, "busy \(busy), expected 2,000/s x 400 us = 0.8")
         #expect(try #require(slow.latency.p99) > #require(free.latency.p99) + 1)
@@ -84,7 +84,7 @@ import Simulation
         o.keepalive = 0
         o.clientToProxy = LinkSpec(oneWay: .milliseconds(10), tls: .tls13)
         o.proxyToBackend = LinkSpec(oneWay: .milliseconds(1), tls: .tls12)
-        let r = try Simulator.run(TestScenarios.model(o)).report
+        let r = try Simulator.audited(TestScenarios.model(o)).report
         // Reused client connection (10 ms), new upstream TLS 1.2 connection
         // (1 RTT TCP + 2 RTT TLS = 6 ms, then 1 ms), 1 ms service, 1 + 10 ms back.
         #expect(abs(try #require(r.latency.p50) - 29.0) <= 29.0 / 1024, "p50 \(r.latency.p50 ?? -1) (histogram precision 1/1024)")

@@ -19,6 +19,9 @@ public struct Sweep: Sendable {
     public var seedOverridden: Bool
     /// The command line that reproduces the sweep, recorded in the header.
     public var command: String
+    /// A simulation whose world breaks its own conservation laws (`WorldAudit`)
+    /// fails the sweep; the tests turn this on so every simulation they sweep is audited.
+    public var auditFailsTheRun = false
 
     /// Replications when neither the command nor the model asks for more than one:
     /// enough for a confidence interval that means something.
@@ -44,9 +47,27 @@ public struct Sweep: Sendable {
     public var taskCount: Int { grid.pointCount * replications }
 
     /// The simulations (in grid order) this shard runs; all of them without a shard.
-    public func tasks(in shard: Shard?) -> [Int] {
-        guard let shard else { return Array(0..<taskCount) }
-        return (0..<taskCount).filter { shard.contains(task: $0) }
+    public func tasks(in shard: Shard?) -> SweepTasks {
+        guard let shard else { return SweepTasks(total: taskCount) }
+        return SweepTasks(total: taskCount, first: shard.index - 1, stride: shard.count)
+    }
+
+    /// The most simulations one process runs: each keeps its row (about a
+    /// kilobyte of metric text) until the CSV is written.
+    public static let maximumSimulationsPerRun = 1_000_000
+
+    /// Grid points whose models are loaded before the first simulation, so a
+    /// combination no model allows usually stops the sweep at once; every
+    /// other point is loaded when its simulations run.
+    static let pointsCheckedUpFront = 64
+
+    /// Refuses a run of more simulations than `maximumSimulationsPerRun`, naming a shard count that fits.
+    public func checkSize(of tasks: SweepTasks) throws(ExperimentError) {
+        guard tasks.count > Self.maximumSimulationsPerRun else { return }
+        let shards = (taskCount - 1) / Self.maximumSimulationsPerRun + 1
+        throw ExperimentError("this run has \(tasks.count) simulations (\(grid.pointCount) points x \(replications) replications"
+            + (tasks.count < taskCount ? " in this shard" : "") + "); one process runs at most \(Self.maximumSimulationsPerRun): "
+            + "split the sweep over \(shards) or more shards (--shard I/\(shards), then 'keepalive-lab sweep merge')")
     }
 
     /// The CSV header for the whole sweep or one shard's part.
@@ -55,39 +76,57 @@ public struct Sweep: Sendable {
                     vary: grid.parameters.map(\.option), points: grid.pointCount, shard: shard)
     }
 
-    /// Runs `tasks` (indices into grid order, ascending) on `threads` threads:
-    /// first loads every grid point's model (so an impossible combination stops
-    /// the sweep before any simulation), then simulates. `progress` gets the
-    /// number of simulations finished. The rows come back in task order,
-    /// whatever the thread count.
-    public func run(tasks: [Int], threads: Int, progress: (_ finished: Int) -> Void = { _ in }) throws(ExperimentError) -> [SweepRow] {
-        let points = Self.distinctPoints(of: tasks, replications: replications)
-        let models = try ParallelWork.map(count: points.count, threads: threads) { index throws(ExperimentError) in
-            try self.loadPoint(points[index])
-        }
-        // Looked up, never iterated.
-        let modelOfPoint = Dictionary(uniqueKeysWithValues: points.enumerated().map { ($1, $0) })
+    /// Runs `tasks` on `threads` threads: first loads the models of a bounded
+    /// sample of their grid points (so an impossible combination usually
+    /// stops the sweep before any simulation), then simulates, loading each
+    /// point's model when one of its simulations runs (memory follows the
+    /// simulations running, not the grid). `progress` gets the number of
+    /// simulations finished. The rows come back in task order, whatever the
+    /// thread count.
+    public func run(tasks: SweepTasks, threads: Int, progress: (_ finished: Int) -> Void = { _ in }) throws(ExperimentError) -> [SweepRow] {
+        try checkSize(of: tasks)
         let replications = self.replications
+        var sampled: [Int] = []
+        for position in Self.sample(of: tasks.count, size: Self.pointsCheckedUpFront)
+        where sampled.last != tasks[position] / replications {
+            sampled.append(tasks[position] / replications)
+        }
+        let sample = sampled
+        _ = try ParallelWork.map(count: sample.count, threads: threads) { index throws(ExperimentError) in
+            try self.loadPoint(sample[index])
+        }
         return try ParallelWork.map(count: tasks.count, threads: threads, progress: progress) { index throws(ExperimentError) in
             let point = tasks[index] / replications, replication = tasks[index] % replications
-            guard let modelIndex = modelOfPoint[point] else { preconditionFailure("point \(point) was not loaded") }
+            let model = try self.loadPoint(point)
             let result: Simulator.Result
             do {
-                result = try Simulator.run(models[modelIndex], replication: UInt64(replication), modelSHA256: self.model.sha256,
+                result = try Simulator.run(model, replication: UInt64(replication), modelSHA256: self.model.sha256,
                                            command: self.command)
             } catch {
                 throw ExperimentError("cannot simulate grid point \(point) (\(self.describe(point: point))): \(error)")
+            }
+            if self.auditFailsTheRun, !result.audit.violations.isEmpty {
+                throw ExperimentError("grid point \(point) (\(self.describe(point: point))), replication \(replication): "
+                    + "the audit found: " + result.audit.violations.joined(separator: "; "))
+            }
+            if let overload = result.overload {
+                throw ExperimentError("grid point \(point) (\(self.describe(point: point))), replication \(replication): \(overload.message)")
             }
             return SweepRow(point: point, replication: replication, parameterValues: self.grid.values(at: point).map(\.text),
                             metricValues: result.report.metrics.map(\.text))
         }
     }
 
-    /// The grid points of `tasks` (ascending), each once.
-    public static func distinctPoints(of tasks: [Int], replications: Int) -> [Int] {
-        var points: [Int] = []
-        for task in tasks where points.last != task / replications { points.append(task / replications) }
-        return points
+    /// Up to `size` positions spread evenly over `0..<count`, first and last included, ascending, each once.
+    static func sample(of count: Int, size: Int) -> [Int] {
+        guard count > size else { return Array(0..<count) }
+        var positions: [Int] = []
+        for k in 0..<size {
+            let position = Int((Double(k) * Double(count - 1) / Double(size - 1)).rounded(.down))
+            if positions.last != position { positions.append(position) }
+        }
+        if positions.last != count - 1 { positions.append(count - 1) }
+        return positions
     }
 
     /// The table of `rows`: a shard's part when `shard` is set.

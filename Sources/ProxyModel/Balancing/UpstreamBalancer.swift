@@ -66,7 +66,7 @@ public struct UpstreamBalancer: Sendable {
         self.primaries = primaries
         backups = servers.indices.filter { servers[$0].isBackup }
         primaryTotalWeight = primaries.reduce(0) { $0 + servers[$1].weight }
-        nameGroups = servers.indices.map { i in servers.firstIndex { $0.address == servers[i].address } ?? i }
+        nameGroups = UpstreamServer.firstIndexOfEachAddress(servers)
         isSingleServer = primaries.count == 1 && backups.isEmpty
         initialTries = servers.filter { !$0.isDown }.count
         ring = method == .hash(consistent: true)

@@ -141,9 +141,7 @@ extension NginxConfiguration {
 
     /// For each server, the index of the first server with the same address.
     static func addressKeys(_ servers: [UpstreamServer]) -> [Int32] {
-        servers.indices.map { index in
-            Int32(servers.firstIndex(where: { $0.address == servers[index].address }) ?? index)
-        }
+        UpstreamServer.firstIndexOfEachAddress(servers).map { Int32($0) }
     }
 }
 

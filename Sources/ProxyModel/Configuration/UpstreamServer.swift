@@ -27,3 +27,20 @@ public struct UpstreamServer: Hashable, Sendable {
         self.isBackup = isBackup; self.isDown = isDown
     }
 }
+
+extension UpstreamServer {
+    /// For each server, the index of the first server with the same address
+    /// (its own index when it is the first): the key under which nginx's
+    /// cache and balancer treat servers of one address as one peer. Linear
+    /// time: a search per server made 20,000 addresses take seconds.
+    /// (The dictionary only answers lookups; its order reaches nothing.)
+    public static func firstIndexOfEachAddress(_ servers: [UpstreamServer]) -> [Int] {
+        var firstIndex: [String: Int] = [:]
+        firstIndex.reserveCapacity(servers.count)
+        return servers.indices.map { index in
+            if let first = firstIndex[servers[index].address] { return first }
+            firstIndex[servers[index].address] = index
+            return index
+        }
+    }
+}

@@ -1,11 +1,16 @@
 /// One worker's keepalive cache for one upstream block
 /// (ngx_http_upstream_keepalive_module.c; nginx-semantics.md section 1).
 ///
-/// A fixed array of `capacity` slots, each either idle (in the cache list,
-/// most recently stored first) or free, like nginx's `cache` and `free`
-/// queues. The capacity bounds idle connections only and is shared by all
-/// servers of the block. Nothing allocates after `init`; every operation is a
-/// scan of at most `capacity` slots, as in nginx.
+/// Up to `capacity` slots, each either idle (in the cache list, most recently
+/// stored first) or free, like nginx's `cache` and `free` queues. The
+/// capacity bounds idle connections only and is shared by all servers of the
+/// block. nginx allocates all N slots at configuration time; here slots are
+/// added only when a connection is stored and every existing slot is idle, so
+/// memory follows the idle connections actually held (at their high-water
+/// mark), not `keepalive N` (`keepalive 1000000000` must not allocate 1e9
+/// slots). Which connection is taken or evicted is the same either way: the
+/// cache list's order does not depend on slot numbers. Every operation is a
+/// scan of at most the idle connections, as in nginx.
 ///
 /// Same-instant rule for drivers: nginx handles network events before expired
 /// timers in one loop pass, so for requests and idle deadlines at the same
@@ -35,7 +40,10 @@ public struct UpstreamKeepaliveCache: Sendable {
         }
     }
 
+    /// The slots made so far: never more than `capacity`, and only as many as were idle at once.
     @usableFromInline var slots: [Slot]
+    /// `keepalive N` (at least 0).
+    @usableFromInline let slotLimit: Int
     /// Most recently stored idle slot, or -1.
     @usableFromInline var head: Int32
     /// Least recently stored idle slot, or -1: the next to be evicted and the earliest deadline.
@@ -44,25 +52,25 @@ public struct UpstreamKeepaliveCache: Sendable {
     @usableFromInline var freeHead: Int32
     @usableFromInline var idleCount: Int
 
-    /// An empty cache with `settings.capacity` slots (a capacity below 1 stores nothing).
+    /// An empty cache for `settings.capacity` idle connections (a capacity
+    /// below 1 stores nothing); it allocates no slot before the first store.
     public init(settings: UpstreamKeepaliveSettings) {
         self.settings = settings
-        let capacity = max(0, settings.capacity)
-        slots = (0..<capacity).map { index in
-            Slot(connection: -1, address: -1, location: -1, storedAt: .zero, newer: -1,
-                 older: index + 1 < capacity ? Int32(index + 1) : -1)
-        }
+        slotLimit = max(0, settings.capacity)
+        slots = []
         head = -1
         tail = -1
-        freeHead = capacity > 0 ? 0 : -1
+        freeHead = -1
         idleCount = 0
     }
 
     /// Idle connections held.
     @inlinable public var count: Int { idleCount }
     /// `keepalive N`.
-    @inlinable public var capacity: Int { slots.count }
+    @inlinable public var capacity: Int { slotLimit }
     @inlinable public var isEmpty: Bool { idleCount == 0 }
+    /// Slots made so far: the most connections ever idle here at once, at most `capacity`.
+    public var slotsAllocated: Int { slots.count }
 
     /// Reuse for a request whose balancer chose the server with this address key
     /// (`ngx_http_upstream_get_keepalive_peer`): scans from the most recently
@@ -98,6 +106,10 @@ public struct UpstreamKeepaliveCache: Sendable {
         var index = freeHead
         if index >= 0 {
             freeHead = slots[Int(index)].older
+        } else if slots.count < slotLimit {
+            // Every slot made so far is idle (the free list is empty): make one more.
+            index = Int32(truncatingIfNeeded: slots.count)
+            slots.append(Slot(connection: -1, address: -1, location: -1, storedAt: .zero, newer: -1, older: -1))
         } else {
             guard tail >= 0 else { return connection }
             index = tail

@@ -27,7 +27,7 @@ public enum ScenarioLoader {
         case .success(let bytes):
             return try load(file: path, bytes: bytes)
         case .failure(let reason):
-            throw Diagnostics([Diagnostic(file: path, location: nil, message: "cannot read the file: \(reason.text)")])
+            throw Diagnostics([Diagnostic(file: path, location: nil, message: "cannot read the file: \(reason.description)")])
         }
     }
 

@@ -98,6 +98,7 @@ extension World {
         upstreamConnections[i].backendBusy = false
         upstreamConnections[i].backendRequests += 1
         upstreamConnections[i].responseStatus = tables.backendErrorRate[b] > 0 && errorRandom[b].nextUnitInterval() < tables.backendErrorRate[b] ? 500 : 200
+        metrics.audit.backendResponses.add(Int(upstreamConnections[i].responseStatus))
         let saturated = backends[b].workers.count >= tables.backendWorkers[b] && !backends[b].queue.isEmpty
         let askedToClose = tables.asksBackendToClose[Int(upstreamConnections[i].location)]
         var closeReason: BackendSideCloseReason? = nil

@@ -94,6 +94,8 @@ extension World {
     mutating func newRequest(client: Int32, method: HTTPMethod, requestBytes: Int64, responseBytes: Int64, now: Instant) -> Int32 {
         let (index, isNew) = requestSlots.allocate()
         if isNew {
+            // Beyond the high-water mark only, off the hot path: the live-state budget.
+            if requestSlots.liveCount > OverloadStop.maximumRequestsInFlight { noteOverload(now: now) }
             requests.append(RequestRecord())
         }
         let i = Int(index)
@@ -209,6 +211,7 @@ extension World {
             metrics.latencyFromSend.record(now.nanoseconds - requests[r].sentAt.nanoseconds)
         }
         metrics.audit.requestsAnswered += 1
+        metrics.audit.clientResponses.add(Int(status))
         let c = requests[r].clientConnection
         let keepsAlive = requests[r].clientKeepsAlive
         observe(now, .response, request: Int32(r), clientConnection: c, detail: String(status))

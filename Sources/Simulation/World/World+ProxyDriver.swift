@@ -226,7 +226,14 @@ extension World {
         let r = clientConnections[ci].request
         let ri = Int(r)
         requests[ri].status = status
-        if let cause, requests[ri].measured { metrics.errorCauses[cause.rawValue] += 1 }
+        metrics.audit.sentToClients.add(Int(status))
+        if let cause {
+            // nginx's own answer (its error page), whatever the backend said.
+            metrics.audit.generatedResponses.add(Int(status))
+            if requests[ri].measured { metrics.errorCauses[cause.rawValue] += 1 }
+        } else {
+            metrics.audit.relayedResponses.add(Int(status))
+        }
         metrics.proxyInFlight.decrement(at: now)
         // A backend's response reaches the client after its bytes crossed the
         // client link (already spent when it was relayed before the release).

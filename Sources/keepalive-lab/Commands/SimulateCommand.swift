@@ -89,9 +89,9 @@ struct SimulateCommand: RunnableCommand {
         var model = loaded.model
         if let seed { model.run.seed = seed }
 
-        if let eventsPath, let events = FileIdentity(path: eventsPath), events == FileIdentity(path: modelPath) {
-            throw CommandFailure("--events \(eventsPath) names the model file itself; writing events there would destroy the model")
-        }
+        var inputs: [OutputPaths.Named] = [("the model file", modelPath)]
+        if case .trace(let tracePath) = model.traffic.source { inputs.append(("the model's trace", tracePath)) }
+        try OutputPaths(inputs: inputs, outputs: eventsPath.map { [("--events", $0)] } ?? []).check()
         let eventLog = try eventsPath.map { path throws(CommandFailure) in try EventLogWriter(path: path) }
         let timeline = timelineRequests.map { TimelineRecorder(requestLimit: $0) }
         let observers: [any LifecycleObserver] = [eventLog as (any LifecycleObserver)?, timeline].compactMap { $0 }
@@ -120,6 +120,8 @@ struct SimulateCommand: RunnableCommand {
         case .json: console.out.write(report.jsonText)
         case .csv: console.out.write(report.csv)
         }
+        // The partial report is out; the run still failed.
+        if let overload = result.overload { throw CommandFailure(overload.message) }
     }
 
     /// The model file, or its problems on standard error and a failure.

@@ -140,12 +140,16 @@ struct SweepCommand: RunnableCommand {
         } catch {
             throw CommandFailure(error.message)
         }
+        // Before hours of simulation, not after: the CSV or chart must not replace the model or each other.
+        let inputs: [OutputPaths.Named] = [("the model file", modelPath)]
+        try SweepOutput.checkPaths(out: outPath, plot: plotPath, model: sweep.model.path, shard: shard, inputs: inputs)
         let tasks = sweep.tasks(in: shard)
+        do { try sweep.checkSize(of: tasks) } catch { throw CommandFailure(error.message) }
         if let shard, tasks.isEmpty {
             console.err.writeLine("keepalive-lab: note: shard \(shard) has no simulations: the sweep has only \(sweep.taskCount)")
         }
         var progress = ProgressBar(label: shard.map { "sweep \($0)" } ?? "sweep",
-                                   points: Sweep.distinctPoints(of: tasks, replications: sweep.replications).count,
+                                   points: tasks.distinctPointCount(replications: sweep.replications),
                                    perPoint: sweep.replications, console: console)
         let rows: [SweepRow]
         do throws(ExperimentError) {
@@ -157,7 +161,7 @@ struct SweepCommand: RunnableCommand {
         progress.finish(console: &console)
 
         let table = sweep.table(rows, shard: shard)
-        try SweepOutput.write(table, to: outPath, plot: plotPath, metric: metric, console: &console)
+        try SweepOutput.write(table, to: outPath, plot: plotPath, metric: metric, inputs: inputs, console: &console)
     }
 
     /// The command that reproduces the CSV: the model, every --vary, and the

@@ -29,6 +29,10 @@ struct SweepMergeCommand: RunnableCommand {
         command: SweepMergeCommand.self
     )
 
+    /// The most one part may hold: 1,000,000 rows of a wide sweep, about
+    /// 256 bytes each. Parts are read whole, and `/dev/zero` must not be.
+    static let maximumPartBytes = 256 << 20
+
     var parts: [String]
     var outPath: String?
     var plotPath: String?
@@ -48,7 +52,7 @@ struct SweepMergeCommand: RunnableCommand {
     func run(_ console: inout Console) throws(CommandFailure) {
         var tables: [(file: String, table: SweepTable)] = []
         for path in parts {
-            let text = try TextFile.read(path)
+            let text = try TextFile.read(path, limit: Self.maximumPartBytes, what: "a sweep part")
             do {
                 tables.append((path, try SweepTable(parsingCSV: text, file: path)))
             } catch {
@@ -57,6 +61,7 @@ struct SweepMergeCommand: RunnableCommand {
         }
         let merged: SweepTable
         do { merged = try SweepMerge.merge(tables) } catch { throw CommandFailure(error.message) }
-        try SweepOutput.write(merged, to: outPath, plot: plotPath, metric: metric, console: &console)
+        try SweepOutput.write(merged, to: outPath, plot: plotPath, metric: metric,
+                              inputs: parts.map { ("an input part", $0) }, console: &console)
     }
 }

@@ -3,9 +3,11 @@ import Experiments
 /// What `sweep` and `sweep merge` write: the CSV (and chart) to files, the
 /// summary table to standard output, where they went to standard error.
 enum SweepOutput {
+    /// Writes the CSV and chart, after checking that neither is one of `inputs` or the other.
     static func write(_ table: SweepTable, to outPath: String?, plot plotPath: String?, metric: String,
-                      console: inout Console) throws(CommandFailure) {
-        let path = outPath ?? SweepFiles.defaultPath(model: table.header.model, shard: table.header.shard)
+                      inputs: [OutputPaths.Named], console: inout Console) throws(CommandFailure) {
+        let path = csvPath(outPath, model: table.header.model, shard: table.header.shard)
+        try checkPaths(out: outPath, plot: plotPath, model: table.header.model, shard: table.header.shard, inputs: inputs)
         try TextFile.write(table.csv, to: path, console: &console)
         if let plotPath {
             let chart: SweepChart
@@ -21,5 +23,18 @@ enum SweepOutput {
             + (table.header.shard.map { " (shard \($0) of \(table.header.points) points x \(table.header.replications) replications)" }
                 ?? " (\(table.header.points) points x \(table.header.replications) replications)"))
         if let plotPath { console.err.writeLine("keepalive-lab: wrote \(plotPath)") }
+    }
+
+    /// `--out`, or the default file in `notebooks-data/`.
+    static func csvPath(_ outPath: String?, model: String, shard: Shard?) -> String {
+        outPath ?? SweepFiles.defaultPath(model: model, shard: shard)
+    }
+
+    /// Refuses a CSV or chart path that is an input (the model, a part) or the other output.
+    static func checkPaths(out outPath: String?, plot plotPath: String?, model: String, shard: Shard?,
+                           inputs: [OutputPaths.Named]) throws(CommandFailure) {
+        var outputs: [OutputPaths.Named] = [(outPath == nil ? "the CSV" : "--out", csvPath(outPath, model: model, shard: shard))]
+        if let plotPath { outputs.append(("--plot", plotPath)) }
+        try OutputPaths(inputs: inputs, outputs: outputs).check()
     }
 }

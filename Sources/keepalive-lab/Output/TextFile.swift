@@ -1,4 +1,5 @@
 import Glibc
+import Scenario
 
 /// Writing a whole text file, or standard output for the path `-`.
 enum TextFile {
@@ -15,21 +16,13 @@ enum TextFile {
         try stream.finishFile(atPath: path)
     }
 
-    /// Reads the file at `path` as UTF-8.
-    static func read(_ path: String) throws(CommandFailure) -> String {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw CommandFailure("cannot read '\(path)': \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count == 0 { break }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw CommandFailure("cannot read '\(path)': \(String(cString: strerror(errno)))")
-            }
-            bytes.append(contentsOf: chunk[0..<count])
+    /// Reads the file at `path` as UTF-8, if it holds at most `limit` bytes;
+    /// `what` names the kind of file in the message ("a sweep part").
+    static func read(_ path: String, limit: Int, what: String) throws(CommandFailure) -> String {
+        let bytes: [UInt8]
+        switch WholeFile.bytes(atPath: path, limit: limit, what: what) {
+        case .success(let read): bytes = read
+        case .failure(let reason): throw CommandFailure("cannot read '\(path)': \(reason)")
         }
         guard let text = String(validating: bytes, as: UTF8.self) else { throw CommandFailure("'\(path)' is not UTF-8 text") }
         return text
