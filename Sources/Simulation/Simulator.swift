@@ -13,8 +13,8 @@ public enum Simulator {
         public var virtualEnd: Instant
         /// Conservation totals and invariant checks at the end of the run.
         public var audit: WorldAudit
-        /// Set when the run stopped early for overload; the report covers the traffic up to then.
-        public var overload: OverloadStop?
+        /// Set when the run stopped early (overload, a stalled clock); the report covers the traffic up to then.
+        public var earlyStop: EarlyStop?
     }
 
     /// Events delivered between two looks at the live-state budget: a few
@@ -29,13 +29,25 @@ public enum Simulator {
         var kernel = SimulationKernel<WorldEvent>()
         world.start(&kernel)
         let end = Instant.zero + model.run.duration + model.run.drain
-        // In slices, so that a run past its live-state budget stops within a
-        // slice's worth of events (see `OverloadStop`).
-        while kernel.run(&world, until: end, maxEvents: Self.eventsBetweenOverloadChecks) == .eventLimit, world.overload == nil {}
+        // In slices, so that a run past its live-state budget, or whose clock
+        // stalls, stops within a slice's worth of events (see `EarlyStop`).
+        var instant = kernel.now
+        var eventsAtInstant: UInt64 = 0
+        while kernel.run(&world, until: end, maxEvents: Self.eventsBetweenOverloadChecks) == .eventLimit, world.earlyStop == nil {
+            if kernel.now == instant {
+                eventsAtInstant += Self.eventsBetweenOverloadChecks
+                if eventsAtInstant >= EarlyStop.maximumEventsAtOneInstant {
+                    world.noteEarlyStop(.clockStalled(events: eventsAtInstant), now: kernel.now)
+                }
+            } else {
+                instant = kernel.now
+                eventsAtInstant = 0
+            }
+        }
         let provenance = Provenance(toolVersion: ProxyModelInfo.toolVersion, mode: "simulate", seed: model.run.seed,
                                     replication: replication, modelSHA256: modelSHA256, command: command)
         return Result(report: world.report(provenance: provenance), fingerprint: kernel.fingerprint,
                       eventsDelivered: kernel.eventsDelivered, virtualEnd: kernel.now,
-                      audit: world.audit(), overload: world.overload)
+                      audit: world.audit(), earlyStop: world.earlyStop)
     }
 }

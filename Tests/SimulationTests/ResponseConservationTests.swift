@@ -12,17 +12,19 @@ import Simulation
     /// served. The audit catches it: a closed loop's requests outstanding
     /// and client connections exceed its connection count. Until the lead's
     /// NginxWorker change fixes what clients and nginx do when nginx has no
-    /// connection slot, the audit's failures are a known issue (and this test
-    /// fails the day they stop, as a reminder to remove `withKnownIssue` and
-    /// keep the test as it stands).
+    /// connection slot. nginx closes such a connection at accept; its
+    /// client sees a reset before any response: the request fails ("reset")
+    /// and the connection reconnects after its think time, as wrk's do.
     @Test func aClosedLoopBeyondWorkerConnectionsKeepsOneRequestPerConnectionAndBackendMadeSuccesses() throws {
-        try withKnownIssue("fixed by the lead's NginxWorker change") {
-            let model = try ScenarioLoader.load(file: "item-2.json5", bytes: Array(Self.moreConnectionsThanWorkerConnections.utf8)).model
-            let result = try Simulator.audited(model)
-            let audit = result.audit
-            #expect(audit.clientResponses.total(StatusTally.successes) <= audit.backendResponses.total(StatusTally.successes))
-            #expect(audit.peakRequestsInFlight <= 1000)
-        }
+        let model = try ScenarioLoader.load(file: "item-2.json5", bytes: Array(Self.moreConnectionsThanWorkerConnections.utf8)).model
+        let result = try Simulator.audited(model)
+        let audit = result.audit
+        #expect(audit.violations == [])
+        #expect(audit.clientResponses.total(StatusTally.successes) <= audit.backendResponses.total(StatusTally.successes))
+        #expect(audit.peakRequestsInFlight <= 1000)
+        #expect(result.report.requests.count(status: "reset") > 0, "connections nginx had no slot for fail with a reset")
+        #expect(result.report.client.closedByReason.contains { $0.name == "no_worker_connection_slot" })
+        #expect(result.report.requests.count(status: "200") <= result.report.backends.reduce(0) { $0 + $1.requests } + 100)
     }
 
     /// The model of issue 10, item 2, with two nginx workers: on this code

@@ -109,8 +109,8 @@ public struct Sweep: Sendable {
                 throw ExperimentError("grid point \(point) (\(self.describe(point: point))), replication \(replication): "
                     + "the audit found: " + result.audit.violations.joined(separator: "; "))
             }
-            if let overload = result.overload {
-                throw ExperimentError("grid point \(point) (\(self.describe(point: point))), replication \(replication): \(overload.message)")
+            if let stop = result.earlyStop {
+                throw ExperimentError("grid point \(point) (\(self.describe(point: point))), replication \(replication): \(stop.message)")
             }
             return SweepRow(point: point, replication: replication, parameterValues: self.grid.values(at: point).map(\.text),
                             metricValues: result.report.metrics.map(\.text))

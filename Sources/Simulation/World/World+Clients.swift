@@ -95,7 +95,7 @@ extension World {
         let (index, isNew) = requestSlots.allocate()
         if isNew {
             // Beyond the high-water mark only, off the hot path: the live-state budget.
-            if requestSlots.liveCount > OverloadStop.maximumRequestsInFlight { noteOverload(now: now) }
+            if requestSlots.liveCount > EarlyStop.maximumRequestsInFlight { noteOverload(now: now) }
             requests.append(RequestRecord())
         }
         let i = Int(index)
@@ -257,8 +257,15 @@ extension World {
         }
     }
 
-    /// nginx's FIN reaches the client. A request the client sent meanwhile
-    /// hit a closed socket: the client sends it again on a new connection.
+    /// nginx's FIN reaches the client. A request the client had sent on it
+    /// meets a closed socket:
+    /// - on a connection nginx closed at accept (no `worker_connections`
+    ///   slot), before any response: the client sees a reset, and the
+    ///   request fails (status "reset"), as a browser's or wrk's would;
+    /// - on a kept-alive connection nginx closed while the request was on
+    ///   its way (the client-side stale-connection race): clients retry an
+    ///   idempotent request on a new connection (RFC 9112 section 9.3.1); a
+    ///   closed-loop connection reconnects and sends it again itself.
     mutating func onProxyCloseArrivesAtClient(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
         let c = event.id
         let i = Int(c)
@@ -269,15 +276,41 @@ extension World {
         }
         let state = clientConnections[i].state
         let stranded = state == .busy || state == .connecting ? clientConnections[i].request : -1
-        clientConnectionClosed(c, now: now, kernel: &kernel)
-        if stranded >= 0 {
+        clientConnectionClosed(c, now: now, kernel: &kernel, thenFree: stranded < 0)
+        guard stranded >= 0 else { return }
+        if state == .connecting {
+            failAtClient(stranded, now: now)
+            connectionBecameFree(c, now: now, kernel: &kernel)
+        } else if clientConnections[i].closedLoop {
             metrics.clientStaleRetries += 1
+            openClientConnection(for: stranded, reusing: c, now: now, kernel: &kernel)
+        } else {
+            metrics.clientStaleRetries += 1
+            connectionBecameFree(c, now: now, kernel: &kernel)
             submit(stranded, client: Int32(k), now: now, kernel: &kernel)
         }
     }
 
+    /// Request `r` ends at the client without a response: nginx reset its
+    /// connection. Counted as completed with status "reset" (0).
+    mutating func failAtClient(_ r: Int32, now: Instant) {
+        let ri = Int(r)
+        if requests[ri].measured {
+            metrics.completed += 1
+            metrics.statusCounts[0] += 1
+            metrics.latency.record(now.nanoseconds - requests[ri].intendedAt.nanoseconds)
+            metrics.latencyFromSend.record(now.nanoseconds - requests[ri].sentAt.nanoseconds)
+        }
+        metrics.audit.requestsAnswered += 1
+        metrics.audit.clientResponses.add(0)
+        observe(now, .response, request: r, clientConnection: requests[ri].clientConnection, detail: "reset")
+        freeRequest(r)
+    }
+
     /// The client's side of `c` is closed.
-    mutating func clientConnectionClosed(_ c: Int32, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+    /// `thenFree`: go on as the connection's client does when it is free
+    /// (false when the caller decides what comes next).
+    mutating func clientConnectionClosed(_ c: Int32, now: Instant, kernel: inout SimulationKernel<WorldEvent>, thenFree: Bool = true) {
         let i = Int(c)
         let k = Int(clientConnections[i].client)
         clientConnections[i].state = .closed
@@ -289,7 +322,7 @@ extension World {
         metrics.clientOpen.decrement(at: now)
         kernel.cancel(clientConnections[i].idleTimer)
         observe(now, .clientConnectionClose, request: -1, clientConnection: c)
-        connectionBecameFree(c, now: now, kernel: &kernel)
+        if thenFree { connectionBecameFree(c, now: now, kernel: &kernel) }
     }
 
     mutating func releaseClientConnectionSlot(_ c: Int32) {

@@ -161,6 +161,9 @@ extension World {
             index += 1
             switch action {
             case .rejectClient(let c):
+                // Its request will fail at the client with a reset: nginx's doing.
+                metrics.audit.sentToClients.add(0)
+                metrics.audit.generatedResponses.add(0)
                 closeClientConnectionAtProxy(c, cause: .noWorkerSlot, charge: false, now: now, kernel: &kernel)
             case .respond(let c, let status, let closeReason, let cause):
                 respondToClient(c, status: status, closeReason: closeReason, cause: cause, worker: w, now: now, kernel: &kernel)

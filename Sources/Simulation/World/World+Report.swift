@@ -8,7 +8,7 @@ extension World {
     /// (frozen when the traffic ended).
     func report(provenance: Provenance) -> RunReport {
         // A run stopped by overload reports the traffic up to the stop.
-        let end = metrics.overload.map { min($0.at, trafficEnd) } ?? trafficEnd
+        let end = metrics.earlyStop.map { min($0.at, trafficEnd) } ?? trafficEnd
         let measured = max(1e-9, (end - warmupEnd).seconds)
         let frozen = frozenAtTrafficEnd ?? statisticsNow
         let live = metrics
@@ -103,7 +103,7 @@ extension World {
     /// What the model implies that a reader should know.
     func warnings(workers: [WorkerSummary], timeWait: TimeWaitSummary) -> [String] {
         var result: [String] = []
-        if let overload = metrics.overload { result.append(overload.message) }
+        if let stop = metrics.earlyStop { result.append(stop.message) }
         if let traceError { result.append("the trace could not be read to the end: \(traceError)") }
         for warning in model.nginx.warnings { result.append(warning.description) }
         for (u, upstream) in model.nginx.upstreams.enumerated() {

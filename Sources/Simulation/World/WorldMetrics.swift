@@ -11,8 +11,8 @@ struct WorldMetrics {
     var measuring = false
     /// Totals over the whole run, warm-up included, for the conservation checks.
     var audit = WorldAudit()
-    /// Set when requests in flight passed the live-state budget: the run stops (see `OverloadStop`).
-    var overload: OverloadStop?
+    /// Set when requests in flight passed the live-state budget: the run stops (see `EarlyStop`).
+    var earlyStop: EarlyStop?
     var requestSerials: Int64 = 0
     var clientConnectionSerials: Int64 = 0
     var upstreamConnectionSerials: Int64 = 0

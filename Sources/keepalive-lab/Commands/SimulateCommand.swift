@@ -121,7 +121,7 @@ struct SimulateCommand: RunnableCommand {
         case .csv: console.out.write(report.csv)
         }
         // The partial report is out; the run still failed.
-        if let overload = result.overload { throw CommandFailure(overload.message) }
+        if let stop = result.earlyStop { throw CommandFailure(stop.message) }
     }
 
     /// The model file, or its problems on standard error and a failure.
