@@ -166,11 +166,17 @@ public struct ProxiedRequest: Hashable, Sendable {
     public var connectionHeader: ClientConnectionHeader
     /// What the upstream's `hash`/`ip_hash` hashes for this request.
     public var balancingKey: BalancingKey
+    /// The request has a body that was still arriving when its head was
+    /// read (not pre-read with it): with `proxy_request_buffering off` it is
+    /// streamed upstream and cannot be sent again (`r->request_body_no_buffering`).
+    public var bodyStillArriving: Bool
 
     @inlinable
     public init(method: HTTPMethod, location: Int, httpVersion: HTTPVersion = .http11,
-                connectionHeader: ClientConnectionHeader = .absent, balancingKey: BalancingKey = .none) {
+                connectionHeader: ClientConnectionHeader = .absent, balancingKey: BalancingKey = .none,
+                bodyStillArriving: Bool = false) {
         self.method = method; self.location = location; self.httpVersion = httpVersion
         self.connectionHeader = connectionHeader; self.balancingKey = balancingKey
+        self.bodyStillArriving = bodyStillArriving
     }
 }

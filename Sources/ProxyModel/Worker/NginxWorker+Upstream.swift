@@ -18,8 +18,11 @@ extension NginxWorker {
             balancers[u].beginRequest(reusing: &peerStates[h], key: request.balancingKey)
         }
         // Not `NextUpstreamState(…, balancer:)`: that copies the balancer.
-        clients[h].retry = NextUpstreamState(policy: plan.retryPolicies[location], method: request.method, startedAt: now,
-                                             balancerTries: balancers[u].initialTries, isSingleServer: balancers[u].isSingleServer)
+        let policy = plan.retryPolicies[location]
+        clients[h].retry = NextUpstreamState(
+            policy: policy, method: request.method, startedAt: now, balancerTries: balancers[u].initialTries,
+            isSingleServer: balancers[u].isSingleServer,
+            requestBodyStreamed: policy.streamsRequestBody(hasBody: request.bodyStillArriving, bodyFullyReceived: !request.bodyStillArriving))
         attempt(handle, now: now, zones: &zones, actions: &actions)
     }
 

@@ -57,7 +57,9 @@ extension World {
         guard handle >= 0, clientConnections[ci].state != .closed else { return }
         let w = Int(clientConnections[ci].worker)
         let request = ProxiedRequest(method: requests[r].method, location: Int(requests[r].location),
-                                     connectionHeader: tables.clientsClose ? .close : .absent, balancingKey: balancingKey(of: r))
+                                     connectionHeader: tables.clientsClose ? .close : .absent, balancingKey: balancingKey(of: r),
+                                     // A body that takes time on the client link was not pre-read with the head.
+                                     bodyStillArriving: tables.clientLink.transferTime(bytes: requests[r].requestBytes) > .zero)
         guard workers[w].requestReceived(ClientHandle(handle), request, now: now, zones: &zones, actions: &actions) else {
             perform(worker: w, now: now, kernel: &kernel)
             return
