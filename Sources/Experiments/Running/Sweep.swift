@@ -30,6 +30,9 @@ public struct Sweep: Sendable {
         let written = model.base.model.run.replications
         let count = replications ?? (written > 1 ? written : Self.defaultReplications)
         guard count >= 1 else { throw ExperimentError("--replications must be at least 1 (got \(count))") }
+        for parameter in grid.parameters {
+            if let problem = Self.problem(varying: parameter.path) { throw ExperimentError(problem) }
+        }
         if seed != nil, let varied = grid.parameters.first(where: { $0.name == "run.seed" }) {
             throw ExperimentError("--seed and --vary \(varied.name) both set the seed; give one of them")
         }
@@ -38,6 +41,15 @@ public struct Sweep: Sendable {
         seedOverridden = seed != nil
         self.command = command
         try Self.validate(grid, against: model)
+    }
+
+    /// Why a field cannot be a grid parameter, or nil. Replications are the
+    /// sweep's, not a point's: every point runs the same ones (common random
+    /// numbers), so varying `run.replications` would be silently ignored.
+    public static func problem(varying path: FieldPath) -> String? {
+        guard path.description == "run.replications" else { return nil }
+        return "--vary run.replications cannot vary: every grid point runs the same replications; "
+            + "give their number with --replications R"
     }
 
     /// Simulations in the whole sweep: points times replications.
@@ -56,30 +68,41 @@ public struct Sweep: Sendable {
     }
 
     /// Runs `tasks` (indices into grid order, ascending) on `threads` threads:
-    /// first loads every grid point's model (so an impossible combination stops
-    /// the sweep before any simulation), then simulates. `progress` gets the
+    /// first loads every grid point's model, then simulates. `progress` gets the
     /// number of simulations finished. The rows come back in task order,
-    /// whatever the thread count.
-    public func run(tasks: [Int], threads: Int, progress: (_ finished: Int) -> Void = { _ in }) throws(ExperimentError) -> [SweepRow] {
+    /// whatever the thread count. One bad grid point never stops the others:
+    /// a point whose model is invalid (a combination of values each valid
+    /// alone), or whose run fails, gives rows with empty metrics and the
+    /// reason in `SweepRow.failure`.
+    public func run(tasks: [Int], threads: Int, progress: (_ finished: Int) -> Void = { _ in }) -> [SweepRow] {
         let points = Self.distinctPoints(of: tasks, replications: replications)
-        let models = try ParallelWork.map(count: points.count, threads: threads) { index throws(ExperimentError) in
-            try self.loadPoint(points[index])
+        let models = ParallelWork.map(count: points.count, threads: threads) { index -> Result<ScenarioModel, ExperimentError> in
+            Result { () throws(ExperimentError) in try self.loadPoint(points[index]) }
         }
         // Looked up, never iterated.
         let modelOfPoint = Dictionary(uniqueKeysWithValues: points.enumerated().map { ($1, $0) })
         let replications = self.replications
-        return try ParallelWork.map(count: tasks.count, threads: threads, progress: progress) { index throws(ExperimentError) in
+        return ParallelWork.map(count: tasks.count, threads: threads, progress: progress) { index -> SweepRow in
             let point = tasks[index] / replications, replication = tasks[index] % replications
             guard let modelIndex = modelOfPoint[point] else { preconditionFailure("point \(point) was not loaded") }
-            let result: Simulator.Result
-            do {
-                result = try Simulator.run(models[modelIndex], replication: UInt64(replication), modelSHA256: self.model.sha256,
-                                           command: self.command)
-            } catch {
-                throw ExperimentError("cannot simulate grid point \(point) (\(self.describe(point: point))): \(error)")
+            let parameterValues = self.grid.values(at: point).map(\.text)
+            func failed(_ reason: String) -> SweepRow {
+                SweepRow(point: point, replication: replication, parameterValues: parameterValues,
+                         metricValues: Array(repeating: "", count: ReportMetrics.names.count), failure: reason)
             }
-            return SweepRow(point: point, replication: replication, parameterValues: self.grid.values(at: point).map(\.text),
-                            metricValues: result.report.metrics.map(\.text))
+            switch models[modelIndex] {
+            case .failure(let error): return failed(error.message)
+            case .success(let model):
+                do {
+                    let result = try Simulator.run(model, replication: UInt64(replication), modelSHA256: self.model.sha256,
+                                                   command: self.command)
+                    return SweepRow(point: point, replication: replication, parameterValues: parameterValues,
+                                    metricValues: result.report.metrics.map(\.text))
+                } catch {
+                    return failed("grid point \(point) (\(self.describe(point: point))) replication \(replication) "
+                        + "could not be simulated: \(error)")
+                }
+            }
         }
     }
 

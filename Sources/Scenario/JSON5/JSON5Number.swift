@@ -29,6 +29,12 @@ public struct JSON5Number: Hashable, Sendable, CustomStringConvertible {
 
     public init(_ value: Int) { self.init(Int64(value)) }
 
+    /// An unsigned 64-bit integer (a seed), spelled in decimal; `canonicalLiteral`
+    /// keeps the digits of values beyond Int64, which a Double would round.
+    public init(_ value: UInt64) {
+        self.init(literal: String(value), int64: Int64(exactly: value), double: Double(value))
+    }
+
     /// A double, spelled in its shortest round-trip form (`Infinity`, `-Infinity`, `NaN` for non-finite values).
     public init(_ value: Double) {
         self.init(literal: JSON5Number.canonicalLiteral(of: value), int64: Int64(exactly: value), double: value)
@@ -40,6 +46,7 @@ public struct JSON5Number: Hashable, Sendable, CustomStringConvertible {
         if let int64 {
             return int64 == 0 && double.sign == .minus ? "-0" : String(int64)
         }
+        if let unsigned = UInt64(literal.hasPrefix("+") ? String(literal.dropFirst()) : literal) { return String(unsigned) }
         return JSON5Number.canonicalLiteral(of: double)
     }
 

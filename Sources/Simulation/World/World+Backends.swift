@@ -16,7 +16,8 @@ extension World {
         if upstreamConnections[i].backendRequests == 0, !upstreamConnections[i].backendBusy {
             if metrics.measuring { backends[b].accepted += 1 }
             backends[b].openConnections.increment(at: now)
-            backends[b].handshakeCPUNanoseconds += metrics.measuring ? upstreamConnections[i].setupCPU.nanoseconds : 0
+            backends[b].handshakeCPUNanoseconds = TimeSpan.saturatingSum(backends[b].handshakeCPUNanoseconds,
+                                                                         metrics.measuring ? upstreamConnections[i].setupCPU.nanoseconds : 0)
             // The handshake is over: the backend accepts, with the request right behind it.
             observe(now, .upstreamHandshakeDone, request: upstreamConnections[i].request, upstreamConnection: c)
         }
@@ -43,7 +44,7 @@ extension World {
         let i = Int(c)
         backends[b].busy.increment(at: now)
         if metrics.measuring {
-            backends[b].queueWaitNanoseconds += now.nanoseconds - queuedSince.nanoseconds
+            backends[b].queueWaitNanoseconds = TimeSpan.saturatingSum(backends[b].queueWaitNanoseconds, (now - queuedSince).nanoseconds)
             backends[b].queueWait.record(now.nanoseconds - queuedSince.nanoseconds)
             backends[b].queueWaits += 1
         }

@@ -85,7 +85,7 @@ extension World {
         let base = baseCost(of: event.kind)
         workers[w].busyUntil = start + base
         handleNow(event, at: start + base, kernel: &kernel)
-        workers[w].busyNanoseconds += (workers[w].busyUntil - start).nanoseconds
+        workers[w].busyNanoseconds = TimeSpan.saturatingSum(workers[w].busyNanoseconds, (workers[w].busyUntil - start).nanoseconds)
     }
 
     /// After a stretch of work: if the worker is now busy into the future,
