@@ -10,7 +10,7 @@ import Testing
         let model = try ExperimentFixtures.model(ExperimentFixtures.modelText(rate: rate, duration: "3s", warmup: "1s"))
         // Each master seed is an independent experiment of 5 replications.
         let sweep = try ExperimentFixtures.sweep(["run.seed=1..\(experiments)"], model: model, replications: 5)
-        let table = sweep.table(try sweep.run(tasks: sweep.tasks(in: nil), threads: 2), shard: nil)
+        let table = sweep.table(sweep.run(tasks: sweep.tasks(in: nil), threads: 2), shard: nil)
         let sent = try #require(table.metricNames.firstIndex(of: "requests_sent"))
         let trueMean = Double(rate * measuredSeconds)
         var covered = 0

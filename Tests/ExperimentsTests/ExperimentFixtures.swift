@@ -42,7 +42,7 @@ enum ExperimentFixtures {
 
     /// The CSV of a whole sweep (or one shard's part) run on `threads` threads.
     static func csv(_ sweep: Sweep, threads: Int, shard: Shard? = nil) throws -> String {
-        let rows = try sweep.run(tasks: sweep.tasks(in: shard), threads: threads)
+        let rows = sweep.run(tasks: sweep.tasks(in: shard), threads: threads)
         return sweep.table(rows, shard: shard).csv
     }
 }

@@ -18,7 +18,7 @@ import Testing
         // so requests_sent is the same at both points, replication by replication.
         let model = try ExperimentFixtures.model()
         let sweep = try ExperimentFixtures.sweep(["nginx.upstreams.app.keepalive_timeout=30s,60s"], model: model, replications: 4)
-        let table = sweep.table(try sweep.run(tasks: sweep.tasks(in: nil), threads: 2), shard: nil)
+        let table = sweep.table(sweep.run(tasks: sweep.tasks(in: nil), threads: 2), shard: nil)
         let sent = try #require(table.metricNames.firstIndex(of: "requests_sent"))
         let first = table.rows.filter { $0.point == 0 }.map { $0.metricValues[sent] }
         let second = table.rows.filter { $0.point == 1 }.map { $0.metricValues[sent] }
@@ -33,7 +33,7 @@ import Testing
         #expect(header.hasPrefix("# keepalive-lab "))
         #expect(header.contains("# model_sha256: \(model.sha256)\n"))
         #expect(header.contains("# seed: 1\n# replications: 2\n# vary: traffic.rate=40\n# points: 1\n"))
-        let table = sweep.table(try sweep.run(tasks: sweep.tasks(in: nil), threads: 1), shard: nil)
+        let table = sweep.table(sweep.run(tasks: sweep.tasks(in: nil), threads: 1), shard: nil)
         let parsed = try SweepTable(parsingCSV: table.csv, file: "x.csv")
         #expect(parsed == table)
     }

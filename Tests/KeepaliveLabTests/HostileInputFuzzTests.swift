@@ -27,16 +27,8 @@ import Testing
         }
         """
 
-    final class Scratch {
-        let path: String
-        init() throws {
-            path = FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-\(UUID().uuidString)").path
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        }
-        deinit { try? FileManager.default.removeItem(atPath: path) }
-        func write(_ text: String, _ name: String) throws { try text.write(toFile: path + "/" + name, atomically: false, encoding: .utf8) }
-        func read(_ name: String) throws -> String { try String(contentsOfFile: path + "/" + name, encoding: .utf8) }
-    }
+    /// A temporary directory of its own, removed at the end (the sweep tests' scratch space).
+    typealias Scratch = SweepCommandTests.Scratch
 
     /// Tallies outcomes by exit code and records broken promises (at most a few, each with its seed).
     struct Tally: CustomStringConvertible {
@@ -215,4 +207,8 @@ import Testing
         }
         print("fuzz: merge parts: \(tally)")
     }
+}
+
+extension SweepCommandTests.Scratch {
+    func write(_ text: String, _ name: String) throws { try text.write(toFile: path + "/" + name, atomically: false, encoding: .utf8) }
 }

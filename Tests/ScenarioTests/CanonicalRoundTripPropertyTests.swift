@@ -35,9 +35,6 @@ import Testing
                 if again.model != loaded.model {
                     Issue.record("seed \(seed): the printed model loads back to another model\n\(loaded.canonical)")
                     failures += 1
-                } else if again.canonical != loaded.canonical {
-                    Issue.record("seed \(seed): printing the reloaded model gives other text\n\(loaded.canonical)")
-                    failures += 1
                 }
             } catch {
                 Issue.record("seed \(seed): the printed model does not load: \(error)\n\(loaded.canonical)")

@@ -171,7 +171,7 @@ private struct ValueRange {
             }
         case .multiply(let factorText):
             guard let factor = Double(factorText), factor > 1, factor.isFinite else {
-                throw fail("the factor after 'x' must be a finite number > 1")
+                throw fail("the factor after 'x' must be a number > 1 and finite")
             }
             guard low > 0 else { throw fail("a geometric range must start above 0") }
             var result: [SweepValue] = []
@@ -204,7 +204,7 @@ private struct ValueRange {
             }
         case .multiply(let factorText):
             guard let factor = Double(factorText), factor > 1, factor.isFinite else {
-                throw fail("the factor after 'x' must be a finite number > 1")
+                throw fail("the factor after 'x' must be a number > 1 and finite")
             }
             guard low > .zero else { throw fail("a geometric range must start above 0") }
             var nanoseconds = Double(low.nanoseconds)
