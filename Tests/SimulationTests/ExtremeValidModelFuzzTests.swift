@@ -23,7 +23,7 @@ import Testing
         return """
             {
               nginx: {
-                version: "\(pick(["1.1.4", "1.9.13", "1.22.1", "1.29.7"]))", worker_processes: \(pick(["1", "2"])),
+                version: "\(pick(["1.15.3", "1.19.10", "1.22.1", "1.29.7"]))", worker_processes: \(pick(["1", "2"])),
                 upstreams: { app: { servers: ["10.0.0.1:8080", "10.0.0.2:8080"], keepalive: \(pick(["0", "1", "8"])),
                                     keepalive_timeout: \(pick(["\"1s\"", d()])) } },
                 locations: { "/": { proxy_pass: "app", proxy_http_version: "1.1", proxy_set_header_connection: "",
