@@ -97,6 +97,11 @@ import Testing
         #expect(!values.contains { $0.contains("Infinity") || $0.contains("NaN") })
     }
 
+    @Test func sixtyFourBitSeedsThatOneDoubleWouldMergeStayDistinct() throws {
+        let values = try SweepValueList.parse("18446744073709551615,18446744073709551614", existing: nil).map(\.text)
+        #expect(values == ["18446744073709551615", "18446744073709551614"])
+    }
+
     @Test func durationRangesUpToTheBoundExpand() throws {
         #expect(try SweepValueList.parse("363d..365d+1d", existing: nil).map(\.text) == ["363d", "364d", "365d"])
     }

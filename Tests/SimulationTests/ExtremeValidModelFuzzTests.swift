@@ -76,4 +76,21 @@ import Testing
         print("extreme valid models: \(outcomes.ran) ran, \(outcomes.refused) refused: \(refusals.prefix(5))")
         #expect(outcomes.ran > 400, "\(outcomes)")
     }
+
+    /// 300 new connections whose handshakes take 730 days each sum to more
+    /// than Int64 nanoseconds: the running total saturates instead of trapping.
+    @Test func theHandshakeTimeTotalSaturatesInsteadOfOverflowing() throws {
+        let text = """
+            { nginx: { upstreams: { app: { servers: ["10.0.0.1:8080"] } } },
+              network: { proxy_backend: { one_way: "365d" } },
+              traffic: { rate: 1000, spacing: "even", clients: 10 },
+              run: { duration: "300ms", warmup: "0s", drain: "0s" } }
+            """
+        let loaded = try ScenarioLoader.load(file: "handshakes.json5", bytes: Array(text.utf8))
+        let result = try Simulator.run(loaded.model)
+        #expect(result.audit.violations.isEmpty, "\(result.audit.violations)")
+        let expected = Double(Int64.max) / 1e9 / 0.3
+        #expect(abs(result.report.upstream.handshakeSecondsPerSecond - expected) < expected * 1e-9,
+                "\(result.report.upstream.handshakeSecondsPerSecond)")
+    }
 }

@@ -46,7 +46,7 @@ public struct JSON5Number: Hashable, Sendable, CustomStringConvertible {
         if let int64 {
             return int64 == 0 && double.sign == .minus ? "-0" : String(int64)
         }
-        if let unsigned = UInt64(literal.hasPrefix("+") ? String(literal.dropFirst()) : literal) { return String(unsigned) }
+        if let unsignedValue { return String(unsignedValue) }
         return JSON5Number.canonicalLiteral(of: double)
     }
 
@@ -61,12 +61,20 @@ public struct JSON5Number: Hashable, Sendable, CustomStringConvertible {
 
     public static func == (lhs: JSON5Number, rhs: JSON5Number) -> Bool {
         if lhs.double.isNaN || rhs.double.isNaN { return lhs.double.isNaN && rhs.double.isNaN }
+        // Integers beyond Int64 (64-bit seeds) differ by digits their doubles round away.
+        if lhs.int64 == nil, rhs.int64 == nil, let a = lhs.unsignedValue, let b = rhs.unsignedValue { return a == b }
         return lhs.int64 == rhs.int64 && lhs.double.bitPattern == rhs.double.bitPattern
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(int64)
         hasher.combine(double.isNaN ? Double.nan.bitPattern : double.bitPattern)
+    }
+
+    /// The value of a decimal integer literal beyond Int64 that fits in UInt64 (a seed); nil otherwise.
+    var unsignedValue: UInt64? {
+        guard int64 == nil else { return nil }
+        return UInt64(literal.hasPrefix("+") ? String(literal.dropFirst()) : literal)
     }
 
     /// The literal as written.

@@ -58,5 +58,7 @@ struct SweepMergeCommand: RunnableCommand {
         let merged: SweepTable
         do { merged = try SweepMerge.merge(tables) } catch { throw CommandFailure(error.message) }
         try SweepOutput.write(merged, to: outPath, plot: plotPath, metric: metric, console: &console)
+        // Failed simulations in the parts fail the merge as they failed the sweep: same file, same exit status.
+        try SweepCommand.reportFailures(merged.failures, of: merged.rows.count, console: &console)
     }
 }
