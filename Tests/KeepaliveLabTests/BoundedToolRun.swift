@@ -1,9 +1,14 @@
 import Foundation
 
-/// Runs the built `keepalive-lab` as a subprocess with a time bound, for the
-/// fuzz tests: a run that outlives its bound is killed and reported as a hang,
-/// so a hanging input fails its test instead of stalling the suite.
+/// Runs the built `keepalive-lab` as a subprocess with a time and a memory
+/// bound, for the fuzz tests: a run that outlives its time is killed and
+/// reported as a hang, and one that would take more than 1 GiB of address
+/// space fails to allocate (and dies by a signal) instead of pushing the
+/// machine into swap; either fails its test instead of stalling the suite.
 struct BoundedToolRun {
+    /// The address-space limit of each run, in KiB (`ulimit -v`).
+    static let memoryBoundKiB = 1 << 20
+
     enum Outcome: Equatable {
         case exited(Int32)
         case killedBySignal(Int32)
@@ -20,8 +25,9 @@ struct BoundedToolRun {
         defer { try? FileManager.default.removeItem(atPath: errPath) }
         let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
         let process = Process()
-        process.executableURL = ToolRun.executableURL
-        process.arguments = arguments
+        // The shell sets the limit, then becomes the tool (exec), so the pid and the exit status are the tool's.
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "ulimit -v \(memoryBoundKiB) && exec \"$0\" \"$@\"", ToolRun.executableURL.path] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = err
