@@ -25,30 +25,34 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     @inlinable
     public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
 
+    // Arithmetic saturates at the ends of the range instead of trapping (the
+    // code base's one rule for time, see models/README.md "Durations"): model
+    // durations are bounded at load time so real runs never come near the
+    // ends, and a sum that would still overflow (a deadline after
+    // `distantFuture`) means "never", which is what the clamped value says.
+
     @inlinable
     public static func + (lhs: Instant, rhs: TimeSpan) -> Instant {
-        Instant(nanoseconds: lhs.nanoseconds + rhs.nanoseconds)
+        Instant(nanoseconds: TimeSpan.saturatingSum(lhs.nanoseconds, rhs.nanoseconds))
     }
 
     @inlinable
     public static func - (lhs: Instant, rhs: TimeSpan) -> Instant {
-        Instant(nanoseconds: lhs.nanoseconds - rhs.nanoseconds)
+        Instant(nanoseconds: TimeSpan.saturatingDifference(lhs.nanoseconds, rhs.nanoseconds))
     }
 
     @inlinable
     public static func - (lhs: Instant, rhs: Instant) -> TimeSpan {
-        TimeSpan(nanoseconds: lhs.nanoseconds - rhs.nanoseconds)
+        TimeSpan(nanoseconds: TimeSpan.saturatingDifference(lhs.nanoseconds, rhs.nanoseconds))
     }
 
     @inlinable
     public static func += (lhs: inout Instant, rhs: TimeSpan) { lhs = lhs + rhs }
 
-    /// `self + span`, or `distantFuture` where that would overflow.
+    /// `self + span`, or `distantFuture` where that would overflow; the same
+    /// as `+`, kept as the name call sites use where "never" is the point.
     @inlinable
-    public func addingSaturating(_ span: TimeSpan) -> Instant {
-        let (sum, overflow) = nanoseconds.addingReportingOverflow(span.nanoseconds)
-        return overflow ? .distantFuture : Instant(nanoseconds: sum)
-    }
+    public func addingSaturating(_ span: TimeSpan) -> Instant { self + span }
 
     /// Printed as the time since the start, e.g. `t=1.5s`.
     public var description: String { "t=\(TimeSpan(nanoseconds: nanoseconds))" }

@@ -13,7 +13,7 @@ extension TimeSpan {
         public var problem: String
 
         public var description: String {
-            "invalid duration \"\(input)\": \(problem); expected a non-negative number with a unit "
+            "invalid duration \(QuotedInput.shortened(input)): \(problem); expected a non-negative number with a unit "
                 + "(ns, us, ms, s, m, h, d), e.g. 250ms, 1.5s, 75s, 1h30m"
         }
     }
@@ -57,7 +57,7 @@ extension TimeSpan {
             }
             if !sawDigit {
                 let rest = String(String.UnicodeScalarView(chars[index...]))
-                throw fail(rest.first == " " ? "it contains a space" : "\"\(rest)\" is not a number")
+                throw fail(rest.first == " " ? "it contains a space" : "\(QuotedInput.shortened(rest)) is not a number")
             }
             // The unit: the longest run of letters.
             var unitEnd = index
@@ -67,7 +67,7 @@ extension TimeSpan {
             if unitName.isEmpty {
                 if unitEnd < chars.count {
                     let rest = String(String.UnicodeScalarView(chars[unitEnd...]))
-                    throw fail(rest.first == " " ? "it contains a space" : "unexpected \"\(rest)\"")
+                    throw fail(rest.first == " " ? "it contains a space" : "unexpected \(QuotedInput.shortened(rest))")
                 }
                 guard let defaultUnit, let size = Self.units.first(where: { $0.name == defaultUnit })?.nanoseconds,
                       total == 0, previousUnitSize == .max
@@ -75,7 +75,7 @@ extension TimeSpan {
                 unitSize = size
             } else {
                 guard let size = Self.units.first(where: { $0.name == unitName })?.nanoseconds else {
-                    throw fail("unknown unit \"\(unitName)\"")
+                    throw fail("unknown unit \(QuotedInput.shortened(unitName))")
                 }
                 unitSize = size
             }

@@ -5,6 +5,8 @@ import ProxyModel
 extension TraceFileReader {
     /// The largest `time_ms`: 9e12 ms is 9e18 ns, still an `Int64` (about 285 years).
     static let maximumMilliseconds: Int64 = 9_000_000_000_000
+    /// The largest request or response size: 1 TB, the bound model files have too.
+    static let maximumBytes: Int64 = 1_000_000_000_000
     static let methods = HTTPMethod.allCases
     static let methodNames = methods.map { Array($0.rawValue.utf8) }
 
@@ -43,8 +45,8 @@ extension TraceFileReader {
     func bytes(column: Int, default value: Int64) throws(ReadError) -> Int64 {
         guard columnIndex[column] >= 0, !fields[columnIndex[column]].isEmpty else { return value }
         let field = lines.line[fields[columnIndex[column]]]
-        guard let n = Self.parseUnsigned(field, maximum: .max) else {
-            throw fail("\(Self.columns[column]) must be an integer from 0 to \(Int64.max) (got \(Self.quoted(field)))")
+        guard let n = Self.parseUnsigned(field, maximum: Self.maximumBytes) else {
+            throw fail("\(Self.columns[column]) must be an integer from 0 to \(Self.maximumBytes) (1 TB) (got \(Self.quoted(field)))")
         }
         return n
     }

@@ -64,6 +64,13 @@ public final class TraceFileReader {
         try readHeader()
     }
 
+    /// Reads the whole file once and throws its first bad row (with its line
+    /// number), so a model is refused before a run rather than cut short in it.
+    public static func checkEveryRow(path: String) throws(ReadError) {
+        let reader = try TraceFileReader(path: path)
+        while try reader.next() != nil {}
+    }
+
     /// The next record, nil at the end of the file.
     public func next() throws(ReadError) -> TraceRecord? {
         if let failure { throw failure }

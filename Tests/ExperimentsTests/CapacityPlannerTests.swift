@@ -103,4 +103,11 @@ import Testing
         }
         #expect(try CapacityPlanner(model: model, targets: [], upstream: "b").upstream == "b")
     }
+
+    @Test func aModelThatSendsNothingInTheMeasuredTimeIsSaidPlainly() throws {
+        let text = ExperimentFixtures.modelText(rate: 1, duration: "1s", warmup: "999ms").replacingOccurrences(of: "rate: 1,", with: "rate: 0.001,")
+        #expect {
+            try plan(text, targets: ["handshakes_per_1k=10"], replications: 2)
+        } throws: { ($0 as? ExperimentError)?.message.contains("the model sends no requests in the measured time") == true }
+    }
 }

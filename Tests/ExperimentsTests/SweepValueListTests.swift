@@ -71,3 +71,38 @@ import Testing
         }
     }
 }
+
+/// Ranges whose numbers could not be counted exactly, or durations beyond what
+/// a model accepts, are refused with a message instead of trapping.
+@Suite struct SweepValueListHostileRangeTests {
+    @Test(arguments: [
+        ("1e300..1e301", "must lie between"), ("1..inf", "finite numbers"), ("-9e18..9e18", "must lie between"),
+        ("nan..1", "NaN is not a number"), ("1..nan", "NaN is not a number"), ("1..2+inf", "must lie between"),
+        ("1..2+nan", "the step after '+' must be a number > 0"), ("1..8xinf", "a number > 1 and finite"),
+        ("106751d..106751d23h47m16s+1d", "the longest duration a model accepts"), ("1s..400d+1d", "365d"),
+        ("0..1+0.000000001", "gives more than"),
+    ])
+    func aRangeThatCannotBeExpandedIsRefusedSayingWhy(list: String, problem: String) {
+        do {
+            let values = try SweepValueList.parse(list, existing: nil)
+            Issue.record("\(list) gave \(values.count) values")
+        } catch {
+            #expect(error.message.contains(problem), "\(list): \(error.message)")
+        }
+    }
+
+    @Test func geometricRangesOfHugeNumbersStayFinite() throws {
+        let values = try SweepValueList.parse("1e300..1e301x2", existing: nil).map(\.text)
+        #expect(values.count == 4, "\(values)")
+        #expect(!values.contains { $0.contains("Infinity") || $0.contains("NaN") })
+    }
+
+    @Test func sixtyFourBitSeedsThatOneDoubleWouldMergeStayDistinct() throws {
+        let values = try SweepValueList.parse("18446744073709551615,18446744073709551614", existing: nil).map(\.text)
+        #expect(values == ["18446744073709551615", "18446744073709551614"])
+    }
+
+    @Test func durationRangesUpToTheBoundExpand() throws {
+        #expect(try SweepValueList.parse("363d..365d+1d", existing: nil).map(\.text) == ["363d", "364d", "365d"])
+    }
+}

@@ -1,3 +1,4 @@
+import ProxyModel
 import Scenario
 
 /// One `--vary PATH=V1,V2,...`: a field of the model file and the values it takes.
@@ -23,17 +24,17 @@ public struct SweepParameter: Equatable, Sendable {
     /// PATH (if any) decides how unquoted values are typed (see `SweepValueList`).
     public init(parsing option: String, model: JSON5Value) throws(ExperimentError) {
         guard let equals = Self.assignment(in: option) else {
-            throw ExperimentError("--vary '\(option)': expected PATH=VALUES, e.g. nginx.upstreams.api.keepalive=8,16,32 "
+            throw ExperimentError("--vary '\(QuotedInput.cut(option))': expected PATH=VALUES, e.g. nginx.upstreams.api.keepalive=8,16,32 "
                 + "or nginx.worker_processes=1..8x2")
         }
         let pathText = String(option[..<equals])
         let valuesText = String(option[option.index(after: equals)...])
         let path = try FieldPath(parsing: pathText)
-        guard !valuesText.isEmpty else { throw ExperimentError("--vary '\(option)': no values after '='") }
+        guard !valuesText.isEmpty else { throw ExperimentError("--vary '\(QuotedInput.cut(option))': no values after '='") }
         do {
             values = try SweepValueList.parse(valuesText, existing: model.value(at: path))
         } catch {
-            throw ExperimentError("--vary '\(option)': \(error.message)")
+            throw ExperimentError("--vary '\(QuotedInput.cut(option))': \(error.message)")
         }
         self.path = path
         specification = valuesText

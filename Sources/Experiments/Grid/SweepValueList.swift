@@ -22,10 +22,10 @@ public enum SweepValueList {
         for item in try splitItems(text) {
             let expanded = try expand(item, existing: existing)
             for value in expanded {
-                if values.contains(value) { throw ExperimentError("the value \(value.text) is listed twice in '\(text)'") }
+                if values.contains(value) { throw ExperimentError("the value \(QuotedInput.cut(value.text)) is listed twice in '\(QuotedInput.cut(text))'") }
                 values.append(value)
                 if values.count > maximumCount {
-                    throw ExperimentError("'\(text)' gives more than \(maximumCount) values; use a coarser step")
+                    throw ExperimentError("'\(QuotedInput.cut(text))' gives more than \(maximumCount) values; use a coarser step")
                 }
             }
         }
@@ -57,11 +57,11 @@ public enum SweepValueList {
             }
             current.append(character)
         }
-        guard quote == nil else { throw ExperimentError("a quote is not closed in '\(text)'") }
-        guard depth == 0 else { throw ExperimentError("brackets do not balance in '\(text)'") }
+        guard quote == nil else { throw ExperimentError("a quote is not closed in '\(QuotedInput.cut(text))'") }
+        guard depth == 0 else { throw ExperimentError("brackets do not balance in '\(QuotedInput.cut(text))'") }
         items.append(current)
         for item in items where item.isEmpty {
-            throw ExperimentError("'\(text)' has an empty value; separate values with single commas, e.g. 8,16,32")
+            throw ExperimentError("'\(QuotedInput.cut(text))' has an empty value; separate values with single commas, e.g. 8,16,32")
         }
         return items
     }
@@ -90,7 +90,7 @@ public enum SweepValueList {
             do {
                 return SweepValue(try JSON5Parser.parse(item))
             } catch {
-                throw ExperimentError("cannot read the value \(item): \(error.message) (at character \(error.location.column))")
+                throw ExperimentError("cannot read the value \(QuotedInput.cut(item)): \(error.message) (at character \(error.location.column))")
             }
         }
         if case .string? = existing?.kind { return SweepValue(JSON5Value(.string(item))) }
@@ -131,11 +131,16 @@ private struct ValueRange {
 
     func values() throws(ExperimentError) -> [SweepValue] {
         if let low = Double(start), let high = Double(end) {
+            guard !low.isNaN, !high.isNaN else { throw fail("NaN is not a number a range can start or end at") }
+            guard low.isFinite, high.isFinite else { throw fail("the start and end must be finite numbers") }
             guard low <= high else { throw fail("the start is above the end") }
             return try numbers(low, high)
         }
         if let low = try? TimeSpan(parsing: start), let high = try? TimeSpan(parsing: end) {
             guard low <= high else { throw fail("the start is above the end") }
+            guard high <= TimeSpan.modelMaximum else {
+                throw fail("the end is above \(TimeSpan.modelMaximum.formatted()), the longest duration a model accepts")
+            }
             return try durations(low, high)
         }
         throw fail("the start and end must both be numbers (1..64) or both durations (1s..10s)")
@@ -151,6 +156,12 @@ private struct ValueRange {
             let decimals = [start, end, stepText].map(Self.decimalPlaces).max() ?? 0
             guard decimals <= 9 else { throw fail("use at most 9 decimals") }
             let scale = Self.power(10, decimals)
+            // Counted in whole units, every value must be an integer a Double holds exactly (and Int64 holds).
+            let largestUnits = Self.exactIntegerLimit / Double(scale)
+            guard abs(low) <= largestUnits, abs(high) <= largestUnits, stepValue <= largestUnits else {
+                throw fail("the start, end and step must lie between -\(JSON5Number(largestUnits).canonicalLiteral) and "
+                    + "\(JSON5Number(largestUnits).canonicalLiteral) (with \(decimals) decimals)")
+            }
             let first = Int64((low * Double(scale)).rounded()), last = Int64((high * Double(scale)).rounded())
             let increment = Int64((stepValue * Double(scale)).rounded())
             guard increment > 0 else { throw fail("the step is below the precision written") }
@@ -159,12 +170,15 @@ private struct ValueRange {
                 SweepValue(JSON5Value(.number(Self.decimal(units: units, decimals: decimals))))
             }
         case .multiply(let factorText):
-            guard let factor = Double(factorText), factor > 1 else { throw fail("the factor after 'x' must be a number > 1") }
+            guard let factor = Double(factorText), factor > 1, factor.isFinite else {
+                throw fail("the factor after 'x' must be a number > 1 and finite")
+            }
             guard low > 0 else { throw fail("a geometric range must start above 0") }
             var result: [SweepValue] = []
             var value = low
-            while value <= high * (1 + 1e-12) {
-                let rounded = (value * 1e9).rounded() / 1e9
+            while value <= high * (1 + 1e-12), value.isFinite {
+                // Nine decimals hide the products' binary noise; above 1e9 a Double has no such digits to round.
+                let rounded = value < 1e9 ? (value * 1e9).rounded() / 1e9 : value
                 result.append(SweepValue(JSON5Value(.number(JSON5Number(rounded)))))
                 guard result.count <= SweepValueList.maximumCount else { throw tooMany() }
                 value *= factor
@@ -189,7 +203,9 @@ private struct ValueRange {
                 span += increment
             }
         case .multiply(let factorText):
-            guard let factor = Double(factorText), factor > 1 else { throw fail("the factor after 'x' must be a number > 1") }
+            guard let factor = Double(factorText), factor > 1, factor.isFinite else {
+                throw fail("the factor after 'x' must be a number > 1 and finite")
+            }
             guard low > .zero else { throw fail("a geometric range must start above 0") }
             var nanoseconds = Double(low.nanoseconds)
             while nanoseconds <= Double(high.nanoseconds) {
@@ -200,6 +216,9 @@ private struct ValueRange {
         }
         return spans.map { SweepValue(JSON5Value(.string($0.formatted()))) }
     }
+
+    /// 2^53: every integer up to it is exactly a Double.
+    private static let exactIntegerLimit = 9_007_199_254_740_992.0
 
     private static func decimalPlaces(_ text: String) -> Int {
         guard let dot = text.firstIndex(of: ".") else { return 0 }
@@ -218,11 +237,11 @@ private struct ValueRange {
     }
 
     private func fail(_ problem: String) -> ExperimentError {
-        ExperimentError("invalid range '\(item)': \(problem); ranges are START..END (steps of 1), "
+        ExperimentError("invalid range '\(QuotedInput.cut(item))': \(problem); ranges are START..END (steps of 1), "
             + "START..END+STEP (10..100+10, 1s..5s+1s) or START..ENDxFACTOR (1..64x2)")
     }
 
     private func tooMany() -> ExperimentError {
-        ExperimentError("the range '\(item)' gives more than \(SweepValueList.maximumCount) values; use a coarser step")
+        ExperimentError("the range '\(QuotedInput.cut(item))' gives more than \(SweepValueList.maximumCount) values; use a coarser step")
     }
 }

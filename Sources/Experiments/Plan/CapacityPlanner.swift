@@ -232,10 +232,17 @@ public struct CapacityPlanner: Sendable {
     func evaluate(_ settings: PlanSettings, threads: Int) throws(ExperimentError) -> PlanEvaluation {
         let sweep = try Sweep(model: model, grid: try SweepGrid(parameters(for: settings)), replications: replications, seed: seed)
         let rows = try sweep.run(tasks: sweep.tasks(in: nil), threads: threads)
+        if let failure = rows.lazy.compactMap(\.failure).first { throw ExperimentError("the candidate \(settings) failed: \(failure)") }
         guard let aggregate = SweepAggregate.all(rows, metricCount: ReportMetrics.names.count).first else {
             throw ExperimentError("the candidate \(settings) gave no results")
         }
-        return PlanEvaluation(settings: settings, aggregate: aggregate, targets: targets)
+        let evaluation = PlanEvaluation(settings: settings, aggregate: aggregate, targets: targets)
+        // Without requests every target reads "-": say so plainly instead of listing misses.
+        if (evaluation.mean("requests_sent") ?? 0) == 0 {
+            throw ExperimentError("the model sends no requests in the measured time (requests_sent 0 after run.warmup): "
+                + "there is nothing to plan; give traffic a rate above 0, or a run.duration well beyond run.warmup")
+        }
+        return evaluation
     }
 
     /// Why nothing met the targets, from the last (most generous) candidate.

@@ -33,6 +33,9 @@ public struct Sweep: Sendable {
         let written = model.base.model.run.replications
         let count = replications ?? (written > 1 ? written : Self.defaultReplications)
         guard count >= 1 else { throw ExperimentError("--replications must be at least 1 (got \(count))") }
+        for parameter in grid.parameters {
+            if let problem = Self.problem(varying: parameter.path) { throw ExperimentError(problem) }
+        }
         if seed != nil, let varied = grid.parameters.first(where: { $0.name == "run.seed" }) {
             throw ExperimentError("--seed and --vary \(varied.name) both set the seed; give one of them")
         }
@@ -41,6 +44,15 @@ public struct Sweep: Sendable {
         seedOverridden = seed != nil
         self.command = command
         try Self.validate(grid, against: model)
+    }
+
+    /// Why a field cannot be a grid parameter, or nil. Replications are the
+    /// sweep's, not a point's: every point runs the same ones (common random
+    /// numbers), so varying `run.replications` would be silently ignored.
+    public static func problem(varying path: FieldPath) -> String? {
+        guard path.description == "run.replications" else { return nil }
+        return "--vary run.replications cannot vary: every grid point runs the same replications; "
+            + "give their number with --replications R"
     }
 
     /// Simulations in the whole sweep: points times replications.
@@ -55,11 +67,6 @@ public struct Sweep: Sendable {
     /// The most simulations one process runs: each keeps its row (about a
     /// kilobyte of metric text) until the CSV is written.
     public static let maximumSimulationsPerRun = 1_000_000
-
-    /// Grid points whose models are loaded before the first simulation, so a
-    /// combination no model allows usually stops the sweep at once; every
-    /// other point is loaded when its simulations run.
-    static let pointsCheckedUpFront = 64
 
     /// Refuses a run of more simulations than `maximumSimulationsPerRun`, naming a shard count that fits.
     public func checkSize(of tasks: SweepTasks) throws(ExperimentError) {
@@ -76,57 +83,48 @@ public struct Sweep: Sendable {
                     vary: grid.parameters.map(\.option), points: grid.pointCount, shard: shard)
     }
 
-    /// Runs `tasks` on `threads` threads: first loads the models of a bounded
-    /// sample of their grid points (so an impossible combination usually
-    /// stops the sweep before any simulation), then simulates, loading each
-    /// point's model when one of its simulations runs (memory follows the
-    /// simulations running, not the grid). `progress` gets the number of
-    /// simulations finished. The rows come back in task order, whatever the
-    /// thread count.
+    /// Runs `tasks` on `threads` threads, loading each grid point's model
+    /// when one of its simulations runs (memory follows the simulations
+    /// running, not the grid). `progress` gets the number of simulations
+    /// finished. The rows come back in task order, whatever the thread
+    /// count. One bad grid point never stops the others: a point whose model
+    /// is invalid (a combination of values each valid alone), or whose run
+    /// fails or stops early (overload, a stalled clock), gives rows with
+    /// empty metrics and the reason in `SweepRow.failure`. Only a run too
+    /// large for one process, or (in tests) an audit violation, throws.
     public func run(tasks: SweepTasks, threads: Int, progress: (_ finished: Int) -> Void = { _ in }) throws(ExperimentError) -> [SweepRow] {
         try checkSize(of: tasks)
         let replications = self.replications
-        var sampled: [Int] = []
-        for position in Self.sample(of: tasks.count, size: Self.pointsCheckedUpFront)
-        where sampled.last != tasks[position] / replications {
-            sampled.append(tasks[position] / replications)
-        }
-        let sample = sampled
-        _ = try ParallelWork.map(count: sample.count, threads: threads) { index throws(ExperimentError) in
-            try self.loadPoint(sample[index])
-        }
-        return try ParallelWork.map(count: tasks.count, threads: threads, progress: progress) { index throws(ExperimentError) in
+        return try ParallelWork.map(count: tasks.count, threads: threads, progress: progress) { index throws(ExperimentError) -> SweepRow in
             let point = tasks[index] / replications, replication = tasks[index] % replications
-            let model = try self.loadPoint(point)
+            let parameterValues = self.grid.values(at: point).map(\.text)
+            func failed(_ reason: String) -> SweepRow {
+                SweepRow(point: point, replication: replication, parameterValues: parameterValues,
+                         metricValues: Array(repeating: "", count: ReportMetrics.names.count), failure: reason)
+            }
+            let loaded = Result { () throws(ExperimentError) in try self.loadPoint(point) }
+            guard case .success(let model) = loaded else {
+                if case .failure(let error) = loaded { return failed(error.message) }
+                return failed("")
+            }
             let result: Simulator.Result
             do {
                 result = try Simulator.run(model, replication: UInt64(replication), modelSHA256: self.model.sha256,
                                            command: self.command)
             } catch {
-                throw ExperimentError("cannot simulate grid point \(point) (\(self.describe(point: point))): \(error)")
+                return failed("grid point \(point) (\(self.describe(point: point))) replication \(replication) "
+                    + "could not be simulated: \(error)")
             }
             if self.auditFailsTheRun, !result.audit.violations.isEmpty {
                 throw ExperimentError("grid point \(point) (\(self.describe(point: point))), replication \(replication): "
                     + "the audit found: " + result.audit.violations.joined(separator: "; "))
             }
             if let stop = result.earlyStop {
-                throw ExperimentError("grid point \(point) (\(self.describe(point: point))), replication \(replication): \(stop.message)")
+                return failed("grid point \(point) (\(self.describe(point: point))) replication \(replication): \(stop.message)")
             }
-            return SweepRow(point: point, replication: replication, parameterValues: self.grid.values(at: point).map(\.text),
+            return SweepRow(point: point, replication: replication, parameterValues: parameterValues,
                             metricValues: result.report.metrics.map(\.text))
         }
-    }
-
-    /// Up to `size` positions spread evenly over `0..<count`, first and last included, ascending, each once.
-    static func sample(of count: Int, size: Int) -> [Int] {
-        guard count > size else { return Array(0..<count) }
-        var positions: [Int] = []
-        for k in 0..<size {
-            let position = Int((Double(k) * Double(count - 1) / Double(size - 1)).rounded(.down))
-            if positions.last != position { positions.append(position) }
-        }
-        if positions.last != count - 1 { positions.append(count - 1) }
-        return positions
     }
 
     /// The table of `rows`: a shard's part when `shard` is set.

@@ -9,9 +9,13 @@ public struct SweepRow: Equatable, Sendable {
     /// Every metric of the run's report (`RunReport.metrics`), as CSV prints it;
     /// an empty string when nothing was measured.
     public var metricValues: [String]
+    /// Why this simulation could not run (its grid point's model is invalid, or
+    /// the run failed); its metrics are then all empty. Nil for a run that ran.
+    public var failure: String?
 
-    public init(point: Int, replication: Int, parameterValues: [String], metricValues: [String]) {
+    public init(point: Int, replication: Int, parameterValues: [String], metricValues: [String], failure: String? = nil) {
         self.point = point; self.replication = replication
         self.parameterValues = parameterValues; self.metricValues = metricValues
+        self.failure = failure
     }
 }

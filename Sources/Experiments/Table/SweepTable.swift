@@ -1,3 +1,4 @@
+import ProxyModel
 import Measurement
 
 /// A sweep's results in tidy form: the provenance header, then one row per
@@ -29,9 +30,17 @@ public struct SweepTable: Equatable, Sendable {
 
     public enum RowType: String, CaseIterable, Sendable {
         case replication
+        /// A simulation that could not run; the comment line above it says why.
+        case failed
         case mean
         case halfWidth = "ci95_half_width"
     }
+
+    /// The comment line before a failed row: `# failed: point 3 replication 0: REASON`.
+    static let failurePrefix = "# failed: "
+
+    /// The rows of simulations that could not run.
+    public var failures: [SweepRow] { rows.filter { $0.failure != nil } }
 
     /// Means and confidence half-widths per point present.
     public var aggregates: [SweepAggregate] { SweepAggregate.all(rows, metricCount: metricNames.count) }
@@ -43,8 +52,12 @@ public struct SweepTable: Equatable, Sendable {
         var text = header.text
         text += CSVWriter.line(Self.leadingColumns + parameterNames + metricNames)
         for row in rows {
-            text += CSVWriter.line([RowType.replication.rawValue, String(row.point), String(row.replication)]
-                + row.parameterValues + row.metricValues)
+            if let failure = row.failure {
+                text += Self.failurePrefix + "point \(row.point) replication \(row.replication): "
+                    + String(failure.map { $0 == "\n" || $0 == "\r" ? " " : $0 }) + "\n"
+            }
+            text += CSVWriter.line([(row.failure == nil ? RowType.replication : .failed).rawValue, String(row.point),
+                                    String(row.replication)] + row.parameterValues + row.metricValues)
         }
         guard header.shard == nil else { return text }
         for aggregate in aggregates {
@@ -78,8 +91,16 @@ extension SweepTable {
         let parameterNames = Array(columns[Self.leadingColumns.count..<(Self.leadingColumns.count + parameterCount)])
         let metricNames = Array(columns[(Self.leadingColumns.count + parameterCount)...])
         var parsed: [SweepRow] = []
+        var pendingFailure: String?
         for line in lines[lineNumber...] {
             lineNumber += 1
+            if line.hasPrefix("#") {
+                // Comments among the rows: the reason for the failed row below (others are skipped, as pandas does).
+                if line.hasPrefix(Self.failurePrefix), let colon = line.dropFirst(Self.failurePrefix.count).firstIndex(of: ":") {
+                    pendingFailure = String(line[line.index(after: colon)...].drop { $0 == " " })
+                }
+                continue
+            }
             let fields = try CSVLine.fields(line, file: file, line: lineNumber)
             guard fields.count == columns.count else {
                 throw ExperimentError("\(file):\(lineNumber): \(fields.count) fields where the header names \(columns.count)")
@@ -88,7 +109,7 @@ extension SweepTable {
                 throw ExperimentError("\(file):\(lineNumber): unknown row_type '\(fields[0])'; expected "
                     + RowType.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            guard type == .replication else { continue }
+            guard type == .replication || type == .failed else { continue }
             guard let point = Int(fields[1]), (0..<header.points).contains(point),
                   let replication = Int(fields[2]), (0..<header.replications).contains(replication)
             else {
@@ -96,11 +117,36 @@ extension SweepTable {
                     + "the sweep's \(header.points) points and \(header.replications) replications")
             }
             let parameterEnd = Self.leadingColumns.count + parameterCount
+            let failure = type == .failed ? (pendingFailure ?? "no reason given") : nil
+            pendingFailure = nil
+            for (offset, value) in fields[parameterEnd...].enumerated() where !Self.isMetricText(value) || (failure != nil && !value.isEmpty) {
+                throw ExperimentError("\(file):\(lineNumber): \(metricNames[offset]) is \(QuotedInput.shortened(value)); "
+                    + "a metric is empty (not measured) or a decimal number such as 12 or -0.125, as sweep writes it")
+            }
             parsed.append(SweepRow(point: point, replication: replication,
                                    parameterValues: Array(fields[Self.leadingColumns.count..<parameterEnd]),
-                                   metricValues: Array(fields[parameterEnd...])))
+                                   metricValues: Array(fields[parameterEnd...]), failure: failure))
         }
         self.init(header: header, parameterNames: parameterNames, metricNames: metricNames, rows: parsed)
+    }
+}
+
+extension SweepTable {
+    /// Whether `text` is a metric value as `sweep` prints it: empty, or an
+    /// optional minus, digits and an optional fraction (no exponent, NaN or
+    /// infinity, which no run measures), at most 40 characters.
+    static func isMetricText(_ text: String) -> Bool {
+        if text.isEmpty { return true }
+        guard text.utf8.count <= 40 else { return false }
+        var bytes = Substring(text).utf8[...]
+        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        let whole = bytes.prefix(while: isDigit)
+        guard !whole.isEmpty else { return false }
+        bytes = bytes.dropFirst(whole.count)
+        guard let dot = bytes.first else { return true }
+        let fraction = bytes.dropFirst()
+        return dot == UInt8(ascii: ".") && !fraction.isEmpty && fraction.allSatisfy(isDigit)
     }
 }
 

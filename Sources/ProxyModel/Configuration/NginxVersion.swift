@@ -27,6 +27,18 @@ public struct NginxVersion: Hashable, Comparable, Sendable, CustomStringConverti
     /// `proxy_next_upstream non_idempotent` added; before, cached-connection errors were always retried.
     public static let nonIdempotentAdded = NginxVersion(1, 9, 13)
 
+    /// The oldest version the model knows: 1.1.4 added the upstream `keepalive`
+    /// directive (ngx_http_upstream_keepalive_module), the cache this tool is about.
+    public static let oldestModelled = NginxVersion(1, 1, 4)
+
+    /// The versions whose defaults the model knows: 1.1.4 and every later 1.x;
+    /// nil when `self` is one, else what would be valid.
+    public var outsideModelledRange: String? {
+        guard self < Self.oldestModelled || major != 1 else { return nil }
+        return "the model knows nginx \(Self.oldestModelled) and later 1.x versions "
+            + "(upstream keepalive arrived in 1.1.4; there is no nginx 2 yet)"
+    }
+
     /// True from 1.29.7 on: the modern defaults of nginx-semantics.md section 0.
     public var hasModernDefaults: Bool { self >= Self.firstModern }
 

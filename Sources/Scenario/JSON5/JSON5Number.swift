@@ -29,6 +29,12 @@ public struct JSON5Number: Hashable, Sendable, CustomStringConvertible {
 
     public init(_ value: Int) { self.init(Int64(value)) }
 
+    /// An unsigned 64-bit integer (a seed), spelled in decimal; `canonicalLiteral`
+    /// keeps the digits of values beyond Int64, which a Double would round.
+    public init(_ value: UInt64) {
+        self.init(literal: String(value), int64: Int64(exactly: value), double: Double(value))
+    }
+
     /// A double, spelled in its shortest round-trip form (`Infinity`, `-Infinity`, `NaN` for non-finite values).
     public init(_ value: Double) {
         self.init(literal: JSON5Number.canonicalLiteral(of: value), int64: Int64(exactly: value), double: value)
@@ -40,6 +46,7 @@ public struct JSON5Number: Hashable, Sendable, CustomStringConvertible {
         if let int64 {
             return int64 == 0 && double.sign == .minus ? "-0" : String(int64)
         }
+        if let unsignedValue { return String(unsignedValue) }
         return JSON5Number.canonicalLiteral(of: double)
     }
 
@@ -54,12 +61,20 @@ public struct JSON5Number: Hashable, Sendable, CustomStringConvertible {
 
     public static func == (lhs: JSON5Number, rhs: JSON5Number) -> Bool {
         if lhs.double.isNaN || rhs.double.isNaN { return lhs.double.isNaN && rhs.double.isNaN }
+        // Integers beyond Int64 (64-bit seeds) differ by digits their doubles round away.
+        if lhs.int64 == nil, rhs.int64 == nil, let a = lhs.unsignedValue, let b = rhs.unsignedValue { return a == b }
         return lhs.int64 == rhs.int64 && lhs.double.bitPattern == rhs.double.bitPattern
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(int64)
         hasher.combine(double.isNaN ? Double.nan.bitPattern : double.bitPattern)
+    }
+
+    /// The value of a decimal integer literal beyond Int64 that fits in UInt64 (a seed); nil otherwise.
+    var unsignedValue: UInt64? {
+        guard int64 == nil else { return nil }
+        return UInt64(literal.hasPrefix("+") ? String(literal.dropFirst()) : literal)
     }
 
     /// The literal as written.

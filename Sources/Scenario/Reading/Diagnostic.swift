@@ -1,3 +1,5 @@
+import ProxyModel
+
 /// One problem found in a model file, printed the way compilers do so that
 /// editors and terminals can jump to it:
 /// `models/x.json5:12:7: nginx.upstreams.app.keepalive: must be >= 0 (got -3)`.
@@ -22,7 +24,18 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         var text = file
         if let location { text += ":\(location)" }
         text += ": "
-        if !path.isRoot { text += "\(path): " }
+        // Keys are quoted cut short: a 10 MB key must not make a 10 MB message.
+        if !path.isRoot { text += "\(path.abbreviated): " }
         return text + message
+    }
+}
+
+extension FieldPath {
+    /// The path with every key cut to `QuotedInput.limit` characters, for messages.
+    public var abbreviated: FieldPath {
+        FieldPath(components.map { component in
+            if case .key(let key) = component { return .key(QuotedInput.cut(key)) }
+            return component
+        })
     }
 }

@@ -7,6 +7,16 @@ public struct Diagnostics: Error, Equatable, Sendable, CustomStringConvertible {
 
     public init(_ items: [Diagnostic]) { self.items = items }
 
-    /// One diagnostic per line.
-    public var description: String { items.map(\.description).joined(separator: "\n") }
+    /// Lines `description` prints before summing up the rest: 20,000 bad
+    /// references must not print 20,000 lines; the first ones show the pattern.
+    public static let printedLimit = 50
+
+    /// One diagnostic per line, the first `printedLimit` of them, then how many more there are.
+    public var description: String {
+        var lines = items.prefix(Self.printedLimit).map(\.description)
+        if items.count > Self.printedLimit {
+            lines.append("... and \(items.count - Self.printedLimit) more problems like these (\(items.count) in all)")
+        }
+        return lines.joined(separator: "\n")
+    }
 }

@@ -14,6 +14,11 @@ extension ObjectReader {
         required(key).integer(in: bounds)
     }
 
+    /// An integer from 0 to 2^64-1 (a seed).
+    public func unsignedInteger64(_ key: String, default defaultValue: UInt64) -> UInt64 {
+        field(key)?.unsignedInteger64(otherwise: defaultValue) ?? defaultValue
+    }
+
     public func double(_ key: String, default defaultValue: Double, in bounds: some AllowedRange<Double> = Unbounded<Double>()) -> Double {
         field(key)?.double(in: bounds, otherwise: defaultValue) ?? defaultValue
     }

@@ -85,7 +85,7 @@ public final class ObjectReader {
             } else if knownKeys.isEmpty {
                 message = "unknown key; this object takes no keys"
             } else {
-                message = "unknown key; valid keys are: " + knownKeys.joined(separator: ", ")
+                message = "unknown key; valid keys are: " + NameList.few(knownKeys)
             }
             context.report(message, at: member.keyLocation, path: path.appending(key: member.key))
         }

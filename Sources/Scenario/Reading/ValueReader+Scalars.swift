@@ -30,6 +30,24 @@ extension ValueReader {
         return integer
     }
 
+    /// An integer from 0 to 2^64-1, the range of a seed (`--seed` takes the same):
+    /// values beyond Int64 are read exactly from the literal's digits.
+    func unsignedInteger64(otherwise fallback: UInt64) -> UInt64 {
+        let requirement = "must be an integer between 0 and 18446744073709551615 (2^64-1)"
+        guard case .number(let number)? = value?.kind else {
+            refuse(requirement)
+            return fallback
+        }
+        if let exact = number.int64, exact >= 0 { return UInt64(exact) }
+        let literal = number.literal.hasPrefix("+") ? String(number.literal.dropFirst()) : number.literal
+        let digits = literal.lowercased().hasPrefix("0x") ? (String(literal.dropFirst(2)), 16) : (literal, 10)
+        guard let unsigned = UInt64(digits.0, radix: digits.1) else {
+            refuse(requirement)
+            return fallback
+        }
+        return unsigned
+    }
+
     /// A finite number, which must lie in `bounds`.
     public func double(in bounds: some AllowedRange<Double> = Unbounded<Double>()) -> Double {
         double(in: bounds, otherwise: bounds.placeholder(otherwise: 0))
@@ -129,6 +147,11 @@ extension ValueReader {
             let duration = try TimeSpan(parsing: text)
             guard bounds.contains(duration) else {
                 refuse(bounds.requirement { $0.formatted() })
+                return fallback
+            }
+            // The one bound every model duration shares, so that no sum the simulator forms can overflow.
+            guard duration <= TimeSpan.modelMaximum else {
+                refuse("must be <= \(TimeSpan.modelMaximum.formatted()) (the longest duration a model accepts)")
                 return fallback
             }
             return duration

@@ -1,3 +1,5 @@
+import ProxyModel
+
 /// One value of a model being read: converts it to a Swift value, or reports
 /// why it cannot and returns a stand-in so reading continues.
 ///
@@ -46,7 +48,7 @@ extension JSON5Value {
         switch kind {
         case .null: return "null"
         case .bool(let value): return value ? "true" : "false"
-        case .number(let number): return number.literal
+        case .number(let number): return QuotedInput.cut(number.literal)
         case .string(let string):
             let limit = 40
             guard string.unicodeScalars.count > limit else { return JSON5Writer.quoted(string) }

@@ -16,7 +16,8 @@ extension World {
         if upstreamConnections[i].backendRequests == 0, !upstreamConnections[i].backendBusy {
             if metrics.measuring { backends[b].accepted += 1 }
             backends[b].openConnections.increment(at: now)
-            backends[b].handshakeCPUNanoseconds += metrics.measuring ? upstreamConnections[i].setupCPU.nanoseconds : 0
+            backends[b].handshakeCPUNanoseconds = TimeSpan.saturatingSum(backends[b].handshakeCPUNanoseconds,
+                                                                         metrics.measuring ? upstreamConnections[i].setupCPU.nanoseconds : 0)
         }
         upstreamConnections[i].backendBusy = true
         observe(now, .requestAtBackend, request: upstreamConnections[i].request, upstreamConnection: c)
@@ -41,7 +42,7 @@ extension World {
         let i = Int(c)
         backends[b].busy.increment(at: now)
         if metrics.measuring {
-            backends[b].queueWaitNanoseconds += now.nanoseconds - queuedSince.nanoseconds
+            backends[b].queueWaitNanoseconds = TimeSpan.saturatingSum(backends[b].queueWaitNanoseconds, (now - queuedSince).nanoseconds)
             backends[b].queueWait.record(now.nanoseconds - queuedSince.nanoseconds)
             backends[b].queueWaits += 1
         }

@@ -27,7 +27,8 @@ extension World {
         let link = tables.backendLink
         let handshake = handshakeRoundTrips(link)
         let handshakeTime = link.roundTrip * handshake.roundTrips
-        if metrics.measuring { metrics.handshakeNanoseconds += handshakeTime.nanoseconds }
+        // Totals saturate like every time sum (TimeSpan.saturatingSum): 53k handshakes of a day each would overflow.
+        if metrics.measuring { metrics.handshakeNanoseconds = TimeSpan.saturatingSum(metrics.handshakeNanoseconds, handshakeTime.nanoseconds) }
         if handshake.tls {
             let cost = handshake.tlsFull ? tables.backendTLSCPU[b] : TimeSpan(nanoseconds: tables.backendTLSCPU[b].nanoseconds / 10)
             upstreamConnections[i].setupCPU += cost

@@ -85,7 +85,7 @@ extension World {
         let base = baseCost(of: event.kind)
         workerStats[w].busyUntil = start + base
         handleNow(event, at: start + base, kernel: &kernel)
-        workerStats[w].busyNanoseconds += (workerStats[w].busyUntil - start).nanoseconds
+        workerStats[w].busyNanoseconds = TimeSpan.saturatingSum(workerStats[w].busyNanoseconds, (workerStats[w].busyUntil - start).nanoseconds)
     }
 
     /// After a stretch of work: if the worker is now busy into the future,

@@ -107,6 +107,16 @@ struct SweepCommand: RunnableCommand {
         if vary.isEmpty {
             throw UsageError("give at least one --vary PATH=VALUES, e.g. --vary nginx.upstreams.api.keepalive=8,16,32")
         }
+        // The value lists do not depend on the model: a range that cannot be expanded is a usage error.
+        for text in vary {
+            let parameter: SweepParameter
+            do {
+                parameter = try SweepParameter(parsing: text, model: JSON5Value(.object([])))
+            } catch {
+                throw UsageError(error.message)
+            }
+            if let problem = Sweep.problem(varying: parameter.path) { throw UsageError(problem) }
+        }
         do {
             try ReportMetrics.check(metric)
             switch arguments.stringIfPresent("shard") {
@@ -152,16 +162,30 @@ struct SweepCommand: RunnableCommand {
                                    points: tasks.distinctPointCount(replications: sweep.replications),
                                    perPoint: sweep.replications, console: console)
         let rows: [SweepRow]
-        do throws(ExperimentError) {
+        do {
             rows = try sweep.run(tasks: tasks, threads: jobs ?? Self.cores) { finished in progress.update(finished, console: &console) }
         } catch {
-            progress.finish(console: &console)
             throw CommandFailure(error.message)
         }
         progress.finish(console: &console)
 
         let table = sweep.table(rows, shard: shard)
         try SweepOutput.write(table, to: outPath, plot: plotPath, metric: metric, inputs: inputs, console: &console)
+        try Self.reportFailures(table.failures, of: rows.count, console: &console)
+    }
+
+    /// Simulations that could not run are in the CSV (row_type `failed`, the
+    /// reason in the comment above); the rest of the grid ran. Lists the first
+    /// few and fails, so that a script notices.
+    static func reportFailures(_ failures: [SweepRow], of total: Int, console: inout Console) throws(CommandFailure) {
+        guard !failures.isEmpty else { return }
+        let shown = 5
+        for row in failures.prefix(shown) {
+            console.err.writeLine("keepalive-lab: point \(row.point) replication \(row.replication) failed: \(row.failure ?? "")")
+        }
+        if failures.count > shown { console.err.writeLine("keepalive-lab: ... and \(failures.count - shown) more failed simulations") }
+        throw CommandFailure("\(failures.count) of \(total) simulations failed (rows with row_type 'failed' in the CSV); "
+            + "the other \(total - failures.count) ran and are written")
     }
 
     /// The command that reproduces the CSV: the model, every --vary, and the

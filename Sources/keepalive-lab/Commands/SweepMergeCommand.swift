@@ -63,5 +63,7 @@ struct SweepMergeCommand: RunnableCommand {
         do { merged = try SweepMerge.merge(tables) } catch { throw CommandFailure(error.message) }
         try SweepOutput.write(merged, to: outPath, plot: plotPath, metric: metric,
                               inputs: parts.map { ("an input part", $0) }, console: &console)
+        // Failed simulations in the parts fail the merge as they failed the sweep: same file, same exit status.
+        try SweepCommand.reportFailures(merged.failures, of: merged.rows.count, console: &console)
     }
 }

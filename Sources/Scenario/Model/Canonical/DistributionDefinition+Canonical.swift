@@ -32,9 +32,9 @@ extension DistributionDefinition {
 
 extension TimeSpan {
     /// The whole nanoseconds nearest to `milliseconds`: the inverse of `.milliseconds`
-    /// for values read from duration strings.
+    /// for values read from duration strings (which `TimeSpan.modelMaximum` bounds).
+    /// Beyond Int64 it clamps rather than printing "0s", which would load back as another model.
     init(milliseconds: Double) {
-        let nanoseconds = (milliseconds * 1e6).rounded()
-        self.init(nanoseconds: nanoseconds.isFinite && abs(nanoseconds) < 9.2e18 ? Int64(nanoseconds) : 0)
+        self.init(clampingNanoseconds: (milliseconds * 1e6).rounded())
     }
 }

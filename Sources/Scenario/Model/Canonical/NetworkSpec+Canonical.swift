@@ -28,7 +28,7 @@ extension RunSpec {
         .object([
             JSON5Member("duration", .duration(duration)),
             JSON5Member("warmup", .duration(warmup)),
-            JSON5Member("seed", JSON5Value(.number(JSON5Number(Int64(clamping: seed))))),
+            JSON5Member("seed", JSON5Value(.number(JSON5Number(seed)))),
             JSON5Member("replications", .integer(replications)),
             JSON5Member("drain", .duration(drain)),
         ])

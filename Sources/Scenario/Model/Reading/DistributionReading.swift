@@ -79,9 +79,13 @@ enum DistributionReading {
     static func value(_ reader: ValueReader, _ quantity: DistributionQuantity) -> Double {
         switch quantity {
         case .time: return reader.duration().milliseconds
-        case .bytes: return reader.double(in: 0.0...)
+        case .bytes: return reader.double(in: allowedBytes)
         }
     }
+
+    /// Sizes a model may give (request and response bytes): up to 1 TB, so that
+    /// every size, and any sum of sizes a run forms, is an exact integer well inside Int64.
+    static let allowedBytes = 0.0...1e12
 
     private static func example(_ quantity: DistributionQuantity) -> String {
         quantity == .time ? "\"5ms\"" : "2000"

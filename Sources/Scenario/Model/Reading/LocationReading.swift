@@ -46,6 +46,11 @@ struct LocationReading {
         let scope = "location \(path)"
         sites.record(scope: scope, location)
         if path.isEmpty { location.report("a location path must not be empty, e.g. \"/\" or \"/api/\"") }
+        if let control = path.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
+            let hex = String(control.value, radix: 16, uppercase: true)
+            location.report("a location path must not contain control characters (it has U+"
+                + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "), e.g. \"/api/\"")
+        }
         let target: ProxyPassTarget
         if let reader = location.directive("proxy_pass", scope: scope, sites, { readProxyPass($0, upstreams: upstreams.names) }) {
             target = reader
@@ -103,7 +108,11 @@ struct LocationReading {
         if text.hasPrefix("http://") {
             let rest = String(text.dropFirst("http://".count))
             if upstreams.contains(rest) { return .upstream(rest) }
-            if rest.isEmpty { reader.report("\"http://\" names no address, e.g. \"http://10.0.0.1:8080\"") }
+            if rest.isEmpty {
+                reader.report("\"http://\" names no address, e.g. \"http://10.0.0.1:8080\"")
+            } else if let problem = ServerAddress.problem(rest) {
+                reader.refuse("the address after http:// " + problem)
+            }
             return .address(rest)
         }
         _ = reader.reference(to: "upstream", among: upstreams, definedIn: "nginx.upstreams",

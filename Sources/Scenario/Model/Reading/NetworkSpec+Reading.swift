@@ -56,7 +56,7 @@ extension RunSpec {
         }
         return RunSpec(
             duration: duration, warmup: warmup,
-            seed: UInt64(run.integer("seed", default: Int(d.seed), in: 0...)),
+            seed: run.unsignedInteger64("seed", default: d.seed),
             replications: run.integer("replications", default: d.replications, in: 1...100_000),
             drain: run.duration("drain", default: d.drain))
     }

@@ -63,6 +63,10 @@ extension NginxDefinition {
             field.refuse(requirement)
             return defaultVersion
         }
+        if let problem = version.outsideModelledRange {
+            field.refuse("must be a version the model knows: \(problem)")
+            return defaultVersion
+        }
         return version
     }
 

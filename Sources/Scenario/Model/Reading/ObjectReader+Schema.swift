@@ -1,3 +1,5 @@
+import ProxyModel
+
 /// Reading patterns the scenario schema uses in several sections.
 extension ObjectReader {
     /// Of `keys`, the one this object writes, for objects that name their kind by
@@ -45,11 +47,11 @@ extension ValueReader {
             return nil
         }
         if defined.contains(name) { return name }
-        var message = "no \(kind) \(JSON5Writer.quoted(name)) is defined in \(section)"
+        var message = "no \(kind) \(JSON5Writer.quoted(QuotedInput.cut(name))) is defined in \(section)"
         if let suggestion = SpellingSuggestion.nearest(to: name, among: defined) {
             message += "; did you mean \(JSON5Writer.quoted(suggestion))?"
         }
-        message += defined.isEmpty ? " (none is defined)" : " (defined: \(defined.joined(separator: ", ")))"
+        message += defined.isEmpty ? " (none is defined)" : " (defined: \(NameList.few(defined)))"
         if let hint { message += "; \(hint)" }
         report(message)
         return nil

@@ -77,8 +77,9 @@ extension TrafficDefinition {
         }
     }
 
-    /// A trace file, relative to the model file's directory; it must open and
-    /// have a valid header now, not minutes into a run.
+    /// A trace file, relative to the model file's directory; every row of it
+    /// must be valid now, not minutes into a run (which would end the replay
+    /// early with exit 0). Read in constant memory, row by row.
     private static func readTrace(_ reader: ValueReader, modelDirectory: String) -> Source {
         let written = reader.string()
         guard reader.value != nil, case .string = reader.value?.kind else { return .trace(written: written, resolved: written) }
@@ -88,17 +89,22 @@ extension TrafficDefinition {
         }
         let resolved = written.hasPrefix("/") || modelDirectory.isEmpty ? written : modelDirectory + "/" + written
         do {
-            _ = try TraceFileReader(path: resolved)
+            try TraceFileReader.checkEveryRow(path: resolved)
         } catch {
             reader.report("cannot use the trace file: \(error.description)")
         }
         return .trace(written: written, resolved: resolved)
     }
 
+    /// Relative weights (methods, locations): bounded so that their sum stays finite
+    /// and sampling by cumulative weight stays exact enough.
+    static let allowedWeights = 0.0...1e15
+
     private static func readMethods(_ reader: ValueReader) -> [(method: HTTPMethod, weight: Double)] {
         let names = HTTPMethod.allCases.map(\.rawValue)
+        let problemsBefore = reader.context.collector.count
         let methods = reader.map(count: 1...) { name, weight -> (method: HTTPMethod, weight: Double)? in
-            let value = weight.double(in: 0.0...)
+            let value = weight.double(in: TrafficDefinition.allowedWeights)
             guard let method = HTTPMethod(rawValue: name) else {
                 var message = "unknown method"
                 if let suggestion = SpellingSuggestion.nearest(to: name, among: names) {
@@ -109,26 +115,29 @@ extension TrafficDefinition {
             }
             return (method, value)
         }.compactMap(\.value)
-        if !methods.isEmpty, methods.allSatisfy({ $0.weight == 0 }) {
+        // A refused weight stands in as 0: "all are 0" would then only echo that refusal.
+        if !methods.isEmpty, methods.allSatisfy({ $0.weight == 0 }), reader.context.collector.count == problemsBefore {
             reader.report("at least one method must have a weight above 0")
         }
         return methods.isEmpty ? RequestMix().methods : methods
     }
 
     private static func readLocationWeights(_ reader: ValueReader, paths: [String]) -> [(path: String, weight: Double)] {
+        let problemsBefore = reader.context.collector.count
         let weights = reader.map { path, weight -> (path: String, weight: Double)? in
-            let value = weight.double(in: 0.0...)
+            let value = weight.double(in: TrafficDefinition.allowedWeights)
             guard paths.isEmpty || paths.contains(path) else {
                 var message = "no location \(JSON5Writer.quoted(path)) is defined in nginx.locations"
                 if let suggestion = SpellingSuggestion.nearest(to: path, among: paths) {
                     message += "; did you mean \(JSON5Writer.quoted(suggestion))?"
                 }
-                weight.report(message + " (defined: \(paths.map(JSON5Writer.quoted).joined(separator: ", ")))")
+                weight.report(message + " (defined: \(NameList.few(paths.map(JSON5Writer.quoted))))")
                 return nil
             }
             return (path, value)
         }.compactMap(\.value)
-        if !weights.isEmpty, weights.allSatisfy({ $0.weight == 0 }) {
+        // A refused weight stands in as 0: "all are 0" would then only echo that refusal.
+        if !weights.isEmpty, weights.allSatisfy({ $0.weight == 0 }), reader.context.collector.count == problemsBefore {
             reader.report("at least one location must have a weight above 0")
         }
         return weights

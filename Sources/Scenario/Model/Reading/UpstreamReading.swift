@@ -127,7 +127,7 @@ struct UpstreamReading {
         _ element: ValueReader, upstream: String, backends: BackendNames, sites: DirectiveSites
     ) -> ServerEntry {
         if case .string(let address)? = element.value?.kind {
-            if address.isEmpty { element.report(emptyAddressMessage) }
+            checkAddress(address, element)
             let backend = backends.defaultBackend(forUpstream: upstream)
             if backend == nil {
                 element.report("a server written as an address takes the default backend, but there is none: "
@@ -139,7 +139,7 @@ struct UpstreamReading {
         return element.object { server in
             let addressReader = server.required("address")
             let address = addressReader.string()
-            if address.isEmpty, addressReader.value != nil { addressReader.report(emptyAddressMessage) }
+            if addressReader.value != nil { checkAddress(address, addressReader) }
             let scope = "upstream \(upstream)"
             func parameter<Value>(_ key: String, _ read: (ValueReader) -> Value) -> Value? {
                 server.directive(key, scope: scope, sites, as: "server \(address) \(key)", read)
@@ -166,6 +166,15 @@ struct UpstreamReading {
                 isBackup: parameter("backup") { $0.bool() } ?? d.isBackup,
                 isDown: parameter("down") { $0.bool() } ?? d.isDown)
             return ServerEntry(server: entry, backend: backend, site: ReportSite(server), backendIsDefined: backendIsDefined)
+        }
+    }
+
+    /// Reports an empty address, or one that is not `host:port`.
+    private static func checkAddress(_ address: String, _ reader: ValueReader) {
+        if address.isEmpty {
+            reader.report(emptyAddressMessage)
+        } else if let problem = ServerAddress.problem(address) {
+            reader.refuse(problem)
         }
     }
 
