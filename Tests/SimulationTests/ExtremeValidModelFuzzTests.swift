@@ -46,10 +46,11 @@ import Testing
         var outcomes = (ran: 0, refused: 0)
         var failures = 0
         var refusals: [String] = []
-        // Seeds 121...500 hold at least one model whose run goes on for many
-        // minutes (time barely advancing while work repeats: issue 10 item 3's
-        // class, not a trap); widen the range once that is made impossible.
-        for seed in UInt64(1)...120 where failures < 5 {
+        // Seeds 121...500 held models whose runs went on for many minutes
+        // (instant loops of failures and client resends, issue 10 item 3):
+        // clients no longer resend onto a connection nginx reset at accept,
+        // and a clock that stops advancing ends the run (`EarlyStop`).
+        for seed in UInt64(1)...500 where failures < 5 {
             var random = SplitMix64(seed: seed)
             let text = Self.model(&random)
             let loaded: LoadedScenario
