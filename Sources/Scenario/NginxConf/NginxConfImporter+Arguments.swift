@@ -61,7 +61,9 @@ extension NginxConfImporter {
 
     /// `ignored: gzip on (line 31)`.
     mutating func ignore(_ directive: NginxConfDirective, _ why: String? = nil) {
-        let what = directive.block == nil ? directive.summary : directive.summary + " { ... }"
+        var what = directive.summary
+        if what.count > 100 { what = what.prefix(100) + "..." }
+        if directive.block != nil { what += " { ... }" }
         notes.append("ignored: \(what) (\(directive.site(mainFile: mainFile)))" + (why.map { ": \($0)" } ?? ""))
     }
 

@@ -1,9 +1,8 @@
 /// One step of reading an nginx.conf: a directive's words up to `;` or `{`,
 /// a `}`, or the end of the file.
 enum NginxConfStatement: Equatable {
-    /// `words` (the name first); `line` is where the name is, `endLine` where the
-    /// `;` or `{` is.
-    case directive(words: [String], line: Int, endLine: Int, opensBlock: Bool)
+    /// `words` (the name first); `line` is where the name is.
+    case directive(words: [String], line: Int, opensBlock: Bool)
     case blockEnd(line: Int)
     case endOfFile(line: Int)
 }
@@ -22,8 +21,6 @@ struct NginxConfLexer {
     private let file: String
     private var position = 0
     private(set) var line = 1
-    /// `#` comments by the line they are on (looked up, never iterated).
-    private(set) var commentByLine: [Int: String] = [:]
 
     init(bytes: [UInt8], file: String) {
         self.bytes = bytes
@@ -36,7 +33,7 @@ struct NginxConfLexer {
         var firstLine = line
         var lastSpace = true, needSpace = false, quoted = false, variable = false
         var singleQuoted = false, doubleQuoted = false, comment = false
-        var start = position, commentStart = position
+        var start = position
 
         while true {
             guard position < bytes.count else {
@@ -48,14 +45,10 @@ struct NginxConfLexer {
             let byte = bytes[position]
             position += 1
             if byte == ASCII.lineFeed {
-                if comment { recordComment(from: commentStart, to: position - 1) }
                 line += 1
                 comment = false
             }
-            if comment {
-                if position == bytes.count { recordComment(from: commentStart, to: position) }
-                continue
-            }
+            if comment { continue }
             if quoted {
                 quoted = false
                 continue
@@ -67,8 +60,8 @@ struct NginxConfLexer {
                     continue
                 }
                 switch byte {
-                case ASCII.semicolon: return .directive(words: words, line: firstLine, endLine: line, opensBlock: false)
-                case ASCII.openBrace: return .directive(words: words, line: firstLine, endLine: line, opensBlock: true)
+                case ASCII.semicolon: return .directive(words: words, line: firstLine, opensBlock: false)
+                case ASCII.openBrace: return .directive(words: words, line: firstLine, opensBlock: true)
                 case ASCII.closeParenthesis:
                     lastSpace = true  // `if ($a = "b")`: nginx allows a parenthesis after a quote
                     needSpace = false
@@ -83,14 +76,12 @@ struct NginxConfLexer {
                 switch byte {
                 case ASCII.semicolon, ASCII.openBrace:
                     if words.isEmpty { throw error("unexpected \"\(Self.character(byte))\"") }
-                    return .directive(words: words, line: firstLine, endLine: line, opensBlock: byte == ASCII.openBrace)
+                    return .directive(words: words, line: firstLine, opensBlock: byte == ASCII.openBrace)
                 case ASCII.closeBrace:
                     if !words.isEmpty { throw error("unexpected \"}\"") }
                     return .blockEnd(line: line)
                 case ASCII.hash:
                     comment = true
-                    commentStart = position
-                    if position == bytes.count { recordComment(from: commentStart, to: position) }
                     continue
                 case ASCII.backslash:
                     quoted = true
@@ -129,9 +120,21 @@ struct NginxConfLexer {
             }
             guard found else { continue }
             words.append(Self.unescaped(bytes[start..<(position - 1)]))
-            if byte == ASCII.semicolon { return .directive(words: words, line: firstLine, endLine: line, opensBlock: false) }
-            if byte == ASCII.openBrace { return .directive(words: words, line: firstLine, endLine: line, opensBlock: true) }
+            if byte == ASCII.semicolon { return .directive(words: words, line: firstLine, opensBlock: false) }
+            if byte == ASCII.openBrace { return .directive(words: words, line: firstLine, opensBlock: true) }
         }
+    }
+
+    /// A `#` comment right after the statement just read, on the same line
+    /// (`server 127.0.0.1:18001;  # ...`), consumed; nil when the line goes on otherwise.
+    mutating func trailingComment() -> String? {
+        var index = position
+        while index < bytes.count, bytes[index] == ASCII.space || bytes[index] == ASCII.tab { index += 1 }
+        guard index < bytes.count, bytes[index] == ASCII.hash else { return nil }
+        let start = index + 1
+        while index < bytes.count, bytes[index] != ASCII.lineFeed { index += 1 }
+        position = index
+        return String(decoding: bytes[start..<index], as: UTF8.self).trimmingSpaces
     }
 
     /// A word's text as nginx copies it: `\"`, `\'`, `\\` lose the backslash,
@@ -156,11 +159,6 @@ struct NginxConfLexer {
             index += 1
         }
         return String(decoding: output, as: UTF8.self)
-    }
-
-    private mutating func recordComment(from start: Int, to end: Int) {
-        let text = String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
-        commentByLine[line] = text.trimmingSpaces
     }
 
     private func error(_ message: String) -> NginxConfError {

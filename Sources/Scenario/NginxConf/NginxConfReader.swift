@@ -78,7 +78,7 @@ struct NginxConfReader {
             case .blockEnd(let line):
                 if openedAt == nil { throw NginxConfError(file: file, line: line, message: "unexpected \"}\"") }
                 return directives
-            case .directive(let words, let line, let endLine, let opensBlock):
+            case .directive(let words, let line, let opensBlock):
                 var directive = NginxConfDirective(
                     name: words[0], arguments: Array(words.dropFirst()), file: file, line: line, block: nil)
                 if opensBlock {
@@ -91,7 +91,7 @@ struct NginxConfReader {
                 } else if directive.name == "include" {
                     directives += try include(directive)
                 } else {
-                    directive.trailingComment = lexer.commentByLine[endLine]
+                    directive.trailingComment = lexer.trailingComment()
                     directives.append(directive)
                 }
             }
