@@ -112,6 +112,9 @@ struct NginxConfExporter {
         for block in configuration.upstreams where block.balancingDeclaredAfterKeepalive && block.keepalive == nil {
             notes.append("nginx.upstreams.\(block.name).balancing_after_keepalive: no keepalive is written to order the method after")
         }
+        if configuration.reuseport == false {
+            notes.append("nginx.reuseport false: nginx's default, a listen without reuseport")
+        }
         for block in configuration.upstreams where block.balancing == "round_robin" {
             notes.append("nginx.upstreams.\(block.name).balancing round_robin: nginx's default, which has no directive")
         }

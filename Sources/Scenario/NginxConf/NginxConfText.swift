@@ -34,14 +34,14 @@ struct NginxConfText {
 
     /// `name arguments;`, with `# trailing` after it on the same line.
     mutating func directive(_ name: String, _ arguments: [String], trailing: String? = nil) {
-        text += indent + ([name] + arguments.map(Self.word)).joined(separator: " ") + ";"
+        text += indent + ([name] + arguments).map(Self.word).joined(separator: " ") + ";"
         if let trailing { text += "  # " + trailing }
         text += "\n"
     }
 
     /// `name arguments { ... }` with `body` written inside.
     mutating func block(_ name: String, _ arguments: [String], _ body: (inout NginxConfText) -> Void) {
-        text += indent + ([name] + arguments.map(Self.word)).joined(separator: " ") + " {\n"
+        text += indent + ([name] + arguments).map(Self.word).joined(separator: " ") + " {\n"
         let outer = indent
         indent += "    "
         body(&self)
