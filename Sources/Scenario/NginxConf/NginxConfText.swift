@@ -9,16 +9,12 @@ struct NginxConfText {
     static func word(_ word: String) -> String {
         let special: Set<Character> = [" ", "\t", "\r", "\n", ";", "{", "}", "\"", "'", "\\", "#"]
         guard word.isEmpty || word.contains(where: special.contains) else { return word }
+        // Inside double quotes nginx's reader resolves only \" and \\ among what
+        // can occur here (ngx_conf_read_token); line breaks and tabs may stand as they are.
         var quoted = "\""
         for character in word {
-            switch character {
-            case "\"": quoted += "\\\""
-            case "\\": quoted += "\\\\"
-            case "\n": quoted += "\\n"
-            case "\t": quoted += "\\t"
-            case "\r": quoted += "\\r"
-            default: quoted.append(character)
-            }
+            if character == "\"" || character == "\\" { quoted.append("\\") }
+            quoted.append(character)
         }
         return quoted + "\""
     }

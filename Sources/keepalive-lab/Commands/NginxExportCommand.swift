@@ -29,9 +29,7 @@ struct NginxExportCommand: RunnableCommand {
               nginx -t -c $PWD/nginx.conf -p /tmp/lab -e /tmp/lab/error.log
             """,
         options: [
-            OptionDefinition(
-                name: "out", short: "o", valueName: "NGINX.CONF", kind: .path,
-                help: "Where the nginx.conf goes. (default: standard output)"),
+            .outFile("NGINX.CONF", holding: "the nginx.conf"),
             OptionDefinition(
                 name: "prefix", valueName: "DIR", kind: .path,
                 help: "The directory for nginx's pid, logs and temporary files. (default: relative to nginx's -p)"),

@@ -30,9 +30,7 @@ struct NginxImportCommand: RunnableCommand {
               keepalive-lab nginx import nginx.conf --nginx-version 1.29.7 --backend-profile node-20
             """,
         options: [
-            OptionDefinition(
-                name: "out", short: "o", valueName: "MODEL.json5", kind: .path,
-                help: "Where the model goes. (default: standard output)"),
+            .outFile("MODEL.json5", holding: "the model"),
             OptionDefinition(
                 name: "nginx-version", valueName: "X.Y.Z", kind: .text,
                 help: "The nginx version whose defaults apply: X.Y.Z, X.Y, classic or modern. (default: nginx -v)"),

@@ -26,7 +26,7 @@ import Testing
         for seed in UInt64(1)...1_500 {
             var random = SplitMix64(seed: seed)
             var bytes = original
-            for _ in 0...random.below(3) { mutate(&bytes, &random) }
+            for _ in 0...random.below(3) { random.damage(&bytes, insertingFrom: Self.interestingBytes) }
             try files.write("nginx.conf", bytes: bytes)
             check(files, bytes: bytes, seed: seed, outcomes: &outcomes)
         }
@@ -62,24 +62,6 @@ import Testing
             if error.file != files.path("nginx.conf") || !inside || error.message.isEmpty {
                 Issue.record("seed \(seed): the error is not inside the file (\(lines) lines): \(error)")
             }
-        }
-    }
-
-    private func mutate(_ bytes: inout [UInt8], _ random: inout SplitMix64) {
-        let position = random.below(bytes.count + 1)
-        switch random.below(5) {
-        case 0 where position < bytes.count:
-            bytes[position] = random.pick(Self.interestingBytes)
-        case 1:
-            let end = min(bytes.count, position + 1 + random.below(12))
-            bytes.removeSubrange(position..<end)
-        case 2:
-            bytes.insert(contentsOf: (0...random.below(3)).map { _ in random.pick(Self.interestingBytes) }, at: position)
-        case 3:
-            bytes.removeSubrange(position...)  // truncate
-        default:
-            let end = min(bytes.count, position + random.below(40))
-            bytes.insert(contentsOf: bytes[position..<end], at: random.below(bytes.count + 1))  // duplicate a stretch
         }
     }
 }
