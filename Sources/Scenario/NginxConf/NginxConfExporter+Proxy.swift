@@ -58,8 +58,9 @@ extension NginxConfExporter {
         }
     }
 
-    /// The balancing directive's words; nil for round robin, which has none. The
-    /// model hashes each request's own key: `$request_uri` stands for it.
+    /// The balancing directive's words; nil for round robin, which has none.
+    /// `hash` needs a key: the model's requests carry none (nginx balances an
+    /// empty key round robin), and `$request_uri` is the usual real one.
     private static func balancingWords(_ name: String) -> [String]? {
         switch name {
         case "least_conn": return ["least_conn"]

@@ -42,11 +42,16 @@ extension NginxConfImporter {
         return value
     }
 
-    /// The only argument, as a number.
-    func number(_ directive: NginxConfDirective, minimum: Int = 0) throws(NginxConfError) -> Int {
+    /// The only argument, as a number; beyond `modelled` (the model format's
+    /// range) it is refused with that range.
+    func number(_ directive: NginxConfDirective, minimum: Int = 0, modelled: ClosedRange<Int>? = nil) throws(NginxConfError) -> Int {
         try requireArguments(directive, 1...1)
         _ = try requireBlock(directive, false)
-        return try number(directive.arguments[0], in: directive, minimum: minimum)
+        let value = try number(directive.arguments[0], in: directive, minimum: minimum)
+        if let modelled, !modelled.contains(value) {
+            throw error(directive, "\"\(directive.name) \(value)\": the model covers \(modelled.lowerBound) to \(modelled.upperBound)")
+        }
+        return value
     }
 
     /// The first argument, as a time (`60s`, `500ms`, `1h`).

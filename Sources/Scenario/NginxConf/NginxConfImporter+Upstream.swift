@@ -24,13 +24,18 @@ extension NginxConfImporter {
             case "least_conn", "ip_hash":
                 try requireArguments(child, 0...0)
                 block.balancing = child.name
+                if child.name == "ip_hash" {
+                    notes.append("ip_hash (\(child.site(mainFile: mainFile))): simulated clients have no IPv4 address; nginx "
+                        + "hashes its pseudo address for them, so one server gets every request")
+                }
             case "hash":
                 try requireArguments(child, 1...2)
                 if child.arguments.count == 2, child.arguments[1] != "consistent" {
                     throw error(child, "invalid parameter \"\(child.arguments[1])\"")
                 }
                 block.balancing = child.arguments.count == 2 ? "hash_consistent" : "hash"
-                notes.append("hash \(child.arguments[0]) (\(child.site(mainFile: mainFile))): the model hashes each request's own key")
+                notes.append("hash \(child.arguments[0]) (\(child.site(mainFile: mainFile))): the key is not modelled; simulated "
+                    + "requests carry none, and nginx balances an empty key round robin")
             case "random":
                 throw error(child, "balancing method \"random\" is not modelled; the model covers round robin, least_conn, hash and ip_hash")
             case "keepalive":
@@ -73,6 +78,8 @@ extension NginxConfImporter {
             switch (name, value) {
             case ("weight", let value?):
                 guard let weight = Self.decimal(value), weight >= 1 else { throw invalid() }
+                // ngx_http_upstream_server takes any weight; the model format stops at a million.
+                guard weight <= 1_000_000 else { throw error(directive, "\"weight=\(weight)\": the model covers 1 to 1000000") }
                 server.weight = weight
             case ("max_fails", let value?):
                 guard let fails = Self.decimal(value) else { throw invalid() }

@@ -25,7 +25,7 @@ struct NginxConfImporter {
         var block: UpstreamBlock
         var directive: NginxConfDirective
         var sites: [String: NginxConfDirective]
-        /// For each server: the address nginx connects to as written, before an export's annotation restored the model's.
+        /// Whether some location passes to it (the model refuses an upstream none does).
         var referenced = false
     }
 
@@ -53,7 +53,7 @@ struct NginxConfImporter {
                     configuration.workerProcesses = options.cores
                     notes.append("worker_processes auto (\(directive.site(mainFile: mainFile))): \(options.cores), \(options.coresSource)")
                 } else {
-                    configuration.workerProcesses = try number(directive, minimum: 1)
+                    configuration.workerProcesses = try number(directive, minimum: 1, modelled: 1...1024)
                 }
                 sites["main worker_processes"] = directive
             case "events":
@@ -76,7 +76,7 @@ struct NginxConfImporter {
     private mutating func readEvents(_ directives: [NginxConfDirective]) throws(NginxConfError) {
         for directive in directives {
             switch directive.name {
-            case "worker_connections": configuration.workerConnections = try number(directive, minimum: 1)
+            case "worker_connections": configuration.workerConnections = try number(directive, minimum: 1, modelled: 2...1_048_576)
             case "accept_mutex": configuration.acceptMutex = try flag(directive)
             case "accept_mutex_delay": configuration.acceptMutexDelay = try time(directive)
             case "multi_accept": configuration.multiAccept = try flag(directive)

@@ -45,6 +45,7 @@ import Testing
          "nginx.conf:1: invalid value \"2\" in \"proxy_http_version\" directive, it must be \"1.0\" or \"1.1\""),
         ("http { keepalive_timeout 5x; }", "nginx.conf:1: invalid value \"5x\" in \"keepalive_timeout\" directive"),
         ("events { worker_connections; }", "nginx.conf:1: invalid number of arguments in \"worker_connections\" directive"),
+        ("worker_processes 5000;\n" + location, "nginx.conf:1: \"worker_processes 5000\": the model covers 1 to 1024"),
         ("http { server { } }", "nginx.conf: no location passes requests with proxy_pass: nothing to model"),
         ("events { }", "nginx.conf: no \"http\" block: nothing proxies HTTP requests to model"),
     ])
