@@ -43,6 +43,18 @@ import Testing
         #expect(run.standardOutput.contains("// nginx 1.29.7: from --nginx-version."))
     }
 
+    @Test func theVersionComesFromTheInstalledNginxElseItIsAStatedDefault() throws {
+        let files = try TestModelFile(contents: Self.conf, name: "nginx.conf")
+        defer { files.remove() }
+        let run = try ToolRun.run(["nginx", "import", files.path])
+        #expect(run.status == 0, "\(run.standardError)")
+        if NginxSyntaxCheckTests.nginx != nil {
+            #expect(run.standardError.contains("from nginx -v ("), "\(run.standardError)")
+        } else {
+            #expect(run.standardError.contains("note: nginx 1.22.1: no nginx binary found and no --nginx-version"), "\(run.standardError)")
+        }
+    }
+
     @Test func aBrokenConfigurationFailsWithNginxsWords() throws {
         let files = try TestModelFile(contents: "http {\n}\n}\n", name: "nginx.conf")
         defer { files.remove() }

@@ -83,6 +83,7 @@ struct NginxImportCommand: RunnableCommand {
         } catch {
             throw CommandFailure(error.description)
         }
+        console.err.writeLine("note: nginx \(version): \(versionSource)")
         for note in result.notes { console.err.writeLine("note: \(note)") }
         try TextFile.write(result.modelText, to: outPath ?? "-", console: &console)
     }
