@@ -46,6 +46,10 @@ public enum NginxConfImport {
         var importer = NginxConfImporter(mainFile: path, options: options)
         importer.notes = reader.notes
         try importer.readMain(directives)
+        let maximum = options.limits.maximumNotes
+        if importer.notes.count > maximum {
+            importer.notes = importer.notes.prefix(maximum) + ["... and \(importer.notes.count - maximum) more notes"]
+        }
         let text = try importer.modelText()
         do {
             _ = try ScenarioLoader.load(file: path + ".json5", bytes: Array(text.utf8))

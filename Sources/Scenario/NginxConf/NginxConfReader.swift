@@ -14,6 +14,7 @@ struct NginxConfReader {
     private(set) var notes: [String] = []
     private var filesRead = 0
     private var bytesRead = 0
+    private var directivesRead = 0
     /// The files being read, outermost first, by real path: an include of one of them is a cycle.
     private var includeStack: [String] = []
 
@@ -79,6 +80,11 @@ struct NginxConfReader {
                 if openedAt == nil { throw NginxConfError(file: file, line: line, message: "unexpected \"}\"") }
                 return directives
             case .directive(let words, let line, let opensBlock):
+                directivesRead += 1
+                if directivesRead > limits.maximumDirectives {
+                    throw NginxConfError(file: file, line: line,
+                                         message: "more than \(limits.maximumDirectives) directives; nginx import reads at most that many")
+                }
                 var directive = NginxConfDirective(
                     name: words[0], arguments: Array(words.dropFirst()), file: file, line: line, block: nil)
                 if opensBlock {

@@ -22,7 +22,7 @@ struct NginxImportCommand: RunnableCommand {
             --nginx-version, else what 'nginx -v' says when an nginx binary is on PATH or \
             at /usr/sbin/nginx, else \(NginxImportCommand.defaultVersion) (Debian bookworm's), with a note.
 
-            Limits: files up to 16 MiB each and 64 MiB in all, 4096 files, blocks nested \
+            Limits: files up to 16 MiB each and 64 MiB in all, 4096 files, 1,000,000 directives, blocks nested \
             64 deep, includes 32 deep.
 
             Examples:

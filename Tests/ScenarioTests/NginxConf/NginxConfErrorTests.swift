@@ -125,6 +125,18 @@ import Testing
         #expect(error.message.contains("in all"), "\(error)")
     }
 
+    @Test func tooManyDirectivesAreAnErrorAndTooManyNotesAreSummed() throws {
+        var limits = NginxConfLimits()
+        limits.maximumNotes = 3
+        let files = try NginxConfFiles(["nginx.conf": String(repeating: "a;\n", count: 10) + Self.location])
+        defer { files.remove() }
+        let notes = try files.importing("nginx.conf", options: NginxConfFiles.options(limits: limits)).get().notes
+        #expect(Array(notes.prefix(4)) == ["ignored: a (line 1)", "ignored: a (line 2)", "ignored: a (line 3)", "... and 7 more notes"])
+        limits.maximumDirectives = 5
+        let error = try #require(files.importing("nginx.conf", options: NginxConfFiles.options(limits: limits)).failure)
+        #expect(error.line == 6 && error.message == "more than 5 directives; nginx import reads at most that many", "\(error)")
+    }
+
     @Test func aMissingFileNamesTheSystemsReason() throws {
         let files = try NginxConfFiles()
         defer { files.remove() }
