@@ -16,7 +16,7 @@ import Testing
         for seed in UInt64(1)...5_000 where badSeeds < 10 {  // enough to diagnose; the rest would be noise
             var random = SplitMix64(seed: seed)
             var bytes = original
-            for _ in 0...random.below(3) { mutate(&bytes, &random) }
+            for _ in 0...random.below(3) { random.damage(&bytes, insertingFrom: Self.interestingBytes) }
             do {
                 let document = try ModelDocument(file: "damaged.json5", bytes: bytes)
                 outcomes.parsed += 1
@@ -42,26 +42,6 @@ import Testing
         }
         // The sweep must exercise both outcomes, or it proves little.
         #expect(outcomes.parsed > 250 && outcomes.syntaxErrors > 2_500, "\(outcomes)")
-    }
-
-    private func mutate(_ bytes: inout [UInt8], _ random: inout SplitMix64) {
-        let position = random.below(bytes.count + 1)
-        switch random.below(6) {
-        case 0 where position < bytes.count:
-            bytes[position] ^= UInt8(1) << UInt8(random.below(8))  // flip a bit
-        case 1 where position < bytes.count:
-            bytes[position] = random.pick(Self.interestingBytes)
-        case 2:
-            let end = min(bytes.count, position + 1 + random.below(8))
-            bytes.removeSubrange(position..<end)
-        case 3:
-            bytes.insert(contentsOf: (0...random.below(3)).map { _ in random.pick(Self.interestingBytes) }, at: position)
-        case 4:
-            bytes.removeSubrange(position...)  // truncate
-        default:
-            let end = min(bytes.count, position + random.below(20))
-            bytes.insert(contentsOf: bytes[position..<end], at: random.below(bytes.count + 1))  // duplicate a slice
-        }
     }
 
     /// True when the location names a line that exists, and a column at most one past its end.

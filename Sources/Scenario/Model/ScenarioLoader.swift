@@ -23,17 +23,26 @@ public enum ScenarioLoader {
     /// Reads, checks and prints the model file at `path` (how diagnostics name it).
     /// A `traffic.trace` path is relative to the file's directory.
     public static func load(path: String) throws(Diagnostics) -> LoadedScenario {
-        switch readFileBytes(atPath: path) {
-        case .success(let bytes):
-            return try load(file: path, bytes: bytes)
-        case .failure(let reason):
-            throw Diagnostics([Diagnostic(file: path, location: nil, message: "cannot read the file: \(reason.description)")])
-        }
+        try loadDefinition(path: path).loaded
     }
 
     /// Reads model text already in memory; `file` names it in diagnostics, and its
     /// directory is where a relative `traffic.trace` path is looked up.
     public static func load(file: String, bytes: [UInt8]) throws(Diagnostics) -> LoadedScenario {
+        try loadDefinition(file: file, bytes: bytes).loaded
+    }
+
+    /// The model and the file's content it came from (what `nginx export` writes out).
+    static func loadDefinition(path: String) throws(Diagnostics) -> (definition: ScenarioDefinition, loaded: LoadedScenario) {
+        switch readFileBytes(atPath: path) {
+        case .success(let bytes):
+            return try loadDefinition(file: path, bytes: bytes)
+        case .failure(let reason):
+            throw Diagnostics([Diagnostic(file: path, location: nil, message: "cannot read the file: \(reason.description)")])
+        }
+    }
+
+    static func loadDefinition(file: String, bytes: [UInt8]) throws(Diagnostics) -> (definition: ScenarioDefinition, loaded: LoadedScenario) {
         let document = try ModelDocument(file: file, bytes: bytes)
         let collector = DiagnosticCollector()
         let sites = DirectiveSites()
@@ -49,10 +58,11 @@ public enum ScenarioLoader {
                                           message: "the configuration could not be resolved")])
         }
         let sha256 = SHA256.hex(bytes)
-        return LoadedScenario(
+        let loaded = LoadedScenario(
             model: definition.model(nginx: effective),
             canonical: definition.canonicalText(nginx: effective, file: file, sha256: sha256, written: document.root),
             sha256: sha256)
+        return (definition, loaded)
     }
 
     /// The directory part of a path (`models` for `models/x.json5`), empty for a bare name.

@@ -27,4 +27,11 @@ extension OptionDefinition {
     static let benchmarkFormat = OptionDefinition(
         name: "format", short: "f", kind: OutputFormat.valueKind, defaultValue: OutputFormat.text.rawValue,
         help: "Output format.")
+
+    /// `--out FILE` of a command that writes one file, by default to standard output.
+    static func outFile(_ valueName: String, holding what: String) -> OptionDefinition {
+        OptionDefinition(
+            name: "out", short: "o", valueName: valueName, kind: .path,
+            help: "Where \(what) goes. (default: standard output)")
+    }
 }

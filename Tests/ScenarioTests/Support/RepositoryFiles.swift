@@ -20,4 +20,11 @@ enum RepositoryFiles {
     static func text(_ path: String) -> String {
         (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
     }
+
+    /// Every bundled model: models/*.json5 and models/claims/*.json5, sorted by path.
+    static var bundledModelFiles: [String] {
+        let claims = modelsDirectory + "/claims"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: claims)) ?? []
+        return modelFiles + names.filter { $0.hasSuffix(".json5") }.sorted().map { claims + "/" + $0 }
+    }
 }

@@ -52,5 +52,5 @@ struct BackendDefinition {
 extension BackendProfile {
     /// The profile of a backend that names none: a server that never closes idle
     /// connections, so nothing happens that the model does not ask for.
-    static let defaultProfileName = "go-default"
+    public static let defaultProfileName = "go-default"
 }
