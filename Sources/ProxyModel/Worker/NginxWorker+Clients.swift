@@ -79,22 +79,24 @@ extension NginxWorker {
         clients[h].retry = nil
         clients[h].upstream = -1
         let driverID = clients[h].driverID
-        actions.append(.respond(client: driverID, status: Int16(clamping: status), closeReason: closeReason, cause: cause))
+        var timerAt = Instant.distantFuture
         if closeReason == nil {
             clients[h].idleSince = now
             if let protectedUntil = plan.client.protectedUntil(responseFinishedAt: now) {
                 // ngx_http_set_keepalive with keepalive_min_timeout: not reusable yet.
                 clients[h].phase = .protected
-                actions.append(.armClientTimer(client: driverID, at: protectedUntil))
+                timerAt = protectedUntil
             } else {
                 slots.move(from: .activeClient, to: .reusableClient)
                 clients[h].phase = .waiting
-                actions.append(.armClientTimer(client: driverID, at: plan.client.idleDeadline(responseFinishedAt: now)))
+                timerAt = plan.client.idleDeadline(responseFinishedAt: now)
             }
         } else {
             slots.release(.activeClient)
             forgetClient(h)
         }
+        actions.append(.respond(client: driverID, status: Int16(clamping: status), closeReason: closeReason, cause: cause,
+                                timerAt: timerAt))
     }
 
     /// The client connection's timer fired: close it if it has been idle for

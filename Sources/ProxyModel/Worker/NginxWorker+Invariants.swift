@@ -7,7 +7,8 @@ extension NginxWorker {
         var problems: [String] = []
         var active = 0, idle = 0
         var idleByUpstream = [Int](repeating: 0, count: caches.count)
-        for state in upstreams {
+        for slot in upstreams.indices {
+            let state = upstreams[slot]
             switch state.phase {
             case .active, .connecting, .relaying: active += 1
             case .idle: idle += 1; idleByUpstream[Int(state.upstream)] += 1
@@ -30,7 +31,8 @@ extension NginxWorker {
             problems.append("worker \(index): budget counts \(budget.count(.activeUpstream)) active and \(budget.count(.idleUpstream)) idle upstream connections, found \(active) and \(idle)")
         }
         var waiting = 0, busy = 0
-        for state in clients {
+        for slot in clients.indices {
+            let state = clients[slot]
             switch state.phase {
             case .waiting: waiting += 1
             case .active, .protected: busy += 1

@@ -42,7 +42,6 @@ extension NginxWorker {
         }
         clients[h].server = Int32(server)
         let clientID = clients[h].driverID
-        actions.append(.attemptStarted(client: clientID, server: Int32(server)))
         let address = plan.addressKeys[u][server]
         if caches[u] != nil, let cached = caches[u]!.take(address: address, location: Int32(location)) {
             let c = Int(cached.rawValue)
@@ -91,11 +90,10 @@ extension NginxWorker {
     /// nginx writes the request on connection `c` and arms `proxy_read_timeout`.
     @inlinable
     mutating func send(_ c: Int, now: Instant, actions: inout NginxWorkerActions) {
-        let driverID = upstreams[c].driverID
-        actions.append(.send(upstream: driverID, client: clients[Int(upstreams[c].client)].driverID, cached: upstreams[c].cached))
         let deadline = now.addingSaturating(plan.readTimeout[Int(upstreams[c].location)])
         upstreams[c].deadline = deadline
-        actions.append(.armUpstreamTimer(upstream: driverID, at: deadline))
+        actions.append(.send(upstream: upstreams[c].driverID, client: clients[Int(upstreams[c].client)].driverID,
+                             cached: upstreams[c].cached, timerAt: deadline))
     }
 
     /// A response header arrived on connection `handle` (the whole response:

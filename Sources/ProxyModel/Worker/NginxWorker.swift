@@ -23,7 +23,11 @@
 /// choice, cached or new connection, response, release to the cache),
 /// `NginxWorker+Failures.swift` (ngx_http_upstream_next, timers, FIN from the
 /// backend), `NginxWorker+Invariants.swift` (the checker tests run).
-public struct NginxWorker: Sendable {
+///
+/// Not copyable: a worker is one process's state, owned by one driver
+/// (the simulator's world, or one live proxy thread), and its tables are
+/// `SlotTable`s that skip copy-on-write checks on the hot path.
+public struct NginxWorker: ~Copyable, @unchecked Sendable {
     /// The worker's number (0-based).
     public let index: Int
     @usableFromInline let plan: NginxWorkerPlan
@@ -37,12 +41,12 @@ public struct NginxWorker: Sendable {
     @usableFromInline var caches: [UpstreamKeepaliveCache?]
     @usableFromInline var balancers: [UpstreamBalancer]
 
-    @usableFromInline var clients: [ClientConnectionState] = []
+    @usableFromInline var clients = SlotTable<ClientConnectionState>()
     /// The balancer's per-request state of each client slot, kept across
     /// requests so that it allocates only when a slot is first used.
-    @usableFromInline var peerStates: [PeerRequestState] = []
+    @usableFromInline var peerStates = SlotTable<PeerRequestState>()
     @usableFromInline var freeClients: [Int32] = []
-    @usableFromInline var upstreams: [UpstreamConnectionState] = []
+    @usableFromInline var upstreams = SlotTable<UpstreamConnectionState>()
     @usableFromInline var freeUpstreams: [Int32] = []
 
     public init(index: Int, plan: NginxWorkerPlan) throws(WorkerConfigurationError) {

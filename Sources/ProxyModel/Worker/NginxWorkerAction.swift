@@ -15,8 +15,9 @@ public enum NginxWorkerAction: Hashable, Sendable {
     /// Send a response to the client: the backend's (`cause == nil`) or one
     /// nginx made itself (`cause` says why). `closeReason` non-nil: the
     /// response carries `Connection: close` and nginx closes the connection
-    /// behind it (the worker forgets the connection).
-    case respond(client: Int32, status: Int16, closeReason: ClientCloseCause?, cause: NginxErrorCause?)
+    /// behind it (the worker forgets the connection); nil: the connection
+    /// stays, and its timer is (re)armed for `timerAt` (`keepalive_timeout`).
+    case respond(client: Int32, status: Int16, closeReason: ClientCloseCause?, cause: NginxErrorCause?, timerAt: Instant)
     /// (Re)arm the client connection's `keepalive_timeout` timer for `at`.
     case armClientTimer(client: Int32, at: Instant)
     /// Stop the client connection's timer.
@@ -27,8 +28,6 @@ public enum NginxWorkerAction: Hashable, Sendable {
 
     // MARK: Upstream side
 
-    /// The balancer chose `server` for an attempt of the client's request.
-    case attemptStarted(client: Int32, server: Int32)
     /// Open a new connection to `server` of `upstream` for the client's
     /// request; if it is not established by `timeoutAt`, report
     /// `upstreamTimerFired` (`proxy_connect_timeout`). The driver binds its id
@@ -37,10 +36,9 @@ public enum NginxWorkerAction: Hashable, Sendable {
     /// local port). It is the last action of its call.
     case connect(UpstreamHandle, client: Int32, upstream: Int32, server: Int32, timeoutAt: Instant)
     /// Write the client's request on the connection (`cached`: taken from the
-    /// keepalive cache; otherwise just connected).
-    case send(upstream: Int32, client: Int32, cached: Bool)
-    /// (Re)arm the connection's timer (`proxy_read_timeout`) for `at`.
-    case armUpstreamTimer(upstream: Int32, at: Instant)
+    /// keepalive cache; otherwise just connected), and (re)arm the
+    /// connection's timer (`proxy_read_timeout`) for `timerAt`.
+    case send(upstream: Int32, client: Int32, cached: Bool, timerAt: Instant)
     /// Stop the connection's timer.
     case cancelUpstreamTimer(upstream: Int32)
     /// `proxy_buffering off`: relay the response on `upstream` to the client
@@ -56,6 +54,10 @@ public enum NginxWorkerAction: Hashable, Sendable {
     case armCacheTimer(upstream: Int32, at: Instant)
     /// Stop the idle timer of upstream block `upstream`'s keepalive cache.
     case cancelCacheTimer(upstream: Int32)
+    /// Every attempt (a server chosen by the balancer) ends in `send` on a
+    /// cached connection, `connect`, or `attemptFailed` for want of a
+    /// `worker_connections` slot.
+    ///
     /// An attempt on the client's request failed (`ngx_http_upstream_next`),
     /// on connection `upstream` (-1: none was open); `retried`: nginx tries
     /// again (`retry` follows once the connection is closed), otherwise a

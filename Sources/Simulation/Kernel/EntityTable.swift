@@ -14,7 +14,7 @@
 /// `append` is amortised O(1); subscripting O(1). Records are never removed:
 /// the world reuses slots (`SlotAllocator`).
 @usableFromInline
-struct EntityTable<Element>: ~Copyable {
+struct EntityTable<Element: ~Copyable>: ~Copyable {
     @usableFromInline var base: UnsafeMutablePointer<Element>
     @usableFromInline var capacity: Int
     /// Records in the table; ids run from 0 to `count - 1`.
@@ -36,7 +36,7 @@ struct EntityTable<Element>: ~Copyable {
 
     /// Adds a record at id `count`.
     @inlinable
-    mutating func append(_ element: Element) {
+    mutating func append(_ element: consuming Element) {
         if count == capacity { grow() }
         (base + count).initialize(to: element)
         count += 1
@@ -62,7 +62,9 @@ struct EntityTable<Element>: ~Copyable {
             return base + id
         }
     }
+}
 
+extension EntityTable where Element: Copyable {
     /// A table holding `elements`, in order.
     init(_ elements: some Sequence<Element>) {
         self.init()

@@ -167,24 +167,22 @@ extension World {
                 metrics.audit.sentToClients.add(0)
                 metrics.audit.generatedResponses.add(0)
                 closeClientConnectionAtProxy(c, cause: .noWorkerSlot, charge: false, now: now, kernel: &kernel)
-            case .respond(let c, let status, let closeReason, let cause):
+            case .respond(let c, let status, let closeReason, let cause, let timerAt):
                 respondToClient(c, status: status, closeReason: closeReason, cause: cause, worker: w, now: now, kernel: &kernel)
+                if closeReason == nil { armClientTimer(c, at: timerAt, kernel: &kernel) }
             case .armClientTimer(let c, let deadline):
-                let ci = Int(c)
-                kernel.arm(clientConnections[ci].idleTimer, at: deadline,
-                           event: WorldEvent(.clientIdleTimeout, c, generation: clientConnections[ci].generation))
+                armClientTimer(c, at: deadline, kernel: &kernel)
             case .cancelClientTimer(let c):
                 kernel.cancel(clientConnections[Int(c)].idleTimer)
             case .closeClient(let c, let reason):
                 closeClientConnectionAtProxy(c, cause: reason, charge: true, now: now, kernel: &kernel)
-            case .attemptStarted:
-                if metrics.measuring { metrics.upstreamAttempts += 1 }
             case .connect(let handle, let c, let u, let server, let timeoutAt):
+                if metrics.measuring { metrics.upstreamAttempts += 1 }
                 connectUpstream(handle, client: c, worker: w, upstream: Int(u), server: Int(server), timeoutAt: timeoutAt,
                                 now: now, kernel: &kernel)
-            case .send(let uc, let c, let cached):
+            case .send(let uc, let c, let cached, let deadline):
+                if cached, metrics.measuring { metrics.upstreamAttempts += 1 }
                 sendUpstream(uc, client: c, cached: cached, worker: w, now: now, kernel: &kernel)
-            case .armUpstreamTimer(let uc, let deadline):
                 let i = Int(uc)
                 kernel.arm(upstreamConnections[i].responseTimer, at: deadline,
                            event: WorldEvent(.upstreamResponseTimeout, uc, generation: upstreamConnections[i].generation))
@@ -278,8 +276,18 @@ extension World {
         if metrics.measuring { metrics.clientClosedByCause[cause.rawValue] += 1 }
     }
 
+    /// The client connection's `keepalive_timeout` timer.
+    @inline(__always)
+    mutating func armClientTimer(_ c: Int32, at deadline: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        let ci = Int(c)
+        kernel.arm(clientConnections[ci].idleTimer, at: deadline,
+                   event: WorldEvent(.clientIdleTimeout, c, generation: clientConnections[ci].generation))
+    }
+
     /// An attempt failed: stale-connection failures are counted and logged.
+    /// (One for want of a slot never reached `connect`: it counts as an attempt here.)
     mutating func attemptFailed(client c: Int32, upstream uc: Int32, cause: NginxErrorCause, retried: Bool, now: Instant) {
+        if cause == .noWorkerConnectionSlot, metrics.measuring { metrics.upstreamAttempts += 1 }
         guard cause.isStaleConnection else { return }
         observe(now, .staleFailure, request: clientConnections[Int(c)].request, upstreamConnection: uc)
         if metrics.measuring {

@@ -91,19 +91,17 @@ public struct World: SimulationEventHandler, ~Copyable {
         } catch {
             throw SimulationModelError(field: "nginx.worker_processes", problem: error.description)
         }
-        let workerMachines: [NginxWorker]
         let plan: NginxWorkerPlan
         do {
             plan = try NginxWorkerPlan(nginx)
-            workerMachines = try (0..<nginx.workerProcesses).map { w throws(WorkerConfigurationError) in
-                try NginxWorker(index: w, plan: plan)
-            }
-        } catch let error as BalancerConfigurationError {
-            throw SimulationModelError(field: "nginx.upstreams", problem: error.description)
-        } catch let error as WorkerConfigurationError {
-            throw SimulationModelError(field: "nginx.worker_connections", problem: error.description)
         } catch {
-            throw SimulationModelError(field: "nginx", problem: "\(error)")
+            throw SimulationModelError(field: "nginx.upstreams", problem: error.description)
+        }
+        var workerMachines = EntityTable<NginxWorker>()
+        do {
+            for w in 0..<nginx.workerProcesses { workerMachines.append(try NginxWorker(index: w, plan: plan)) }
+        } catch {
+            throw SimulationModelError(field: "nginx.worker_connections", problem: error.description)
         }
         self.workerAssignment = workerAssignment
         workerStatus = Array(repeating: WorkerStatus(freeSlots: nginx.workerConnections - 1, idleSince: .zero),
@@ -133,7 +131,7 @@ public struct World: SimulationEventHandler, ~Copyable {
             let address = network.host(addressRandom.next())
             clients.append(ClientRecord(address: address, addressKey: HashKey(IPv4Network.text(address))))
         }
-        workers = EntityTable(workerMachines)
+        workers = workerMachines
         workerStats = EntityTable(repeatElement(ProxyWorkerState(), count: nginx.workerProcesses))
         zones = SharedUpstreamZones(plan: plan)
         backends = EntityTable(model.backends.map { _ in

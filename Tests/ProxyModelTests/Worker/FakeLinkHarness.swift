@@ -5,7 +5,7 @@ import ProxyModel
 /// harness plays the driver: it carries out the worker's actions, delivers
 /// messages after the link's one-way delay, fires timers, and runs the
 /// backends' scripts. `run` stops at a step limit, so a test can never hang.
-struct FakeLinkHarness {
+struct FakeLinkHarness: ~Copyable {
     /// What a backend connection does with the next request it gets.
     enum BackendReply: Equatable {
         /// Answer after `after` with `status` (`closing`: `Connection: close`).
@@ -162,9 +162,13 @@ struct FakeLinkHarness {
             index += 1
             log.append(action)
             switch action {
-            case .respond(let client, let status, let closeReason, _):
+            case .respond(let client, let status, let closeReason, _, let timerAt):
                 responses[client] = Int(status)
-                if closeReason != nil { clientHandles[client] = nil }
+                if closeReason != nil {
+                    clientHandles[client] = nil
+                } else if let handle = clientHandles[client] {
+                    schedule(.clientTimer(handle, timerAt), at: timerAt)
+                }
             case .rejectClient(let client), .closeClient(let client, _):
                 clientHandles[client] = nil
             case .connect(let handle, _, _, let server, let timeoutAt):
@@ -182,9 +186,8 @@ struct FakeLinkHarness {
                 if handshake != .distantFutureSpan { schedule(.connected(handle), at: now + handshake) }
             case .relay(let id, _):
                 schedule(.relayed(upstream: id), at: now + relayTime)
-            case .send(let id, _, _):
+            case .send(let id, _, _, let at):
                 schedule(.requestAtBackend(upstream: id), at: now + oneWay)
-            case .armUpstreamTimer(let id, let at):
                 schedule(.upstreamTimer(upstream: id, at), at: at)
             case .closeUpstream(let id, _, _):
                 upstreamHandles[id] = nil
@@ -192,11 +195,19 @@ struct FakeLinkHarness {
                 if let handle = clientHandles[client] { schedule(.clientTimer(handle, at), at: at) }
             case .armCacheTimer(let u, let at):
                 schedule(.cacheTimer(upstream: Int(u), at), at: at)
-            case .cancelClientTimer, .cancelUpstreamTimer, .cancelCacheTimer, .attemptStarted, .storedIdle, .attemptFailed, .retry:
+            case .cancelClientTimer, .cancelUpstreamTimer, .cancelCacheTimer, .storedIdle, .attemptFailed, .retry:
                 break  // timers re-check their deadline when they fire
             }
         }
         actions.removeAll()
+    }
+
+    /// Whether the client got `status` from nginx, made for `cause` (nil: the backend's response).
+    func responded(_ client: Int32, _ status: Int, cause: NginxErrorCause?) -> Bool {
+        log.contains {
+            if case .respond(client, Int16(status), _, let actual, _) = $0 { return actual == cause }
+            return false
+        }
     }
 
     /// The close reasons of upstream connections, in order.
