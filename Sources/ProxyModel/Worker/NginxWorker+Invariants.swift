@@ -15,8 +15,8 @@ extension NginxWorker {
             case .closed: break
             }
         }
-        for (u, cache) in caches.enumerated() {
-            guard let cache else {
+        for u in caches.indices {
+            guard let cache = caches[u] else {
                 if idleByUpstream[u] > 0 { problems.append("worker \(index) upstream \(u): \(idleByUpstream[u]) idle connections without a cache") }
                 continue
             }

@@ -38,8 +38,8 @@ public struct NginxWorker: ~Copyable, @unchecked Sendable {
     public var budget: WorkerConnectionBudget { slots }
     /// Per upstream block: its keepalive cache (nil: none) and its balancer
     /// (unused for a `zone`d upstream, whose balancer is shared).
-    @usableFromInline var caches: [UpstreamKeepaliveCache?]
-    @usableFromInline var balancers: [UpstreamBalancer]
+    @usableFromInline var caches = SlotTable<UpstreamKeepaliveCache?>()
+    @usableFromInline var balancers = SlotTable<UpstreamBalancer>()
 
     @usableFromInline var clients = SlotTable<ClientConnectionState>()
     /// The balancer's per-request state of each client slot, kept across
@@ -53,8 +53,8 @@ public struct NginxWorker: ~Copyable, @unchecked Sendable {
         self.index = index
         self.plan = plan
         slots = try WorkerConnectionBudget(workerConnections: plan.workerConnections)
-        caches = plan.cacheSettings.map { $0.map { UpstreamKeepaliveCache(settings: $0) } }
-        balancers = plan.initialBalancers
+        for settings in plan.cacheSettings { caches.append(settings.map { UpstreamKeepaliveCache(settings: $0) }) }
+        for balancer in plan.initialBalancers { balancers.append(balancer) }
     }
 
     /// The keepalive cache of upstream block `u`, if it has one.

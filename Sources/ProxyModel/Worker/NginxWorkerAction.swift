@@ -68,21 +68,22 @@ public enum NginxWorkerAction: Hashable, Sendable {
 }
 
 /// The buffer a driver lends an `NginxWorker` for its actions. Reuse one:
-/// `removeAll()` keeps its capacity, so the steady state allocates nothing.
-public struct NginxWorkerActions: Sendable {
-    @usableFromInline var items: [NginxWorkerAction] = []
+/// `removeAll()` keeps its capacity, so the steady state allocates nothing
+/// (and, not copyable, it needs no copy-on-write check per action).
+public struct NginxWorkerActions: ~Copyable, @unchecked Sendable {
+    @usableFromInline var items = SlotTable<NginxWorkerAction>()
 
-    public init() { items.reserveCapacity(32) }
+    public init() {}
 
     @inlinable public var count: Int { items.count }
-    @inlinable public var isEmpty: Bool { items.isEmpty }
+    @inlinable public var isEmpty: Bool { items.count == 0 }
     @inlinable public subscript(index: Int) -> NginxWorkerAction { items[index] }
     /// The actions, in order (for tests and logs).
-    public var all: [NginxWorkerAction] { items }
+    public var all: [NginxWorkerAction] { items.indices.map { items[$0] } }
 
     @inlinable
     public mutating func append(_ action: NginxWorkerAction) { items.append(action) }
 
     @inlinable
-    public mutating func removeAll() { items.removeAll(keepingCapacity: true) }
+    public mutating func removeAll() { items.removeAll() }
 }

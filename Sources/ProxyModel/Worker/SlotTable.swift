@@ -37,6 +37,13 @@ struct SlotTable<Element>: ~Copyable {
         count += 1
     }
 
+    /// Empties the table, keeping its capacity.
+    @inlinable
+    mutating func removeAll() {
+        base.deinitialize(count: count)
+        count = 0
+    }
+
     @inlinable @inline(never)
     mutating func grow() {
         let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
