@@ -166,8 +166,12 @@ public struct ProxiedRequest: Hashable, Sendable {
     public var location: Int
     public var httpVersion: HTTPVersion
     public var connectionHeader: ClientConnectionHeader
-    /// What the upstream's `hash`/`ip_hash` hashes for this request.
-    public var balancingKey: BalancingKey
+    /// The request facts `hash` and `ip_hash` may hash (the worker picks
+    /// the one its upstream's method uses): the client's IPv4 address, its
+    /// text's hash key (`$remote_addr`), the URI's hash key (`$request_uri`).
+    public var clientAddress: UInt32
+    public var clientAddressKey: HashKey
+    public var uriKey: HashKey
     /// The request has a body that was still arriving when its head was
     /// read (not pre-read with it): with `proxy_request_buffering off` it is
     /// streamed upstream and cannot be sent again (`r->request_body_no_buffering`).
@@ -175,10 +179,11 @@ public struct ProxiedRequest: Hashable, Sendable {
 
     @inlinable
     public init(method: HTTPMethod, location: Int, httpVersion: HTTPVersion = .http11,
-                connectionHeader: ClientConnectionHeader = .absent, balancingKey: BalancingKey = .none,
-                bodyStillArriving: Bool = false) {
+                connectionHeader: ClientConnectionHeader = .absent, clientAddress: UInt32 = 0,
+                clientAddressKey: HashKey = .empty, uriKey: HashKey = .empty, bodyStillArriving: Bool = false) {
         self.method = method; self.location = location; self.httpVersion = httpVersion
-        self.connectionHeader = connectionHeader; self.balancingKey = balancingKey
+        self.connectionHeader = connectionHeader
+        self.clientAddress = clientAddress; self.clientAddressKey = clientAddressKey; self.uriKey = uriKey
         self.bodyStillArriving = bodyStillArriving
     }
 }

@@ -12,10 +12,11 @@ extension NginxWorker {
         let location = request.location
         let u = Int(plan.upstreamOfLocation[location])
         clients[h].location = Int32(location)
+        let key = plan.balancingKeys[u].key(of: request)
         if plan.zoned[u] {
-            zones.balancers[u].beginRequest(reusing: &peerStates[h], key: request.balancingKey)
+            zones.balancers[u].beginRequest(reusing: &peerStates[h], key: key)
         } else {
-            balancers[u].beginRequest(reusing: &peerStates[h], key: request.balancingKey)
+            balancers[u].beginRequest(reusing: &peerStates[h], key: key)
         }
         // Not `NextUpstreamState(…, balancer:)`: that copies the balancer.
         let policy = plan.retryPolicies[location]
@@ -91,9 +92,11 @@ extension NginxWorker {
     @inlinable
     mutating func send(_ c: Int, now: Instant, actions: inout NginxWorkerActions) {
         let deadline = now.addingSaturating(plan.readTimeout[Int(upstreams[c].location)])
+        // ngx_http_proxy_create_request writes the version and Connection header the location says.
         upstreams[c].deadline = deadline
+        let location = Int(upstreams[c].location)
         actions.append(.send(upstream: upstreams[c].driverID, client: clients[Int(upstreams[c].client)].driverID,
-                             cached: upstreams[c].cached, timerAt: deadline))
+                             cached: upstreams[c].cached, asksToClose: plan.asksBackendToClose[location], timerAt: deadline))
     }
 
     /// A response header arrived on connection `handle` (the whole response:
@@ -164,7 +167,10 @@ extension NginxWorker {
         let u = Int(upstreams[c].upstream)
         upstreams[c].client = -1
         guard caches[u] != nil else {
-            closeUpstream(c, reason: failed ? .failedAttempt : (response.closeReason ?? .reuseInactive), actions: &actions)
+            // No cache: closed after every request; a response marked close says so first.
+            let reason = failed ? UpstreamCloseReason.withoutReuse(attemptFailed: true)
+                                : response.closeReason ?? .withoutReuse(attemptFailed: false)
+            closeUpstream(c, reason: reason, actions: &actions)
             return
         }
         let end = UpstreamAttemptEnd(

@@ -38,7 +38,8 @@ public enum NginxWorkerAction: Hashable, Sendable {
     /// Write the client's request on the connection (`cached`: taken from the
     /// keepalive cache; otherwise just connected), and (re)arm the
     /// connection's timer (`proxy_read_timeout`) for `timerAt`.
-    case send(upstream: Int32, client: Int32, cached: Bool, timerAt: Instant)
+    /// `asksToClose`: the request is HTTP/1.0 or says `Connection: close`.
+    case send(upstream: Int32, client: Int32, cached: Bool, asksToClose: Bool, timerAt: Instant)
     /// Stop the connection's timer.
     case cancelUpstreamTimer(upstream: Int32)
     /// `proxy_buffering off`: relay the response on `upstream` to the client

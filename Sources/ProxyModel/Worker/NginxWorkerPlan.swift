@@ -11,10 +11,15 @@ public struct NginxWorkerPlan: Sendable {
     /// `proxy_buffering off`: the upstream connection is released only once
     /// the response has gone to the client (nginx-semantics.md section 8.1).
     @usableFromInline let releaseAfterSendingToClient: [Bool]
+    /// The request nginx sends upstream asks the backend to close: HTTP/1.0
+    /// (`proxy_http_version 1.0`) or `Connection: close` (ngx_http_proxy_create_request).
+    @usableFromInline let asksBackendToClose: [Bool]
 
     // Per upstream.
     /// Address keys of each upstream's servers (`EffectiveUpstream.addressKeys`).
     @usableFromInline let addressKeys: [[Int32]]
+    /// What each upstream's balancer hashes (`hash`, `ip_hash`), if anything.
+    @usableFromInline let balancingKeys: [BalancingKeySource]
     /// Upstreams whose balancer lives in a shared `zone`.
     @usableFromInline let zoned: [Bool]
     @usableFromInline let cacheSettings: [UpstreamKeepaliveSettings?]
@@ -39,8 +44,12 @@ public struct NginxWorkerPlan: Sendable {
                                rules: .init(version: configuration.version))
         }
         releaseAfterSendingToClient = configuration.locations.map { $0.releasePoint == .whenResponseSentToClient }
+        asksBackendToClose = configuration.locations.map {
+            $0.proxyHTTPVersion == .http10 || $0.connectionHeader.valueForPlainRequests == .close
+        }
         addressKeys = configuration.upstreams.map(\.addressKeys)
         zoned = configuration.upstreams.map(\.sharesBalancerStateAcrossWorkers)
+        balancingKeys = configuration.upstreams.map { BalancingKeySource(method: $0.balancing, hashKey: $0.hashKey) }
         cacheSettings = configuration.upstreams.map(\.cache.settings)
         var balancers: [UpstreamBalancer] = []
         for upstream in configuration.upstreams {
@@ -64,4 +73,37 @@ public struct SharedUpstreamZones: Sendable {
 
     /// The shared balancer of upstream `u` (meaningful only when it has a zone).
     public func balancer(_ u: Int) -> UpstreamBalancer { balancers[u] }
+}
+
+/// Which request fact an upstream's balancer hashes.
+@usableFromInline
+enum BalancingKeySource: Sendable {
+    /// Round robin, least_conn: nothing.
+    case none
+    /// `ip_hash`: the first three octets of the client's IPv4 address.
+    case clientIPv4
+    /// `hash $request_uri`.
+    case requestURI
+    /// `hash $remote_addr`: the client's address as text.
+    case clientAddressText
+
+    init(method: BalancingMethod, hashKey: HashKeyVariable?) {
+        switch (method, hashKey) {
+        case (.ipHash, _): self = .clientIPv4
+        case (.hash, .requestURI?): self = .requestURI
+        case (.hash, .remoteAddress?): self = .clientAddressText
+        default: self = .none
+        }
+    }
+
+    /// The key a request offers.
+    @inlinable
+    func key(of request: ProxiedRequest) -> BalancingKey {
+        switch self {
+        case .none: return .none
+        case .clientIPv4: return .clientIPv4(request.clientAddress)
+        case .requestURI: return .hash(request.uriKey)
+        case .clientAddressText: return .hash(request.clientAddressKey)
+        }
+    }
 }

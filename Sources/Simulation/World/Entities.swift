@@ -91,6 +91,8 @@ struct UpstreamConnectionRecord {
     var backendClosedAt = Instant.distantFuture
     /// How the last response ended for reuse purposes (what its headers say).
     var responseEnd = UpstreamResponseEnd.reusable
+    /// The request on it asks the backend to close (HTTP/1.0 or `Connection: close`).
+    var requestAsksClose = false
     /// The backend closes after the response it is writing.
     var backendClosesAfterResponse = false
     /// CPU the backend owes for accepting (and TLS) before the first request.

@@ -101,7 +101,7 @@ extension World {
         upstreamConnections[i].responseStatus = tables.backendErrorRate[b] > 0 && errorRandom[b].nextUnitInterval() < tables.backendErrorRate[b] ? 500 : 200
         metrics.audit.backendResponses.add(Int(upstreamConnections[i].responseStatus))
         let saturated = backends[b].workers.count >= tables.backendWorkers[b] && !backends[b].queue.isEmpty
-        let askedToClose = tables.asksBackendToClose[Int(upstreamConnections[i].location)]
+        let askedToClose = upstreamConnections[i].requestAsksClose
         var closeReason: BackendSideCloseReason? = nil
         var announced = false
         switch keepalive.afterResponse(requestNumber: Int(upstreamConnections[i].backendRequests), saturated: saturated) {
@@ -110,9 +110,12 @@ extension World {
         case .closeAfterResponse(let reason, let said):
             closeReason = BackendSideCloseReason(reason); announced = said
         }
-        upstreamConnections[i].responseEnd = announced ? .markedClose : .reusable
         let r = upstreamConnections[i].request
         let bytes = r >= 0 ? requests[Int(r)].responseBytes : 0
+        // What the response's head says, as nginx classifies it for reuse (u->keepalive).
+        upstreamConnections[i].responseEnd = UpstreamResponseEnd(
+            status: Int(upstreamConnections[i].responseStatus), statusLineVersion: .http11, connectionClose: announced,
+            body: .contentLength(Int(clamping: bytes)), method: r >= 0 ? requests[Int(r)].method : .get, bodyFullyRead: true)
         let arrival = now + delay(tables.backendLink) + tables.backendLink.transferTime(bytes: bytes)
         let generation = upstreamConnections[i].generation
         kernel.schedule(WorldEvent(.responseArrivesAtProxy, c, generation: generation), at: arrival)

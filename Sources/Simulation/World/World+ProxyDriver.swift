@@ -56,8 +56,11 @@ extension World {
         let handle = clientConnections[ci].proxyHandle
         guard handle >= 0, clientConnections[ci].state != .closed else { return }
         let w = Int(clientConnections[ci].worker)
+        let client = Int(requests[r].client)
         let request = ProxiedRequest(method: requests[r].method, location: Int(requests[r].location),
-                                     connectionHeader: tables.clientsClose ? .close : .absent, balancingKey: balancingKey(of: r),
+                                     connectionHeader: tables.clientsClose ? .close : .absent,
+                                     clientAddress: clients[client].address, clientAddressKey: clients[client].addressKey,
+                                     uriKey: tables.uris[Int(requests[r].uri)],
                                      // A body that takes time on the client link was not pre-read with the head.
                                      bodyStillArriving: tables.clientLink.transferTime(bytes: requests[r].requestBytes) > .zero)
         guard workers[w].requestReceived(ClientHandle(handle), request, now: now, zones: &zones, actions: &actions) else {
@@ -69,17 +72,6 @@ extension World {
         metrics.proxyInFlight.increment(at: now)
         observe(now, .requestAtProxy, request: Int32(r), clientConnection: c, worker: Int32(w))
         perform(worker: w, now: now, kernel: &kernel)
-    }
-
-    /// What request `r` offers its upstream's `hash` or `ip_hash`.
-    @inline(__always)
-    func balancingKey(of r: Int) -> BalancingKey {
-        switch tables.balancingKeys[Int(requests[r].location)] {
-        case .none: return .none
-        case .clientIPv4: return .clientIPv4(clients[Int(requests[r].client)].address)
-        case .requestURI: return .hash(tables.uris[Int(requests[r].uri)])
-        case .clientAddressText: return .hash(clients[Int(requests[r].client)].addressKey)
-        }
     }
 
     /// nginx's client keepalive timer.
@@ -180,8 +172,9 @@ extension World {
                 if metrics.measuring { metrics.upstreamAttempts += 1 }
                 connectUpstream(handle, client: c, worker: w, upstream: Int(u), server: Int(server), timeoutAt: timeoutAt,
                                 now: now, kernel: &kernel)
-            case .send(let uc, let c, let cached, let deadline):
+            case .send(let uc, let c, let cached, let asksToClose, let deadline):
                 if cached, metrics.measuring { metrics.upstreamAttempts += 1 }
+                upstreamConnections[Int(uc)].requestAsksClose = asksToClose
                 sendUpstream(uc, client: c, cached: cached, worker: w, now: now, kernel: &kernel)
                 let i = Int(uc)
                 kernel.arm(upstreamConnections[i].responseTimer, at: deadline,

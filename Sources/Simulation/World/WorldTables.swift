@@ -7,19 +7,11 @@ import Traffic
 /// plain values. Reading `model.backends[b]` would copy a struct holding
 /// strings and arrays on every event (reference counting, uniqueness
 /// checks); these tables hold only what the handlers need.
+///
+/// Only the world's own facts: nginx's live in `NginxWorkerPlan` (ProxyModel).
 struct WorldTables {
-    // Per location.
-    let upstreamOfLocation: [Int]
-    let readTimeout: [TimeSpan]
-    /// Requests to the backend ask it to close (HTTP/1.0 or `Connection: close`).
-    let asksBackendToClose: [Bool]
-    let retryPolicies: [NextUpstreamPolicy]
-    /// What the location's upstream balances on (`hash`, `ip_hash`), or nothing.
-    let balancingKeys: [BalancingKeySource]
-
     // Per upstream server, flattened: index = serverOffset[u] + server.
     let serverOffset: [Int]
-    let addressKey: [Int32]
     let backendOfServer: [Int32]
     let upstreamCount: Int
 
@@ -52,46 +44,23 @@ struct WorldTables {
     let uriWeights: [Double]
     let uriWeightTotal: Double
 
-    // nginx, client side.
-    let client: ClientKeepalivePolicy
+    // Network.
     let clientLink: LinkSpec
     let backendLink: LinkSpec
 
     init(_ model: ScenarioModel) {
         let nginx = model.nginx
         let traffic = model.traffic
-        upstreamOfLocation = nginx.locations.map(\.upstreamIndex)
-        readTimeout = nginx.locations.map(\.proxyReadTimeout)
-        asksBackendToClose = nginx.locations.map {
-            $0.proxyHTTPVersion == .http10 || $0.connectionHeader.valueForPlainRequests == .close
-        }
-        balancingKeys = nginx.locations.map { location in
-            let upstream = nginx.upstreams[location.upstreamIndex]
-            switch (upstream.balancing, upstream.hashKey) {
-            case (.ipHash, _): return .clientIPv4
-            case (.hash, .requestURI?): return .requestURI
-            case (.hash, .remoteAddress?): return .clientAddressText
-            default: return .none
-            }
-        }
         uris = traffic.uris.map { HashKey($0) }
         uriWeights = traffic.uriWeights
         uriWeightTotal = traffic.uriWeights.reduce(0, +)
-        retryPolicies = nginx.locations.map { location in
-            NextUpstreamPolicy(conditions: location.proxyNextUpstream, maxTries: location.proxyNextUpstreamTries,
-                               timeout: location.proxyNextUpstreamTimeout, requestBuffering: location.proxyRequestBuffering,
-                               rules: .init(version: nginx.version))
-        }
         var offsets: [Int] = []
-        var keys: [Int32] = []
         var backendsOfServers: [Int32] = []
-        for (u, upstream) in nginx.upstreams.enumerated() {
-            offsets.append(keys.count)
-            keys.append(contentsOf: upstream.addressKeys)
+        for u in nginx.upstreams.indices {
+            offsets.append(backendsOfServers.count)
             backendsOfServers.append(contentsOf: model.serverBackends[u].map { Int32($0) })
         }
         serverOffset = offsets
-        addressKey = keys
         backendOfServer = backendsOfServers
         upstreamCount = nginx.upstreams.count
 
@@ -118,7 +87,6 @@ struct WorldTables {
         if case .pages(_, _, let perPage) = traffic.source { requestsPerArrival = perPage } else { requestsPerArrival = 1 }
         if case .closedLoop(_, let think) = traffic.source { thinkTimeMs = think } else { thinkTimeMs = nil }
 
-        client = nginx.client
         clientLink = model.network.clientToProxy
         backendLink = model.network.proxyToBackend
     }
@@ -150,14 +118,3 @@ struct WorldTables {
     }
 }
 
-/// Which request fact a location's balancer hashes.
-enum BalancingKeySource {
-    /// Round robin, least_conn: nothing.
-    case none
-    /// `ip_hash`: the client's IPv4 address.
-    case clientIPv4
-    /// `hash $request_uri`.
-    case requestURI
-    /// `hash $remote_addr`: the client's address as text.
-    case clientAddressText
-}

@@ -186,7 +186,7 @@ struct FakeLinkHarness: ~Copyable {
                 if handshake != .distantFutureSpan { schedule(.connected(handle), at: now + handshake) }
             case .relay(let id, _):
                 schedule(.relayed(upstream: id), at: now + relayTime)
-            case .send(let id, _, _, let at):
+            case .send(let id, _, _, _, let at):
                 schedule(.requestAtBackend(upstream: id), at: now + oneWay)
                 schedule(.upstreamTimer(upstream: id, at), at: at)
             case .closeUpstream(let id, _, _):
