@@ -89,6 +89,15 @@ import Testing
         $0.servers = #"[{ address: "10.0.0.1:8080", backend: "slow" }, "10.0.0.2:8080", "10.0.0.3:8080"]"#
         $0.backends = #"slow: { profile: "go-default", workers: 64, service: { cpu: "50ms" } }"#
     }
+    /// Busy workers (events wait for a loop pass) and a backend that closes
+    /// idle connections after 5 ms: FINs and reusing requests meet in passes.
+    static let racingBusyWorkers = Model().with {
+        $0.nginx = #"cpu: { request: "3ms", response: "1ms" },"#
+        $0.backend = #"idle_timeout: "5ms", idle_close_delay: "0s","#
+        $0.traffic = "rate: 300, clients: 40"
+    }
+    static func stale(_ r: RunReport) -> UInt64 { r.upstream.staleFailuresRetried + r.upstream.staleFailuresSurfaced }
+
     /// More clients than one worker's slots: ngx_drain_connections closes idle ones.
     static let shortOfSlots = Model().with {
         $0.nginx = "worker_connections: 64,"
@@ -266,6 +275,11 @@ import Testing
             } },
             expectation: "a body still arriving is streamed and cannot be sent again: no retry",
             holds: { status($1, "500") > status($0, "500") }),
+        Row(field: "nginx.same_pass_order",
+            base: { racingBusyWorkers.with { $0.nginx += #" same_pass_order: "request_first","# } },
+            changed: { racingBusyWorkers.with { $0.nginx += #" same_pass_order: "backend_close_first","# } },
+            expectation: "close handlers before requests in a pass: fewer requests meet a stale connection",
+            holds: { stale($1) < stale($0) }),
         Row(field: "nginx.cpu.accept", base: { Model() }, changed: { Model().with { $0.nginx = #"cpu: { accept: "1ms" },"# } },
             expectation: "workers spend time accepting", holds: { busiest($1) > busiest($0) }),
         Row(field: "nginx.cpu.connect", base: { Model().with { $0.upstream = "keepalive: 0," } },

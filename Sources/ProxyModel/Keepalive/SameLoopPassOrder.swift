@@ -4,12 +4,11 @@
 /// would reuse that connection. `epoll_wait` returns ready events in the
 /// kernel's order, which nginx's source does not fix: ambiguous, hence a
 /// parameter (nginx-semantics.md, "Parameters"). Timers are not concerned:
-/// they always run after the pass's network events.
-///
-/// Drivers apply it by ordering their calls: `backendCloseFirst` calls
-/// `UpstreamKeepaliveCache.remove(_:)` before `take(address:location:)`,
-/// `requestFirst` the other way round.
-public enum SameLoopPassOrder: Hashable, Sendable {
+/// they always run after the pass's network events. `EventLoopPass` applies it.
+public enum SameLoopPassOrder: Hashable, Sendable, CaseIterable {
+    /// In the order the events became ready (epoll's ready list is roughly
+    /// first-come): the default.
+    case arrival
     /// The close handler runs first: the request never sees the dead connection.
     case backendCloseFirst
     /// The request runs first: it takes the stale connection and fails on it

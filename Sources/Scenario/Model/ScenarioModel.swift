@@ -12,6 +12,9 @@ public struct ScenarioModel: Hashable, Sendable {
     public var proxyCosts: ProxyCPUCosts
     /// How new client connections spread over workers (nginx-semantics.md section 6).
     public var acceptStrategy: AcceptStrategy
+    /// `nginx.same_pass_order`: which of a backend's FIN and a request nginx
+    /// handles first when both are ready in one loop pass (kernel-dependent).
+    public var samePassOrder: SameLoopPassOrder = .arrival
     /// Backend instances: one per distinct server address.
     public var backends: [BackendSpec]
     /// For each upstream (in `nginx.upstreams` order) and each of its servers, the backend instance.

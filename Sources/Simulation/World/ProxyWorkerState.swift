@@ -5,13 +5,13 @@ import Measurement
 /// `NginxWorker` machine: its event loop's busy time (the CPU model) and
 /// its statistics.
 struct ProxyWorkerState {
+    init(passOrder: SameLoopPassOrder) { pending = EventLoopPass(order: passOrder) }
+
     // The event loop (only used when CPU costs are not all zero).
     /// The loop is busy until then; events that arrive earlier wait.
     var busyUntil = Instant.zero
-    /// Network events waiting for the next pass, in arrival order.
-    var pendingNetwork: [WorldEvent] = []
-    /// Timer events waiting for the next pass (run after the network events).
-    var pendingTimers: [WorldEvent] = []
+    /// Events waiting for the next pass, run in nginx's order (ProxyModel's `EventLoopPass`).
+    var pending: EventLoopPass<WorldEvent>
     var passScheduled = false
     var busyNanoseconds: Int64 = 0
     /// When the loop last became idle (for EPOLLEXCLUSIVE's longest-idle wake order).

@@ -55,9 +55,9 @@ extension World {
         }
         switch event.kind {
         case .clientIdleTimeout, .upstreamCacheIdleTimeout, .upstreamResponseTimeout:
-            workerStats[w].pendingTimers.append(event)
+            workerStats[w].pending.add(event, .timer)
         default:
-            workerStats[w].pendingNetwork.append(event)
+            workerStats[w].pending.add(event, .network(backendClose: event.kind == .backendCloseArrivesAtProxy))
         }
         if !workerStats[w].passScheduled {
             workerStats[w].passScheduled = true
@@ -69,12 +69,8 @@ extension World {
     mutating func onWorkerPassEnd(_ event: WorldEvent, kernel: inout SimulationKernel<WorldEvent>) {
         let w = Int(event.id)
         workerStats[w].passScheduled = false
-        let network = workerStats[w].pendingNetwork
-        let timers = workerStats[w].pendingTimers
-        workerStats[w].pendingNetwork.removeAll(keepingCapacity: true)
-        workerStats[w].pendingTimers.removeAll(keepingCapacity: true)
-        for e in network { runHandler(e, worker: w, at: max(kernel.now, workerStats[w].busyUntil), kernel: &kernel) }
-        for e in timers { runHandler(e, worker: w, at: max(kernel.now, workerStats[w].busyUntil), kernel: &kernel) }
+        workerStats[w].pending.takeInOrder(into: &passEvents)
+        for e in passEvents { runHandler(e, worker: w, at: max(kernel.now, workerStats[w].busyUntil), kernel: &kernel) }
         finishStretch(worker: w, kernel: &kernel)
     }
 

@@ -60,6 +60,8 @@ public struct World: SimulationEventHandler, ~Copyable {
     var zones: SharedUpstreamZones
     /// The buffer the workers write their actions into (reused: no allocation per event).
     var actions = NginxWorkerActions()
+    /// The events of a worker's loop pass, in nginx's order (reused).
+    var passEvents: [WorldEvent] = []
     /// Per worker and upstream block (`cacheTimerIndex(worker:upstream:)`): the keepalive cache's idle timer.
     var cacheTimers: [TimerID] = []
     /// Per backend: wakes it when a worker comes free while requests wait.
@@ -132,7 +134,7 @@ public struct World: SimulationEventHandler, ~Copyable {
             clients.append(ClientRecord(address: address, addressKey: HashKey(IPv4Network.text(address))))
         }
         workers = workerMachines
-        workerStats = EntityTable(repeatElement(ProxyWorkerState(), count: nginx.workerProcesses))
+        workerStats = EntityTable(repeatElement(ProxyWorkerState(passOrder: model.samePassOrder), count: nginx.workerProcesses))
         zones = SharedUpstreamZones(plan: plan)
         backends = EntityTable(model.backends.map { _ in
             BackendState(proxyTimeWait: ExpiringCounter(lifetime: model.network.timeWait),

@@ -35,6 +35,8 @@ extension NginxDefinition {
             JSON5Member("burst", .integer(acceptBurst), defaultNote: acceptNote(effective)),
             JSON5Member("wake_order", .text(SchemaChoices.wakeOrder.name(of: wakeOrder)), defaultNote: acceptNote(effective)),
         ])))
+        members.append(JSON5Member("same_pass_order", .text(SchemaChoices.samePassOrder.name(of: samePassOrder)),
+                                   defaultNote: costs.isFree ? "unused: no nginx.cpu, events are handled as they arrive" : nil))
         return .object(members)
     }
 

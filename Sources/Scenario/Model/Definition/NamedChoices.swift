@@ -28,6 +28,9 @@ struct NamedChoices<Value: Equatable> {
 enum SchemaChoices {
     /// `nginx.accept.wake_order`.
     static let wakeOrder = NamedChoices<AcceptStrategy.WakeOrder>([("wait_queue", .waitQueue), ("longest_idle", .longestIdle)])
+    static let samePassOrder = NamedChoices<SameLoopPassOrder>([
+        ("arrival", .arrival), ("backend_close_first", .backendCloseFirst), ("request_first", .requestFirst),
+    ])
 
     /// `proxy_set_header_connection`: the fixed values, and `$connection_upgrade`
     /// with a map whose `''` entry is the value plain requests get.

@@ -18,10 +18,12 @@ extension ScenarioDefinition {
     /// The model; call only when reading reported nothing (the definition then holds no stand-ins).
     func model(nginx effective: EffectiveConfiguration) -> ScenarioModel {
         let (backendSpecs, serverBackends) = backendInstances(effective)
-        return ScenarioModel(
+        var model = ScenarioModel(
             nginx: effective, proxyCosts: nginx.costs, acceptStrategy: acceptStrategy(effective),
             backends: backendSpecs, serverBackends: serverBackends, network: network,
             traffic: trafficSpec(locations: effective.locations), run: run)
+        model.samePassOrder = nginx.samePassOrder
+        return model
     }
 
     /// nginx-semantics.md section 6: `listen ... reuseport` gives each worker its

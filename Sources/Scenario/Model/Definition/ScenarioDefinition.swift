@@ -29,6 +29,8 @@ struct NginxDefinition {
     /// `nginx.accept`: parameters of the exclusive-wakeup strategy.
     var acceptBurst: Int
     var wakeOrder: AcceptStrategy.WakeOrder
+    /// `nginx.same_pass_order`.
+    var samePassOrder: SameLoopPassOrder = .arrival
 }
 
 /// One entry of `backends`.

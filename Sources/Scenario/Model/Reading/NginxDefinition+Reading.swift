@@ -49,9 +49,10 @@ extension NginxDefinition {
             (accept.integer("burst", default: exclusiveWakeupDefaults.burst, in: 1...1_000_000),
              accept.field("wake_order").map(SchemaChoices.wakeOrder.read) ?? exclusiveWakeupDefaults.wakeOrder)
         }
-        let definition = NginxDefinition(
+        var definition = NginxDefinition(
             configuration: configuration, serverBackends: upstreams.serverBackends, locationBackends: locations.backends,
             costs: costs, acceptBurst: burst, wakeOrder: wakeOrder)
+        if let order = nginx.field("same_pass_order") { definition.samePassOrder = SchemaChoices.samePassOrder.read(order) }
         return (definition, upstreams.namesUnknownBackend || locations.namesUnknownBackend)
     }
 
