@@ -61,13 +61,14 @@ public struct HTTPMessageReader {
     }
 
     /// Lets `fill` write up to `capacity` bytes straight into the buffer (a
-    /// socket read); `fill` returns how many it wrote.
+    /// socket read); `fill` returns how many it wrote. A negative return
+    /// (e.g. "would block") adds nothing and is passed back as is.
     public mutating func readInto<Failure: Error>(
         capacity: Int, _ fill: (UnsafeMutableRawBufferPointer) throws(Failure) -> Int
     ) throws(Failure) -> Int {
         reserveFreeSpace(capacity)
         let written: Int = try withFreeSpace(capacity, fill)
-        end += written
+        end += Swift.max(written, 0)
         return written
     }
 
@@ -78,7 +79,7 @@ public struct HTTPMessageReader {
         var outcome: Result<Int, Failure> = .success(0)
         storage.withUnsafeMutableBytes { raw in
             let space = UnsafeMutableRawBufferPointer(rebasing: raw[base..<base + capacity])
-            do throws(Failure) { outcome = .success(Swift.min(Swift.max(try fill(space), 0), capacity)) } catch { outcome = .failure(error) }
+            do throws(Failure) { outcome = .success(Swift.min(try fill(space), capacity)) } catch { outcome = .failure(error) }
         }
         return try outcome.get()
     }

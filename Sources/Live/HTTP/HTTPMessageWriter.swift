@@ -5,9 +5,11 @@ import ProxyModel
 /// the hot path). Bodies are filler bytes: only their size matters to the model.
 public enum HTTPMessageWriter {
     /// A request with a Content-Length body of `bodyLength` filler bytes.
-    /// `keepAlive: false` adds `Connection: close`.
+    /// `keepAlive: false` adds `Connection: close`; `responseBytes` asks an
+    /// emulated backend for a body of that size (`X-Response-Bytes`).
     public static func appendRequest(
-        into output: inout [UInt8], method: HTTPMethod, target: String, host: String, bodyLength: Int, keepAlive: Bool
+        into output: inout [UInt8], method: HTTPMethod, target: String, host: String, bodyLength: Int, keepAlive: Bool,
+        responseBytes: Int? = nil
     ) {
         output.append(contentsOf: method.rawValue.utf8)
         output.append(HTTPBytes.space)
@@ -15,6 +17,11 @@ public enum HTTPMessageWriter {
         output.append(contentsOf: " HTTP/1.1\r\nHost: ".utf8)
         output.append(contentsOf: host.utf8)
         output.append(contentsOf: "\r\n".utf8)
+        if let responseBytes {
+            output.append(contentsOf: "X-Response-Bytes: ".utf8)
+            appendDecimal(into: &output, responseBytes)
+            output.append(contentsOf: "\r\n".utf8)
+        }
         appendFraming(into: &output, bodyLength: bodyLength, alwaysSayLength: method == .post || method == .put || method == .patch,
                       keepAlive: keepAlive)
     }
