@@ -28,9 +28,10 @@ final class BackendConnectionState {
         self.connection = connection
     }
 
-    /// Nothing in flight, nothing queued to write: a keep-alive connection between requests.
-    var isIdle: Bool {
-        !isClosed && !inService && reading == nil && waiting.isEmpty && acceptDone && connection.pendingOutputCount == 0
+    /// Answered at least once, nothing in flight, nothing queued to write: a
+    /// keep-alive connection between requests (what load shedding closes).
+    var isIdleKeepAlive: Bool {
+        !isClosed && answered > 0 && !inService && reading == nil && waiting.isEmpty && connection.pendingOutputCount == 0
     }
 
     func cancelIdleTimer(on loop: EventLoop) {

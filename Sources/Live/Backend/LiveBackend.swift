@@ -186,7 +186,7 @@ public final class LiveBackend: ConnectionDelegate {
     /// Apache event MPM: a saturated server closes its idle keep-alive connections, in slot order.
     private func closeIdleConnections() {
         for slot in connections.indices {
-            guard let state = connections[slot], state.isIdle else { continue }
+            guard let state = connections[slot], state.isIdleKeepAlive else { continue }
             state.cancelIdleTimer(on: loop)
             closeByPolicy(state, reason: .underLoad)
         }

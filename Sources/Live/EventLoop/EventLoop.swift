@@ -1,5 +1,8 @@
 import CLinuxShims
 import ProxyModel
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One epoll event loop, owned by one thread: create it on that thread, run
 /// it there, never share it (not Sendable; other threads talk to it through
@@ -87,6 +90,9 @@ public final class EventLoop {
     /// Watches `fd` for `interest`; `handler` is called while it is ready.
     public func register(_ fd: FileDescriptor, interest: EpollEvents, handler: any EventHandler) throws(SystemError) {
         precondition(fd >= 0 && registration(of: fd) == nil, "fd \(fd) registered twice; a Live module bug")
+        // A handler reacting to the shutdown (a client reconnecting) must not
+        // register what the shutdown would then never close.
+        guard !isClosed else { throw SystemError(call: "epoll_ctl ADD", subject: "fd \(fd) (event loop shutting down)", errno: ESHUTDOWN) }
         let generation = nextGeneration
         nextGeneration = nextGeneration == .max ? 1 : nextGeneration + 1
         try System.epollControl(epoll, .add, fd, events: interest.rawValue, data: Self.data(fd: fd, generation: generation))

@@ -3,15 +3,17 @@ import ProxyModel
 /// The load generator's connections: opening, sending, reading responses,
 /// and what a close before the response means.
 extension LoadGenerator {
-    func open(for request: LoadGenerator.Request, client: Int) {
+    /// Opens a connection for `request`; false if that failed at once (the
+    /// request then ended as a connect failure).
+    func open(for request: LoadGenerator.Request, client: Int) -> Bool {
         let connection: SocketConnection
         do {
             connection = try SocketConnection(connectingTo: configuration.target, loop: loop)
         } catch {
-            // EMFILE and the like: the request fails at once, and is counted.
+            // EMFILE, ECONNREFUSED at once and the like: the request fails, and is counted.
             result.connectFailures += 1
             requestEnded(client: client)
-            return
+            return false
         }
         let slot = freeSlots.popLast() ?? connections.count
         if slot == connections.count { connections.append(nil) }
@@ -22,6 +24,7 @@ extension LoadGenerator {
         connections[slot] = record
         clients[client].open += 1
         result.connectionsOpened += 1
+        return true
     }
 
     func send(_ request: LoadGenerator.Request, on record: GeneratorConnection) {
@@ -116,16 +119,20 @@ extension LoadGenerator {
         }
     }
 
-    /// Gives a client's oldest waiting request a connection, if one is idle or may be opened.
+    /// Gives a client's waiting requests, oldest first, the connections that
+    /// are idle or may be opened. A loop, not recursion: with descriptors
+    /// exhausted every open fails at once, and thousands may be waiting.
     private func serveWaiting(client: Int) {
-        guard !isFinished, clients[client].waitingHead < clients[client].waiting.count else { return }
-        let request = clients[client].waiting[clients[client].waitingHead]
-        if let connection = clients[client].idle.popLast() {
+        while !isFinished, clients[client].waitingHead < clients[client].waiting.count {
+            let request = clients[client].waiting[clients[client].waitingHead]
+            if let connection = clients[client].idle.popLast() {
+                dequeueWaiting(client: client)
+                send(request, on: connection)
+                return
+            }
+            guard clients[client].open < connectionsPerClient else { return }
             dequeueWaiting(client: client)
-            send(request, on: connection)
-        } else if clients[client].open < connectionsPerClient {
-            dequeueWaiting(client: client)
-            open(for: request, client: client)
+            if open(for: request, client: client) { return }
         }
     }
 

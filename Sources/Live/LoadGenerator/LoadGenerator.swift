@@ -129,7 +129,7 @@ public final class LoadGenerator: ConnectionDelegate {
         if let connection = clients[client].idle.popLast() {
             send(request, on: connection)
         } else if clients[client].open < connectionsPerClient {
-            open(for: request, client: client)
+            _ = open(for: request, client: client)
         } else {
             clients[client].waiting.append(request)
         }
@@ -139,11 +139,9 @@ public final class LoadGenerator: ConnectionDelegate {
     func requestEnded(client: Int) {
         outstanding -= 1
         if case .closedLoop(_, let think, _) = configuration.pacing {
-            if think > .zero {
-                loop.schedule(after: think) { [unowned self] in issueClosedLoopTurn(client: client) }
-            } else {
-                issueClosedLoopTurn(client: client)
-            }
+            // Through a timer even with no think time: a connect that fails at
+            // once must not recurse into the next turn.
+            loop.schedule(after: think) { [unowned self] in issueClosedLoopTurn(client: client) }
         }
         finishIfDone()
     }
