@@ -37,6 +37,7 @@ public final class LoadGenerator: ConnectionDelegate {
     let connectionsPerClient: Int
     var startedAt = Instant.zero
     var arrivals: ArrivalGenerator?
+    var trace: TraceFileReader?
     var clientRandom: RandomStream
     var mixRandom: RandomStream
     var thinkRandom: RandomStream
@@ -64,6 +65,11 @@ public final class LoadGenerator: ConnectionDelegate {
         case .closedLoop(let connections, _, _):
             clients = Array(repeating: Client(), count: connections)
             connectionsPerClient = 1
+        case .trace(let path, let clients, let perClient):
+            // A missing or malformed header fails here, naming the file and line.
+            trace = try TraceFileReader(path: path)
+            self.clients = Array(repeating: Client(), count: clients)
+            connectionsPerClient = perClient
         }
     }
 
@@ -71,7 +77,7 @@ public final class LoadGenerator: ConnectionDelegate {
     public func start() {
         startedAt = loop.now
         switch configuration.pacing {
-        case .openLoop:
+        case .openLoop, .trace:
             scheduleNextArrival()
         case .closedLoop(let connections, _, let spread):
             for client in 0..<connections {
@@ -88,7 +94,7 @@ public final class LoadGenerator: ConnectionDelegate {
 
     private func scheduleNextArrival() {
         guard result.requestsIntended + pendingArrival < configuration.requests,
-              let offset = arrivals?.next(), offset < Instant.zero + configuration.duration else {
+              let (offset, record) = nextArrival(), offset < Instant.zero + configuration.duration else {
             issuingDone = true
             return
         }
@@ -96,10 +102,29 @@ public final class LoadGenerator: ConnectionDelegate {
         pendingArrival = 1
         loop.schedule(at: intended) { [unowned self] in
             pendingArrival = 0
-            let client = Int(clientRandom.next(below: UInt64(clients.count)))
-            issue(drawRequest(intended: intended), client: client)
+            if let record {
+                // The trace names the client and the request, as the simulator reads them (World+Clients).
+                let request = Request(intended: intended, method: record.method, requestBytes: Int(clamping: record.requestBytes),
+                                      responseBytes: Int(clamping: record.responseBytes))
+                issue(request, client: Int(record.client.magnitude) % clients.count)
+            } else {
+                // Client choice, then the mix: the simulator's order (World+Clients, onArrival).
+                let client = Int(clientRandom.next(below: UInt64(clients.count)))
+                issue(drawRequest(intended: intended), client: client)
+            }
             scheduleNextArrival()
             finishIfDone()
+        }
+    }
+
+    /// The next arrival's offset from the start, with its trace record when replaying a trace.
+    private func nextArrival() -> (Instant, TraceRecord?)? {
+        guard let trace else { return arrivals?.next().map { ($0, nil) } }
+        do {
+            return try trace.next().map { ($0.time, $0) }
+        } catch {
+            result.traceError = error.description
+            return nil
         }
     }
 

@@ -29,6 +29,8 @@ public struct LoadGeneratorResult: Sendable {
     public var closesBeforeResponse = 0
     /// Requests that failed: the response was not valid HTTP.
     public var invalidResponses = 0
+    /// The trace file's error that ended the traffic early (file, line, what would be valid).
+    public var traceError: String?
     /// From the start to the last response or failure.
     public var elapsed = TimeSpan.zero
 
