@@ -78,8 +78,16 @@ public final class EventLoop {
         }
     }
 
+    /// A loop dropped without `close()` still releases every descriptor, but
+    /// without telling handlers: they hold the loop unowned and cannot be
+    /// called from its deinit. Close loops explicitly (`run()` does).
     deinit {
-        if !isClosed { close() }
+        guard !isClosed else { return }
+        for fd in registrations.indices where registrations[fd] != nil { try? System.close(FileDescriptor(fd)) }
+        try? System.close(timerDescriptor)
+        try? System.close(epoll)
+        handle.close()
+        keepalive_lab_epoll_events_free(events)
     }
 
     /// Now on the loop's clock (CLOCK_MONOTONIC).
