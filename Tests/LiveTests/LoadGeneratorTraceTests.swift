@@ -13,32 +13,32 @@ import Traffic
         try body(path)
     }
 
+    /// Replays the trace at `path` against a keep-alive backend, one connection per client.
+    private func replay(_ path: String, clients: Int) throws -> LoadGeneratorResult {
+        let loop = try EventLoop()
+        defer { loop.close() }
+        let backend = try LiveBackend(configuration: .init(keepalive: .init(idleTimeout: nil)), loop: loop)
+        let generator = try LoadGenerator(configuration: .init(
+            target: backend.address, pacing: .trace(path: path, clients: clients, connectionsPerClient: 1), requests: 100), loop: loop)
+        generator.start()
+        #expect(try runLoop(loop) { generator.isFinished })
+        return generator.result
+    }
+
     @Test func aTraceIsReplayedWithItsMethodsAndSizes() throws {
         try withTrace("time_ms,client,method,request_bytes,response_bytes\n0,0,GET,0,10\n1,1,POST,5,20\n2,0,HEAD,0,30\n") { path in
-            let loop = try EventLoop()
-            defer { loop.close() }
-            let backend = try LiveBackend(configuration: .init(keepalive: .init(idleTimeout: nil)), loop: loop)
-            let generator = try LoadGenerator(configuration: .init(
-                target: backend.address, pacing: .trace(path: path, clients: 2, connectionsPerClient: 1), requests: 100), loop: loop)
-            generator.start()
-            #expect(try runLoop(loop) { generator.isFinished })
-            #expect(generator.result.successfulResponses == 3 && generator.result.traceError == nil)
-            #expect(generator.result.connectionsOpened == 2)
-            #expect(generator.result.elapsed >= .milliseconds(2))
+            let result = try replay(path, clients: 2)
+            #expect(result.successfulResponses == 3 && result.traceError == nil)
+            #expect(result.connectionsOpened == 2)
+            #expect(result.elapsed >= .milliseconds(2))
         }
     }
 
     @Test func aBadTraceLineEndsTheTrafficWithTheReadersMessage() throws {
         try withTrace("time_ms,client\n0,0\nlater,0\n") { path in
-            let loop = try EventLoop()
-            defer { loop.close() }
-            let backend = try LiveBackend(configuration: .init(keepalive: .init(idleTimeout: nil)), loop: loop)
-            let generator = try LoadGenerator(configuration: .init(
-                target: backend.address, pacing: .trace(path: path, clients: 1, connectionsPerClient: 1), requests: 100), loop: loop)
-            generator.start()
-            #expect(try runLoop(loop) { generator.isFinished })
-            #expect(generator.result.successfulResponses == 1)
-            let message = try #require(generator.result.traceError)
+            let result = try replay(path, clients: 1)
+            #expect(result.successfulResponses == 1)
+            let message = try #require(result.traceError)
             #expect(message.hasPrefix("\(path):3:"))
         }
     }
