@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import Live
 import ProxyModel
@@ -30,5 +33,36 @@ import ProxyModel
     @Test func theFileDescriptorLimitCanBeRead() throws {
         let limit = try System.fileDescriptorLimit()
         #expect(limit.soft >= 1 && limit.soft <= limit.hard)
+    }
+}
+
+/// Vectored and plain sends on a real loopback connection.
+@Suite struct SystemSendTests {
+    @Test func sendVectorsGathersBuffersInOrder() throws {
+        let loop = try EventLoop()
+        defer { loop.close() }
+        var accepted: FileDescriptor?
+        let listener = try Listener(address: .loopback(), loop: loop, onAccept: { accepted = $0 })
+        let client = try System.tcpSocket()
+        defer { try? System.close(client) }
+        _ = try System.connect(client, to: listener.address)
+        #expect(try runLoop(loop) { accepted != nil })
+        let server = try #require(accepted)
+        defer { try? System.close(server) }
+        var first: [UInt8] = Array("ab".utf8), second: [UInt8] = Array("cde".utf8)
+        let sent = try first.withUnsafeMutableBytes { a in
+            try second.withUnsafeMutableBytes { b in
+                var vectors = [iovec(iov_base: a.baseAddress, iov_len: a.count), iovec(iov_base: b.baseAddress, iov_len: b.count)]
+                return try vectors.withUnsafeMutableBufferPointer { try System.sendVectors(client, $0) }
+            }
+        }
+        #expect(sent == .processed(5))
+        var received = [UInt8](repeating: 0, count: 16)
+        var count = 0
+        for _ in 0..<1_000 where count < 5 {
+            let result = try received.withUnsafeMutableBytes { try System.read(server, into: UnsafeMutableRawBufferPointer(rebasing: $0[count...])) }
+            if case .processed(let n) = result { count += n } else { usleepBriefly() }
+        }
+        #expect(Array(received[..<count]) == Array("abcde".utf8))
     }
 }

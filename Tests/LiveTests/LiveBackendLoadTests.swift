@@ -35,3 +35,22 @@ import Randomness
         #expect(idle.end == .peerClosed && backend.counters.closes(.underLoad) >= 1)
     }
 }
+
+/// Costs a backend pays per connection.
+@Suite struct LiveBackendAcceptCostTests {
+    @Test func theAcceptCPUCostDelaysAConnectionsFirstResponse() throws {
+        let loop = try EventLoop()
+        defer { loop.close() }
+        let configuration = LiveBackendConfiguration(keepalive: .init(idleTimeout: nil), workers: 1, acceptCPU: .milliseconds(30))
+        let backend = try LiveBackend(configuration: configuration, loop: loop)
+        let client = try TestClient(to: backend.address, loop: loop)
+        let start = loop.now
+        client.sendRequest()
+        #expect(try runLoop(loop) { client.responses.count == 1 })
+        #expect(try #require(client.lastResponseAt) - start >= .milliseconds(30))
+        // A second request on the same connection is served without another accept.
+        client.sendRequest()
+        #expect(try runLoop(loop) { client.responses.count == 2 })
+        #expect(backend.counters.acceptedConnections == 1 && backend.counters.okResponses == 2)
+    }
+}
