@@ -35,6 +35,15 @@ let package = Package(
         // What-if sweeps and capacity planning on top of the simulator: grids of model
         // variants, parallel replications, confidence intervals, CSV, SVG charts, shards.
         .target(name: "Experiments", dependencies: ["ProxyModel", "Measurement", "Scenario", "Simulation"], swiftSettings: optimised),
+        // C shim: epoll, eventfd, timerfd, accept4 (Glibc does not expose them to Swift).
+        .target(name: "CLinuxShims", cSettings: [.define("_GNU_SOURCE")]),
+        // Real sockets: syscall wrappers, epoll event loops, HTTP/1.1, emulated backends, load generator.
+        // Never imports Simulation (DESIGN.md: the two drivers share only ProxyModel and below).
+        .target(
+            name: "Live",
+            dependencies: ["CLinuxShims", "ProxyModel", "Traffic", "Measurement", "Randomness"],
+            swiftSettings: optimised
+        ),
         // The command-line front end.
         .executableTarget(
             name: "keepalive-lab",
@@ -48,6 +57,7 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Randomness", "Scenario", "Traffic", "ProxyModel", "Measurement"]),
         .testTarget(name: "KeepaliveLabTests", dependencies: ["keepalive-lab"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Randomness"]),
+        .testTarget(name: "LiveTests", dependencies: ["Live", "CLinuxShims", "ProxyModel", "Traffic", "Measurement", "Randomness"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Scenario", "Measurement", "ProxyModel"]),
     ],
     swiftLanguageModes: [.v6]

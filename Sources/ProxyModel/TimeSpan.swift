@@ -34,6 +34,16 @@ public struct TimeSpan: Hashable, Comparable, Sendable, CustomStringConvertible 
         // 9.2e18 is the largest round Double below Int64.max (2^63 itself does not convert).
         self.init(nanoseconds: nanoseconds >= 9.2e18 ? .max : nanoseconds <= -9.2e18 ? .min : Int64(nanoseconds))
     }
+    /// A sampled time in milliseconds as a span: negative and NaN samples
+    /// count as zero, and a heavy tail's huge samples saturate at ~31 years
+    /// instead of overflowing. Shared by the simulator and the live backends,
+    /// so both turn a service-time draw into the same span.
+    @inlinable
+    public init(sampledMilliseconds ms: Double) {
+        guard ms > 0 else { self = .zero; return }
+        self.init(nanoseconds: ms >= 1e12 ? 1_000_000_000_000_000_000 : Int64(ms * 1e6))
+    }
+
     /// Seconds as a floating-point number, for reports and rates only;
     /// the model never computes with it.
     @inlinable public var seconds: Double { Double(nanoseconds) / 1e9 }

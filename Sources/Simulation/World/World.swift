@@ -189,13 +189,10 @@ public struct World: SimulationEventHandler, ~Copyable {
         }
     }
 
-    /// A sampled time in milliseconds as a span: negative and NaN samples
-    /// count as zero, and a heavy tail's huge samples saturate at ~31 years
-    /// instead of overflowing.
+    /// A sampled time in milliseconds as a span (`TimeSpan(sampledMilliseconds:)`).
     @inline(__always)
     static func span(milliseconds ms: Double) -> TimeSpan {
-        guard ms > 0 else { return .zero }
-        return TimeSpan(nanoseconds: ms >= 1e12 ? 1_000_000_000_000_000_000 : Int64(ms * 1e6))
+        TimeSpan(sampledMilliseconds: ms)
     }
 
     // MARK: Network

@@ -1,0 +1,32 @@
+// _GNU_SOURCE comes from the target's cSettings (Package.swift), never from the header.
+#include "CLinuxShims.h"
+#include <stdlib.h>
+
+int keepalive_lab_accept4(int fd, struct sockaddr *address, socklen_t *length, int flags) {
+    return accept4(fd, address, length, flags);
+}
+
+uint32_t keepalive_lab_epoll_event_events(const struct epoll_event *event) {
+    return event->events;
+}
+
+uint64_t keepalive_lab_epoll_event_data(const struct epoll_event *event) {
+    return event->data.u64;
+}
+
+void keepalive_lab_epoll_event_set(struct epoll_event *event, uint32_t events, uint64_t data) {
+    event->events = events;
+    event->data.u64 = data;
+}
+
+struct epoll_event *keepalive_lab_epoll_events_allocate(int count) {
+    return calloc((size_t)count, sizeof(struct epoll_event));
+}
+
+void keepalive_lab_epoll_events_free(struct epoll_event *events) {
+    free(events);
+}
+
+struct epoll_event *keepalive_lab_epoll_event_at(struct epoll_event *events, int index) {
+    return &events[index];
+}

@@ -1,0 +1,59 @@
+import ProxyModel
+
+/// A backend's workers on the real clock, as the simulated backend has them:
+/// a job holds a free worker for its CPU time (and its wait, for a blocking
+/// server), jobs beyond the workers queue in arrival order, and service is
+/// emulated with timers, not spinning, so one thread emulates many workers.
+final class BackendWorkerPool {
+    struct Job {
+        /// How long the job holds a worker (CPU, plus the wait if the wait holds it).
+        var holdsWorker: TimeSpan
+        /// Waiting after the worker is released (a database call that does not block it).
+        var waitsAfter: TimeSpan
+        var completion: () -> Void
+    }
+
+    let workers: Int
+    private(set) var busy = 0
+    private var queue: [Job] = []
+    private var queueHead = 0
+    private unowned let loop: EventLoop
+
+    init(workers: Int, loop: EventLoop) {
+        self.workers = workers; self.loop = loop
+    }
+
+    /// Every worker busy and more work waiting: what load-shedding backends react to.
+    var isSaturated: Bool { busy >= workers && queueHead < queue.count }
+
+    var queuedCount: Int { queue.count - queueHead }
+
+    func submit(_ job: Job) {
+        if busy < workers { start(job) } else { queue.append(job) }
+    }
+
+    private func start(_ job: Job) {
+        busy += 1
+        loop.schedule(after: job.holdsWorker) { [unowned self] in
+            busy -= 1
+            startNextQueued()
+            if job.waitsAfter > .zero {
+                loop.schedule(after: job.waitsAfter, job.completion)
+            } else {
+                job.completion()
+            }
+        }
+    }
+
+    private func startNextQueued() {
+        guard queueHead < queue.count else { return }
+        let job = queue[queueHead]
+        queueHead += 1
+        // Drop the consumed prefix now and then, so the queue does not grow without bound.
+        if queueHead > 1_024 && queueHead * 2 > queue.count {
+            queue.removeFirst(queueHead)
+            queueHead = 0
+        }
+        start(job)
+    }
+}

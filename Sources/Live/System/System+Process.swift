@@ -1,0 +1,36 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Process-wide settings a live run needs once at start.
+extension System {
+    /// Ignores SIGPIPE: a write to a reset connection then fails EPIPE
+    /// instead of killing the process (send also passes MSG_NOSIGNAL).
+    public static func ignoreBrokenPipeSignal() {
+        _ = signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// The open-file limit: (soft, hard).
+    public static func fileDescriptorLimit() throws(SystemError) -> (soft: UInt64, hard: UInt64) {
+        var limit = rlimit()
+        _ = try blockingCall("getrlimit RLIMIT_NOFILE", "") { getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) }
+        return (UInt64(limit.rlim_cur), UInt64(limit.rlim_max))
+    }
+
+    /// Sets the soft open-file limit (at most the hard limit); returns the new soft limit.
+    @discardableResult
+    public static func setFileDescriptorLimit(_ soft: UInt64) throws(SystemError) -> UInt64 {
+        var limit = rlimit()
+        _ = try blockingCall("getrlimit RLIMIT_NOFILE", "") { getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) }
+        limit.rlim_cur = rlim_t(Swift.min(soft, UInt64(limit.rlim_max)))
+        _ = try blockingCall("setrlimit RLIMIT_NOFILE", "\(limit.rlim_cur)") { setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) }
+        return UInt64(limit.rlim_cur)
+    }
+
+    /// Raises the soft open-file limit to the hard limit: a load generator
+    /// and a proxy hold thousands of sockets.
+    @discardableResult
+    public static func raiseFileDescriptorLimit() throws(SystemError) -> UInt64 {
+        try setFileDescriptorLimit(fileDescriptorLimit().hard)
+    }
+}
