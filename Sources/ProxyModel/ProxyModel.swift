@@ -30,6 +30,12 @@
 /// | `Balancing/` | peer selection and failure accounting: ngx_http_upstream_round_robin.c, ngx_http_upstream_least_conn_module.c, ngx_http_upstream_hash_module.c, ngx_http_upstream_ip_hash_module.c | 4, 8.3 |
 /// | `Retry/` | next-upstream retry decisions: `ngx_http_upstream_next` and `ngx_http_upstream_test_next` in ngx_http_upstream.c | 2, 3, 8.3, 8.4 |
 /// | `Workers/` | connection spread and slots: ngx_event_accept.c, ngx_event.c, ngx_connection.c (`ngx_drain_connections`) | 6, 8.6 |
+/// | `Worker/NginxWorker.swift`, `NginxWorker+Clients.swift`, `+Upstream.swift`, `+Failures.swift` | a worker's whole flow as one machine (inputs with `now` -> `NginxWorkerAction`s), the code the simulator and the live proxy both drive: ngx_event_accept, ngx_http_handler / ngx_http_set_keepalive / ngx_http_keepalive_handler (client keepalive, `keepalive_min_timeout`), ngx_http_upstream_connect / _send_request / _process_header / _next / _finalize_request, ngx_http_upstream_get/free_keepalive_peer, the keepalive close handler, `proxy_buffering off` release | 1, 2, 3, 5, 6, 7, 8.1 |
+/// | `Worker/NginxWorkerPlan.swift` | the resolved configuration a worker reads per request; `SharedUpstreamZones` (a `zone`'s balancer shared by all workers); which request fact `hash` / `ip_hash` hash | 4 |
+/// | `Worker/EventLoopPass.swift` | ngx_process_events_and_timers: a pass's network events (in `SameLoopPassOrder`), then its expired timers | 7 |
+/// | `Worker/NginxErrorCause.swift`, `ClientCloseCause.swift`, `Backend/BackendSideCloseReason.swift` | the report's vocabulary: why nginx answered itself (its error log's lines), why client and backend connections closed | 2, 3, 6 |
+/// | `Worker/SlotTable.swift`, `NginxWorkerHandles.swift`, `NginxWorkerAction.swift` | the worker's storage, connection handles and output buffer | — |
+/// | `Balancing/HashKeyVariable.swift` | the keys `hash KEY` can take in the model (`$request_uri`, `$remote_addr`) | 4 |
 public enum ProxyModelInfo {
     /// The tool's version, printed by `keepalive-lab --version` and in every result's provenance.
     public static let toolVersion = "0.1.0"
