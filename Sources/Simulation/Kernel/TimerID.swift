@@ -1,3 +1,4 @@
+import ProxyModel
 /// A re-armable one-shot timer owned by the kernel, e.g. one connection's
 /// idle timer. Cheap to copy; valid for the kernel that made it.
 public struct TimerID: Hashable, Sendable {
@@ -19,7 +20,7 @@ public struct TimerID: Hashable, Sendable {
 /// entry, and orphans only arise from moving a deadline earlier; the kernel
 /// compacts the queue if orphans ever outnumber live entries.
 ///
-/// One table of records rather than parallel arrays, in an `EntityTable`
+/// One table of records rather than parallel arrays, in an `SlotTable`
 /// (no copy-on-write check on each write): timers are armed several times
 /// per simulated request.
 @usableFromInline
@@ -37,7 +38,7 @@ struct TimerTable<Event>: ~Copyable {
         @inlinable init() {}
     }
 
-    @usableFromInline var timers = EntityTable<Timer>()
+    @usableFromInline var timers = SlotTable<Timer>()
     /// Queue entries whose generation no longer matches.
     @usableFromInline var orphanedEntries = 0
 

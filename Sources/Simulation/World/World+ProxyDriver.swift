@@ -85,56 +85,54 @@ extension World {
 
     /// The upstream connection's handshake completed at nginx.
     mutating func onUpstreamConnected(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
-        let i = Int(event.id)
-        guard upstreamConnections[i].generation == event.generation, upstreamConnections[i].proxyHandle >= 0 else { return }
-        let w = Int(upstreamConnections[i].worker)
-        workers[w].upstreamConnected(UpstreamHandle(upstreamConnections[i].proxyHandle), now: now, actions: &actions)
+        guard let (w, handle) = nginxEnd(of: event) else { return }
+        workers[w].upstreamConnected(handle, now: now, actions: &actions)
         perform(worker: w, now: now, kernel: &kernel)
+    }
+
+    /// The worker and its handle for the upstream connection an event is
+    /// about, while nginx has its end open (nil: a stale event, or nginx closed it).
+    @inline(__always)
+    func nginxEnd(of event: WorldEvent) -> (worker: Int, handle: UpstreamHandle)? {
+        let i = Int(event.id)
+        guard upstreamConnections[i].generation == event.generation, upstreamConnections[i].proxyHandle >= 0 else { return nil }
+        return (Int(upstreamConnections[i].worker), UpstreamHandle(upstreamConnections[i].proxyHandle))
     }
 
     /// The response reaches nginx.
     mutating func onResponseArrivesAtProxy(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
-        let c = event.id
-        let i = Int(c)
-        guard upstreamConnections[i].generation == event.generation, upstreamConnections[i].proxyHandle >= 0 else { return }
-        let w = Int(upstreamConnections[i].worker)
+        guard let (w, handle) = nginxEnd(of: event) else { return }
+        let i = Int(event.id)
         let r = upstreamConnections[i].request
         let handled = workers[w].responseReceived(
-            UpstreamHandle(upstreamConnections[i].proxyHandle), status: Int(upstreamConnections[i].responseStatus),
-            end: upstreamConnections[i].responseEnd, now: now, zones: &zones, actions: &actions)
-        if handled { observe(now, .responseAtProxy, request: r, upstreamConnection: c) }
+            handle, status: Int(upstreamConnections[i].responseStatus), end: upstreamConnections[i].responseEnd,
+            now: now, zones: &zones, actions: &actions)
+        if handled { observe(now, .responseAtProxy, request: r, upstreamConnection: event.id) }
         perform(worker: w, now: now, kernel: &kernel)
     }
 
     /// `proxy_buffering off`: the last byte of a response left nginx for the client.
     mutating func onUpstreamResponseRelayed(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
-        let i = Int(event.id)
-        guard upstreamConnections[i].generation == event.generation, upstreamConnections[i].proxyHandle >= 0 else { return }
-        let w = Int(upstreamConnections[i].worker)
-        workers[w].responseRelayed(UpstreamHandle(upstreamConnections[i].proxyHandle), now: now, zones: &zones, actions: &actions)
+        guard let (w, handle) = nginxEnd(of: event) else { return }
+        workers[w].responseRelayed(handle, now: now, zones: &zones, actions: &actions)
         perform(worker: w, now: now, kernel: &kernel)
     }
 
     /// The backend's FIN or RST reaches nginx.
     mutating func onBackendCloseArrivesAtProxy(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
-        let c = event.id
-        let i = Int(c)
-        guard upstreamConnections[i].generation == event.generation else { return }
-        guard upstreamConnections[i].proxyHandle >= 0 else {
-            upstreamConnectionFinished(c, now: now)
+        guard upstreamConnections[Int(event.id)].generation == event.generation else { return }
+        guard let (w, handle) = nginxEnd(of: event) else {
+            upstreamConnectionFinished(event.id, now: now)
             return
         }
-        let w = Int(upstreamConnections[i].worker)
-        workers[w].upstreamClosedByPeer(UpstreamHandle(upstreamConnections[i].proxyHandle), now: now, zones: &zones, actions: &actions)
+        workers[w].upstreamClosedByPeer(handle, now: now, zones: &zones, actions: &actions)
         perform(worker: w, now: now, kernel: &kernel)
     }
 
     /// The connect or read timer of an upstream connection.
     mutating func onUpstreamResponseTimeout(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
-        let i = Int(event.id)
-        guard upstreamConnections[i].generation == event.generation, upstreamConnections[i].proxyHandle >= 0 else { return }
-        let w = Int(upstreamConnections[i].worker)
-        workers[w].upstreamTimerFired(UpstreamHandle(upstreamConnections[i].proxyHandle), now: now, zones: &zones, actions: &actions)
+        guard let (w, handle) = nginxEnd(of: event) else { return }
+        workers[w].upstreamTimerFired(handle, now: now, zones: &zones, actions: &actions)
         perform(worker: w, now: now, kernel: &kernel)
     }
 

@@ -10,7 +10,7 @@ import Traffic
 /// which this type drives (`World+ProxyDriver.swift`); the world itself is
 /// clients, network, CPU time, kernel facts and backends.
 ///
-/// Layout: entity records in `EntityTable`s indexed by `Int32` ids (`Entities.swift`),
+/// Layout: entity records in `SlotTable`s indexed by `Int32` ids (`Entities.swift`),
 /// one file per actor: `World+Clients.swift` (traffic and clients),
 /// `World+ProxyDriver.swift` (inputs to the nginx workers and their actions),
 /// `World+UpstreamConnections.swift` (nginx's upstream connections on the
@@ -45,17 +45,17 @@ public struct World: SimulationEventHandler, ~Copyable {
     var traceError: String?
 
     // Entities.
-    var requests = EntityTable<RequestRecord>()
+    var requests = SlotTable<RequestRecord>()
     var requestSlots = SlotAllocator()
-    var clientConnections = EntityTable<ClientConnectionRecord>()
+    var clientConnections = SlotTable<ClientConnectionRecord>()
     var clientConnectionSlots = SlotAllocator()
-    var clients = EntityTable<ClientRecord>()
-    var upstreamConnections = EntityTable<UpstreamConnectionRecord>()
+    var clients = SlotTable<ClientRecord>()
+    var upstreamConnections = SlotTable<UpstreamConnectionRecord>()
     var upstreamConnectionSlots = SlotAllocator()
     /// The nginx workers (ProxyModel's machines) and what the world keeps of
     /// each: its event loop's busy time and its statistics.
-    var workers: EntityTable<NginxWorker>
-    var workerStats: EntityTable<ProxyWorkerState>
+    var workers: SlotTable<NginxWorker>
+    var workerStats: SlotTable<ProxyWorkerState>
     /// Balancers of upstreams with a `zone`, shared by all workers.
     var zones: SharedUpstreamZones
     /// The buffer the workers write their actions into (reused: no allocation per event).
@@ -68,7 +68,7 @@ public struct World: SimulationEventHandler, ~Copyable {
     var workerFreeTimers: [TimerID] = []
     var workerAssignment: WorkerAssignment
     var workerStatus: [WorkerStatus]
-    var backends: EntityTable<BackendState>
+    var backends: SlotTable<BackendState>
 
     /// The model's hot facts, flattened (see `WorldTables`).
     let tables: WorldTables
@@ -99,7 +99,7 @@ public struct World: SimulationEventHandler, ~Copyable {
         } catch {
             throw SimulationModelError(field: "nginx.upstreams", problem: error.description)
         }
-        var workerMachines = EntityTable<NginxWorker>()
+        var workerMachines = SlotTable<NginxWorker>()
         do {
             for w in 0..<nginx.workerProcesses { workerMachines.append(try NginxWorker(index: w, plan: plan)) }
         } catch {
@@ -134,9 +134,9 @@ public struct World: SimulationEventHandler, ~Copyable {
             clients.append(ClientRecord(address: address, addressKey: HashKey(IPv4Network.text(address))))
         }
         workers = workerMachines
-        workerStats = EntityTable(repeatElement(ProxyWorkerState(passOrder: model.samePassOrder), count: nginx.workerProcesses))
+        workerStats = SlotTable(repeatElement(ProxyWorkerState(passOrder: model.samePassOrder), count: nginx.workerProcesses))
         zones = SharedUpstreamZones(plan: plan)
-        backends = EntityTable(model.backends.map { _ in
+        backends = SlotTable(model.backends.map { _ in
             BackendState(proxyTimeWait: ExpiringCounter(lifetime: model.network.timeWait),
                          backendTimeWait: ExpiringCounter(lifetime: model.network.timeWait))
         })
