@@ -43,9 +43,9 @@ extension World {
         a.upstreamOpenAtEnd = upstreamConnections.count { $0.proxyHandle >= 0 }
         a.clientOpenAtEnd = clientConnections.count { $0.state != .closed }
         var openAtWorkers = 0
-        for w in workers.indices {
-            a.violations += workers[w].invariantViolations()
-            openAtWorkers += workers[w].openUpstreamConnections
+        for w in proxy.workers.indices {
+            a.violations += proxy.workers[w].invariantViolations()
+            openAtWorkers += proxy.workers[w].openUpstreamConnections
         }
         if openAtWorkers != a.upstreamOpenAtEnd {
             a.violations.append("upstream: the workers hold \(openAtWorkers) open connections, the network \(a.upstreamOpenAtEnd)")

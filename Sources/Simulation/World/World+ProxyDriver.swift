@@ -23,26 +23,26 @@ extension World {
         guard clientConnections[i].generation == event.generation, clientConnections[i].state == .connecting else { return }
         let w = clientConnections[i].worker >= 0 ? Int(clientConnections[i].worker) : chooseWorker(now: now)
         clientConnections[i].worker = Int32(w)
-        let outcome = workers[w].clientConnectionAccepted(driverID: c, now: now, actions: &actions)
+        let outcome = proxy.workers[w].clientConnectionAccepted(driverID: c, now: now, actions: &proxy.actions)
         if case .accepted(let handle, let freeBefore) = outcome {
             clientConnections[i].proxyHandle = handle.rawValue
-            workerAssignment.recordAccept(worker: w, freeSlotsBefore: freeBefore)
-            workerStats[w].clientConnectionsAccepted += metrics.measuring ? 1 : 0
+            proxy.assignment.recordAccept(worker: w, freeSlotsBefore: freeBefore)
+            proxy.stats[w].clientConnectionsAccepted += metrics.measuring ? 1 : 0
             clientConnections[i].state = .idle  // until its request is read, right after
             clientConnections[i].idleSince = now
         }
         perform(worker: w, now: now, kernel: &kernel)
-        workerStatus[w].freeSlots = workers[w].budget.free
+        proxy.status[w].freeSlots = proxy.workers[w].budget.free
     }
 
     /// The worker a new connection lands on (nginx-semantics.md section 6).
     mutating func chooseWorker(now: Instant) -> Int {
-        for w in workers.indices {
-            workerStatus[w].freeSlots = workers[w].budget.free
-            workerStatus[w].idleSince = workersHaveCosts ? (workerStats[w].busyUntil <= now ? workerStats[w].idleSince : nil) : .zero
+        for w in proxy.workers.indices {
+            proxy.status[w].freeSlots = proxy.workers[w].budget.free
+            proxy.status[w].idleSince = workersHaveCosts ? (proxy.stats[w].busyUntil <= now ? proxy.stats[w].idleSince : nil) : .zero
         }
         let draw = acceptRandom.next()
-        return workerAssignment.chooseWorker(now: now, workers: workerStatus, randomDraw: draw) ?? 0
+        return proxy.assignment.chooseWorker(now: now, workers: proxy.status, randomDraw: draw) ?? 0
     }
 
     /// A request's bytes reach nginx.
@@ -63,12 +63,12 @@ extension World {
                                      uriKey: tables.uris[Int(requests[r].uri)],
                                      // A body that takes time on the client link was not pre-read with the head.
                                      bodyStillArriving: tables.clientLink.transferTime(bytes: requests[r].requestBytes) > .zero)
-        guard workers[w].requestReceived(ClientHandle(handle), request, now: now, zones: &zones, actions: &actions) else {
+        guard proxy.workers[w].requestReceived(ClientHandle(handle), request, now: now, zones: &proxy.zones, actions: &proxy.actions) else {
             perform(worker: w, now: now, kernel: &kernel)
             return
         }
         clientConnections[ci].state = .busy
-        if metrics.measuring { workerStats[w].requests += 1 }
+        if metrics.measuring { proxy.stats[w].requests += 1 }
         metrics.proxyInFlight.increment(at: now)
         observe(now, .requestAtProxy, request: Int32(r), clientConnection: c, worker: Int32(w))
         perform(worker: w, now: now, kernel: &kernel)
@@ -79,14 +79,14 @@ extension World {
         let ci = Int(event.id)
         guard clientConnections[ci].generation == event.generation, clientConnections[ci].proxyHandle >= 0 else { return }
         let w = Int(clientConnections[ci].worker)
-        workers[w].clientTimerFired(ClientHandle(clientConnections[ci].proxyHandle), now: now, actions: &actions)
+        proxy.workers[w].clientTimerFired(ClientHandle(clientConnections[ci].proxyHandle), now: now, actions: &proxy.actions)
         perform(worker: w, now: now, kernel: &kernel)
     }
 
     /// The upstream connection's handshake completed at nginx.
     mutating func onUpstreamConnected(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
         guard let (w, handle) = nginxEnd(of: event) else { return }
-        workers[w].upstreamConnected(handle, now: now, actions: &actions)
+        proxy.workers[w].upstreamConnected(handle, now: now, actions: &proxy.actions)
         perform(worker: w, now: now, kernel: &kernel)
     }
 
@@ -104,9 +104,9 @@ extension World {
         guard let (w, handle) = nginxEnd(of: event) else { return }
         let i = Int(event.id)
         let r = upstreamConnections[i].request
-        let handled = workers[w].responseReceived(
+        let handled = proxy.workers[w].responseReceived(
             handle, status: Int(upstreamConnections[i].responseStatus), end: upstreamConnections[i].responseEnd,
-            now: now, zones: &zones, actions: &actions)
+            now: now, zones: &proxy.zones, actions: &proxy.actions)
         if handled { observe(now, .responseAtProxy, request: r, upstreamConnection: event.id) }
         perform(worker: w, now: now, kernel: &kernel)
     }
@@ -114,7 +114,7 @@ extension World {
     /// `proxy_buffering off`: the last byte of a response left nginx for the client.
     mutating func onUpstreamResponseRelayed(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
         guard let (w, handle) = nginxEnd(of: event) else { return }
-        workers[w].responseRelayed(handle, now: now, zones: &zones, actions: &actions)
+        proxy.workers[w].responseRelayed(handle, now: now, zones: &proxy.zones, actions: &proxy.actions)
         perform(worker: w, now: now, kernel: &kernel)
     }
 
@@ -125,21 +125,21 @@ extension World {
             upstreamConnectionFinished(event.id, now: now)
             return
         }
-        workers[w].upstreamClosedByPeer(handle, now: now, zones: &zones, actions: &actions)
+        proxy.workers[w].upstreamClosedByPeer(handle, now: now, zones: &proxy.zones, actions: &proxy.actions)
         perform(worker: w, now: now, kernel: &kernel)
     }
 
     /// The connect or read timer of an upstream connection.
     mutating func onUpstreamResponseTimeout(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
         guard let (w, handle) = nginxEnd(of: event) else { return }
-        workers[w].upstreamTimerFired(handle, now: now, zones: &zones, actions: &actions)
+        proxy.workers[w].upstreamTimerFired(handle, now: now, zones: &proxy.zones, actions: &proxy.actions)
         perform(worker: w, now: now, kernel: &kernel)
     }
 
     /// A worker's keepalive cache idle timer.
     mutating func onUpstreamCacheIdleTimeout(_ event: WorldEvent, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
-        let (w, u) = workerAndUpstream(ofCacheTimer: Int(event.id))
-        workers[w].cacheTimerFired(upstream: u, now: now, actions: &actions)
+        let (w, u) = proxy.workerAndUpstream(ofCacheTimer: Int(event.id))
+        proxy.workers[w].cacheTimerFired(upstream: u, now: now, actions: &proxy.actions)
         perform(worker: w, now: now, kernel: &kernel)
     }
 
@@ -148,8 +148,8 @@ extension World {
     /// Carries out worker `w`'s actions in order, then empties the buffer.
     mutating func perform(worker w: Int, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
         var index = 0
-        while index < actions.count {
-            let action = actions[index]
+        while index < proxy.actions.count {
+            let action = proxy.actions[index]
             index += 1
             switch action {
             case .rejectClient(let c):
@@ -186,30 +186,24 @@ extension World {
                                 at: now + extraRelayTime(r))
             case .storedIdle(let uc):
                 let u = Int(upstreamConnections[Int(uc)].upstream)
-                metrics.audit.largestCacheIdleCount = max(metrics.audit.largestCacheIdleCount, workers[w].idleCount(upstream: u))
+                metrics.audit.largestCacheIdleCount = max(metrics.audit.largestCacheIdleCount, proxy.workers[w].idleCount(upstream: u))
                 metrics.upstreamIdle.increment(at: now)
-                workerStats[w].idleUpstream.increment(at: now)
+                proxy.stats[w].idleUpstream.increment(at: now)
                 observe(now, .upstreamIdle, request: -1, upstreamConnection: uc)
             case .closeUpstream(let uc, let reason, let wasIdle):
                 closeUpstreamAtProxy(uc, reason: reason, wasIdle: wasIdle, now: now, kernel: &kernel)
             case .armCacheTimer(let u, let deadline):
-                let timer = cacheTimerIndex(worker: w, upstream: Int(u))
-                kernel.arm(cacheTimers[timer], at: deadline, event: WorldEvent(.upstreamCacheIdleTimeout, Int32(timer)))
+                let timer = proxy.cacheTimerIndex(worker: w, upstream: Int(u))
+                kernel.arm(proxy.cacheTimers[timer], at: deadline, event: WorldEvent(.upstreamCacheIdleTimeout, Int32(timer)))
             case .cancelCacheTimer(let u):
-                kernel.cancel(cacheTimers[cacheTimerIndex(worker: w, upstream: Int(u))])
+                kernel.cancel(proxy.cacheTimers[proxy.cacheTimerIndex(worker: w, upstream: Int(u))])
             case .attemptFailed(let c, let uc, let cause, let retried):
                 attemptFailed(client: c, upstream: uc, cause: cause, retried: retried, now: now)
             case .retry(let c):
                 markRetried(client: c, now: now)
             }
         }
-        actions.removeAll()
-    }
-
-    /// The index of worker `w`'s cache timer for upstream block `u`.
-    @inline(__always) func cacheTimerIndex(worker w: Int, upstream u: Int) -> Int { w * tables.upstreamCount + u }
-    @inline(__always) func workerAndUpstream(ofCacheTimer index: Int) -> (worker: Int, upstream: Int) {
-        (index / tables.upstreamCount, index % tables.upstreamCount)
+        proxy.actions.removeAll()
     }
 
     /// nginx sends the response to the client; with `closeReason`, its FIN

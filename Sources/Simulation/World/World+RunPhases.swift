@@ -12,10 +12,10 @@ extension World {
         metrics.upstreamIdle.restartWindow(at: now)
         metrics.clientOpen.restartWindow(at: now)
         metrics.proxyInFlight.restartWindow(at: now)
-        for w in workerStats.indices {
-            workerStats[w].openUpstream.restartWindow(at: now)
-            workerStats[w].idleUpstream.restartWindow(at: now)
-            workerStats[w].busyNanoseconds = 0
+        for w in proxy.stats.indices {
+            proxy.stats[w].openUpstream.restartWindow(at: now)
+            proxy.stats[w].idleUpstream.restartWindow(at: now)
+            proxy.stats[w].busyNanoseconds = 0
         }
         metrics.proxyTimeWait.resetPeak(at: now)
         metrics.backendTimeWait.resetPeak(at: now)
@@ -43,6 +43,6 @@ extension World {
 
     /// The connection statistics as they stand (a copy).
     var statisticsNow: FrozenStatistics {
-        FrozenStatistics(metrics: metrics, workers: workerStats.elements, backends: backends.elements)
+        FrozenStatistics(metrics: metrics, workers: proxy.stats.elements, backends: backends.elements)
     }
 }

@@ -14,7 +14,7 @@ extension World {
         if backends[b].proxyPortsOpen + backends[b].proxyTimeWait.count(at: now) >= model.network.ephemeralPorts {
             // connect() fails with EADDRNOTAVAIL.
             metrics.portExhaustionFailures += metrics.measuring ? 1 : 0
-            workers[w].upstreamConnectFailed(handle, .noLocalPort, now: now, zones: &zones, actions: &actions)
+            proxy.workers[w].upstreamConnectFailed(handle, .noLocalPort, now: now, zones: &proxy.zones, actions: &proxy.actions)
             return
         }
         let r = clientConnections[Int(c)].request
@@ -22,7 +22,7 @@ extension World {
         let i = Int(uc)
         upstreamConnections[i].proxyHandle = handle.rawValue
         upstreamConnections[i].request = r
-        workers[w].bindUpstream(handle, driverID: uc)
+        proxy.workers[w].bindUpstream(handle, driverID: uc)
         chargeWorker(w, model.proxyCosts.connect)
         let link = tables.backendLink
         let handshake = handshakeRoundTrips(link)
@@ -65,11 +65,11 @@ extension World {
         if metrics.measuring, use > backends[b].peakPortUse { backends[b].peakPortUse = use }
         if metrics.measuring {
             metrics.upstreamOpened += 1
-            workerStats[w].upstreamOpened += 1
+            proxy.stats[w].upstreamOpened += 1
         }
         metrics.upstreamOpen.increment(at: now)
         metrics.audit.upstreamOpened += 1
-        workerStats[w].openUpstream.increment(at: now)
+        proxy.stats[w].openUpstream.increment(at: now)
         observe(now, .upstreamOpen, request: r, upstreamConnection: index)
         return index
     }
@@ -83,7 +83,7 @@ extension World {
         if cached {
             upstreamConnections[i].location = requests[Int(r)].location
             metrics.upstreamIdle.decrement(at: now)
-            workerStats[w].idleUpstream.decrement(at: now)
+            proxy.stats[w].idleUpstream.decrement(at: now)
             if metrics.measuring { metrics.reusedAttempts += 1 }
             observe(now, .upstreamReuse, request: r, upstreamConnection: uc)
         } else {
@@ -114,7 +114,7 @@ extension World {
         let b = Int(upstreamConnections[i].backend)
         if wasIdle {
             metrics.upstreamIdle.decrement(at: now)
-            workerStats[w].idleUpstream.decrement(at: now)
+            proxy.stats[w].idleUpstream.decrement(at: now)
         }
         kernel.cancel(upstreamConnections[i].responseTimer)
         upstreamConnections[i].proxyHandle = -1
@@ -122,7 +122,7 @@ extension World {
         chargeWorker(w, model.proxyCosts.close)
         metrics.upstreamOpen.decrement(at: now)
         metrics.audit.upstreamClosedByProxy += 1
-        workerStats[w].openUpstream.decrement(at: now)
+        proxy.stats[w].openUpstream.decrement(at: now)
         backends[b].proxyPortsOpen -= 1
         // Who closed first: the backend if its close has already reached us.
         let backendFirst = !upstreamConnections[i].backendOpen

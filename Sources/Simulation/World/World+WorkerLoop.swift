@@ -25,7 +25,7 @@ extension World {
         case .responseArrivesAtProxy, .backendCloseArrivesAtProxy, .upstreamResponseTimeout, .upstreamConnected, .upstreamResponseRelayed:
             return Int(upstreamConnections[Int(event.id)].worker)
         case .upstreamCacheIdleTimeout:
-            return workerAndUpstream(ofCacheTimer: Int(event.id)).worker
+            return proxy.workerAndUpstream(ofCacheTimer: Int(event.id)).worker
         default:
             return 0
         }
@@ -48,50 +48,50 @@ extension World {
         }
         let w = worker(for: event)
         guard w >= 0 else { return }
-        if workerStats[w].busyUntil <= now && !workerStats[w].passScheduled {
+        if proxy.stats[w].busyUntil <= now && !proxy.stats[w].passScheduled {
             runHandler(event, worker: w, at: now, kernel: &kernel)
             finishStretch(worker: w, kernel: &kernel)
             return
         }
         switch event.kind {
         case .clientIdleTimeout, .upstreamCacheIdleTimeout, .upstreamResponseTimeout:
-            workerStats[w].pending.add(event, .timer)
+            proxy.stats[w].pending.add(event, .timer)
         default:
-            workerStats[w].pending.add(event, .network(backendClose: event.kind == .backendCloseArrivesAtProxy))
+            proxy.stats[w].pending.add(event, .network(backendClose: event.kind == .backendCloseArrivesAtProxy))
         }
-        if !workerStats[w].passScheduled {
-            workerStats[w].passScheduled = true
-            kernel.schedule(WorldEvent(.workerPassEnd, Int32(w)), at: max(now, workerStats[w].busyUntil))
+        if !proxy.stats[w].passScheduled {
+            proxy.stats[w].passScheduled = true
+            kernel.schedule(WorldEvent(.workerPassEnd, Int32(w)), at: max(now, proxy.stats[w].busyUntil))
         }
     }
 
     /// The worker is free: one pass over what waited.
     mutating func onWorkerPassEnd(_ event: WorldEvent, kernel: inout SimulationKernel<WorldEvent>) {
         let w = Int(event.id)
-        workerStats[w].passScheduled = false
-        workerStats[w].pending.takeInOrder(into: &passEvents)
-        for e in passEvents { runHandler(e, worker: w, at: max(kernel.now, workerStats[w].busyUntil), kernel: &kernel) }
+        proxy.stats[w].passScheduled = false
+        proxy.stats[w].pending.takeInOrder(into: &proxy.passEvents)
+        for e in proxy.passEvents { runHandler(e, worker: w, at: max(kernel.now, proxy.stats[w].busyUntil), kernel: &kernel) }
         finishStretch(worker: w, kernel: &kernel)
     }
 
     /// Handles one event on worker `w` starting at `start`; its effects
     /// happen when the handling is done.
     mutating func runHandler(_ event: WorldEvent, worker w: Int, at start: Instant, kernel: inout SimulationKernel<WorldEvent>) {
-        workerStats[w].busyUntil = start
+        proxy.stats[w].busyUntil = start
         let base = baseCost(of: event.kind)
-        workerStats[w].busyUntil = start + base
+        proxy.stats[w].busyUntil = start + base
         handleNow(event, at: start + base, kernel: &kernel)
-        workerStats[w].busyNanoseconds = TimeSpan.saturatingSum(workerStats[w].busyNanoseconds, (workerStats[w].busyUntil - start).nanoseconds)
+        proxy.stats[w].busyNanoseconds = TimeSpan.saturatingSum(proxy.stats[w].busyNanoseconds, (proxy.stats[w].busyUntil - start).nanoseconds)
     }
 
     /// After a stretch of work: if the worker is now busy into the future,
     /// come back when it is free (new arrivals queue meanwhile).
     mutating func finishStretch(worker w: Int, kernel: inout SimulationKernel<WorldEvent>) {
-        if workerStats[w].busyUntil > kernel.now, !workerStats[w].passScheduled {
-            workerStats[w].passScheduled = true
-            kernel.schedule(WorldEvent(.workerPassEnd, Int32(w)), at: workerStats[w].busyUntil)
-        } else if !workerStats[w].passScheduled {
-            workerStats[w].idleSince = kernel.now
+        if proxy.stats[w].busyUntil > kernel.now, !proxy.stats[w].passScheduled {
+            proxy.stats[w].passScheduled = true
+            kernel.schedule(WorldEvent(.workerPassEnd, Int32(w)), at: proxy.stats[w].busyUntil)
+        } else if !proxy.stats[w].passScheduled {
+            proxy.stats[w].idleSince = kernel.now
         }
     }
 
@@ -111,6 +111,6 @@ extension World {
     /// Adds CPU time to worker `w`'s current stretch.
     mutating func chargeWorker(_ w: Int, _ cost: TimeSpan) {
         guard workersHaveCosts, cost.nanoseconds > 0 else { return }
-        workerStats[w].busyUntil = workerStats[w].busyUntil + cost
+        proxy.stats[w].busyUntil = proxy.stats[w].busyUntil + cost
     }
 }

@@ -52,22 +52,10 @@ public struct World: SimulationEventHandler, ~Copyable {
     var clients = SlotTable<ClientRecord>()
     var upstreamConnections = SlotTable<UpstreamConnectionRecord>()
     var upstreamConnectionSlots = SlotAllocator()
-    /// The nginx workers (ProxyModel's machines) and what the world keeps of
-    /// each: its event loop's busy time and its statistics.
-    var workers: SlotTable<NginxWorker>
-    var workerStats: SlotTable<ProxyWorkerState>
-    /// Balancers of upstreams with a `zone`, shared by all workers.
-    var zones: SharedUpstreamZones
-    /// The buffer the workers write their actions into (reused: no allocation per event).
-    var actions = NginxWorkerActions()
-    /// The events of a worker's loop pass, in nginx's order (reused).
-    var passEvents: [WorldEvent] = []
-    /// Per worker and upstream block (`cacheTimerIndex(worker:upstream:)`): the keepalive cache's idle timer.
-    var cacheTimers: [TimerID] = []
+    /// The nginx workers and what surrounds them (`ProxyTier`).
+    var proxy: ProxyTier
     /// Per backend: wakes it when a worker comes free while requests wait.
     var workerFreeTimers: [TimerID] = []
-    var workerAssignment: WorkerAssignment
-    var workerStatus: [WorkerStatus]
     var backends: SlotTable<BackendState>
 
     /// The model's hot facts, flattened (see `WorldTables`).
@@ -105,9 +93,6 @@ public struct World: SimulationEventHandler, ~Copyable {
         } catch {
             throw SimulationModelError(field: "nginx.worker_connections", problem: error.description)
         }
-        self.workerAssignment = workerAssignment
-        workerStatus = Array(repeating: WorkerStatus(freeSlots: nginx.workerConnections - 1, idleSince: .zero),
-                             count: nginx.workerProcesses)
         self.model = model
         self.observer = observer
         warmupEnd = Instant.zero + model.run.warmup
@@ -133,9 +118,13 @@ public struct World: SimulationEventHandler, ~Copyable {
             let address = network.host(addressRandom.next())
             clients.append(ClientRecord(address: address, addressKey: HashKey(IPv4Network.text(address))))
         }
-        workers = workerMachines
-        workerStats = SlotTable(repeatElement(ProxyWorkerState(passOrder: model.samePassOrder), count: nginx.workerProcesses))
-        zones = SharedUpstreamZones(plan: plan)
+        proxy = ProxyTier(
+            workers: workerMachines,
+            stats: SlotTable(repeatElement(ProxyWorkerState(passOrder: model.samePassOrder), count: nginx.workerProcesses)),
+            zones: SharedUpstreamZones(plan: plan), assignment: workerAssignment,
+            status: Array(repeating: WorkerStatus(freeSlots: nginx.workerConnections - 1, idleSince: .zero),
+                          count: nginx.workerProcesses),
+            upstreamCount: nginx.upstreams.count)
         backends = SlotTable(model.backends.map { _ in
             BackendState(proxyTimeWait: ExpiringCounter(lifetime: model.network.timeWait),
                          backendTimeWait: ExpiringCounter(lifetime: model.network.timeWait))
@@ -145,7 +134,7 @@ public struct World: SimulationEventHandler, ~Copyable {
 
     /// Schedules the first events: arrivals, closed-loop connections, warm-up end, timers.
     mutating func start(_ kernel: inout SimulationKernel<WorldEvent>) {
-        for _ in 0..<(workers.count * tables.upstreamCount) { cacheTimers.append(kernel.makeTimer()) }
+        for _ in 0..<(proxy.workers.count * tables.upstreamCount) { proxy.cacheTimers.append(kernel.makeTimer()) }
         for _ in backends.indices { workerFreeTimers.append(kernel.makeTimer()) }
         if warmupEnd > .zero { kernel.schedule(WorldEvent(.warmupEnds, 0), at: warmupEnd) } else { metrics.measuring = true }
         kernel.schedule(WorldEvent(.trafficEnds, 0), at: trafficEnd)
