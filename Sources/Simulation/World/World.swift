@@ -10,8 +10,9 @@ import Traffic
 /// which this type drives (`World+ProxyDriver.swift`); the world itself is
 /// clients, network, CPU time, kernel facts and backends.
 ///
-/// Layout: entity records in `SlotTable`s indexed by `Int32` ids (`Entities.swift`),
-/// one file per actor: `World+Clients.swift` (traffic and clients),
+/// Layout: entity records in `SlotTable`s indexed by `Int32` ids (`Entities.swift`);
+/// the nginx side's state in `ProxyTier` (`ProxyTier.swift`); one file per
+/// actor's behaviour: `World+Clients.swift` (traffic and clients),
 /// `World+ProxyDriver.swift` (inputs to the nginx workers and their actions),
 /// `World+UpstreamConnections.swift` (nginx's upstream connections on the
 /// network), `World+Backends.swift`, `World+WorkerLoop.swift` (a worker's
