@@ -22,16 +22,14 @@ extension NginxWorker {
             return .rejected
         }
         let state = ClientConnectionState(driverID: driverID, acceptedAt: now)
-        let handle: Int32
-        if let reused = freeClients.popLast() {
-            handle = reused
-            clients[Int(handle)] = state
-        } else {
-            handle = Int32(clients.count)
+        let (handle, isNew) = clientSlots.allocate()
+        if isNew {
             clients.append(state)
             // Any balancer's state will do: `beginRequest(reusing:)` makes it
             // right (and large enough) for the upstream the request goes to.
             peerStates.append(balancers[0].beginRequest())
+        } else {
+            clients[Int(handle)] = state
         }
         return .accepted(ClientHandle(handle), freeSlotsBefore: freeBefore)
     }
@@ -155,7 +153,7 @@ extension NginxWorker {
     @inlinable
     mutating func forgetClient(_ h: Int) {
         clients[h].phase = .closed
-        freeClients.append(Int32(h))
+        clientSlots.release(Int32(h))
     }
 }
 

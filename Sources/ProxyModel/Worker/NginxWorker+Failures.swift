@@ -22,7 +22,7 @@ extension NginxWorker {
         slots.release(.activeUpstream)
         upstreams[c].phase = .closed
         upstreams[c].client = -1
-        freeUpstreams.append(Int32(c))
+        upstreamSlots.release(Int32(c))
         clients[h].upstream = -1
         decide(ClientHandle(Int32(h)), .attemptFailed(.error, on: .fresh(requestSent: false)), cause: .connectFailedNoLocalPort,
                now: now, zones: &zones, actions: &actions)

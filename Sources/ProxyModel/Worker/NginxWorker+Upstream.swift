@@ -64,14 +64,9 @@ extension NginxWorker {
         }
         let state = UpstreamConnectionState(upstream: Int32(u), server: Int32(server), location: Int32(location),
                                             openedAt: now, client: Int32(h))
-        let c: Int
-        if let reused = freeUpstreams.popLast() {
-            c = Int(reused)
-            upstreams[c] = state
-        } else {
-            c = upstreams.count
-            upstreams.append(state)
-        }
+        let (slot, isNew) = upstreamSlots.allocate()
+        let c = Int(slot)
+        if isNew { upstreams.append(state) } else { upstreams[c] = state }
         let deadline = now.addingSaturating(plan.connectTimeout[location])
         upstreams[c].deadline = deadline
         clients[h].upstream = Int32(c)
@@ -232,7 +227,7 @@ extension NginxWorker {
         actions.append(.closeUpstream(upstream: upstreams[c].driverID, reason: reason, wasIdle: wasIdle))
         upstreams[c].phase = .closed
         upstreams[c].client = -1
-        freeUpstreams.append(Int32(c))
+        upstreamSlots.release(Int32(c))
     }
 
     /// Releases a server to its balancer (the shared one under `zone`).

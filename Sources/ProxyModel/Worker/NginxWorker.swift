@@ -45,9 +45,9 @@ public struct NginxWorker: ~Copyable, @unchecked Sendable {
     /// The balancer's per-request state of each client slot, kept across
     /// requests so that it allocates only when a slot is first used.
     @usableFromInline var peerStates = SlotTable<PeerRequestState>()
-    @usableFromInline var freeClients: [Int32] = []
+    @usableFromInline var clientSlots = SlotAllocator()
     @usableFromInline var upstreams = SlotTable<UpstreamConnectionState>()
-    @usableFromInline var freeUpstreams: [Int32] = []
+    @usableFromInline var upstreamSlots = SlotAllocator()
 
     public init(index: Int, plan: NginxWorkerPlan) throws(WorkerConfigurationError) {
         self.index = index
@@ -66,13 +66,10 @@ public struct NginxWorker: ~Copyable, @unchecked Sendable {
     }
 
     /// Client connections open at the worker.
-    public var openClientConnections: Int { clients.count - freeClients.count }
+    public var openClientConnections: Int { clientSlots.liveCount }
     /// Upstream connections open at the worker (connecting, busy or idle).
-    public var openUpstreamConnections: Int { upstreams.count - freeUpstreams.count }
+    public var openUpstreamConnections: Int { upstreamSlots.liveCount }
 
-    /// The driver's id for its upstream connection `handle`, given to
-    /// `bindUpstream` after `connect`.
-    public func driverID(of handle: UpstreamHandle) -> Int32 { upstreams[Int(handle.rawValue)].driverID }
 
     /// Attaches the driver's id to a connection the worker asked it to open
     /// (`NginxWorkerAction.connect`); later actions name it by that id.

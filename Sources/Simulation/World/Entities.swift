@@ -105,16 +105,3 @@ struct UpstreamConnectionRecord {
     /// nginx's connect or read timer of this connection.
     var responseTimer: TimerID
 }
-
-/// A simple free list of slot indices for an entity table.
-struct SlotAllocator {
-    private var free: [Int32] = []
-    private(set) var highWater: Int32 = 0
-    mutating func allocate() -> (index: Int32, isNew: Bool) {
-        if let i = free.popLast() { return (i, false) }
-        highWater += 1
-        return (highWater - 1, true)
-    }
-    mutating func release(_ index: Int32) { free.append(index) }
-    var liveCount: Int { Int(highWater) - free.count }
-}

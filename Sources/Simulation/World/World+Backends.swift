@@ -46,9 +46,9 @@ extension World {
             backends[b].queueWait.record(now.nanoseconds - queuedSince.nanoseconds)
             backends[b].queueWaits += 1
         }
-        let cpu = Self.span(milliseconds: tables.backendCPUMs[b].sample(using: &serviceRandom[b])) + upstreamConnections[i].setupCPU
+        let cpu = TimeSpan(sampledMilliseconds: tables.backendCPUMs[b].sample(using: &serviceRandom[b])) + upstreamConnections[i].setupCPU
         upstreamConnections[i].setupCPU = .zero
-        let wait = Self.span(milliseconds: tables.backendWaitMs[b].sample(using: &serviceRandom[b]))
+        let wait = TimeSpan(sampledMilliseconds: tables.backendWaitMs[b].sample(using: &serviceRandom[b]))
         let written = now + cpu + wait
         backends[b].workers.occupy(until: tables.backendWaitHoldsWorker[b] ? written : now + cpu)
         kernel.schedule(WorldEvent(.backendResponseWritten, c, generation: upstreamConnections[i].generation), at: written)

@@ -234,7 +234,7 @@ extension World {
         let i = Int(c)
         if clientConnections[i].closedLoop {
             if let think = tables.thinkTimeMs {
-                let pause = Self.span(milliseconds: think.sample(using: &thinkRandom))
+                let pause = TimeSpan(sampledMilliseconds: think.sample(using: &thinkRandom))
                 kernel.arm(clientConnections[i].thinkTimer, at: now + pause,
                            event: WorldEvent(.thinkTimeOver, c, generation: clientConnections[i].generation))
             }

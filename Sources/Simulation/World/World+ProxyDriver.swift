@@ -63,10 +63,9 @@ extension World {
                                      uriKey: tables.uris[Int(requests[r].uri)],
                                      // A body that takes time on the client link was not pre-read with the head.
                                      bodyStillArriving: tables.clientLink.transferTime(bytes: requests[r].requestBytes) > .zero)
-        guard proxy.workers[w].requestReceived(ClientHandle(handle), request, now: now, zones: &proxy.zones, actions: &proxy.actions) else {
-            perform(worker: w, now: now, kernel: &kernel)
-            return
-        }
+        // false: the worker had already closed it; it asks nothing then.
+        guard proxy.workers[w].requestReceived(ClientHandle(handle), request, now: now, zones: &proxy.zones,
+                                               actions: &proxy.actions) else { return }
         clientConnections[ci].state = .busy
         if metrics.measuring { proxy.stats[w].requests += 1 }
         metrics.proxyInFlight.increment(at: now)

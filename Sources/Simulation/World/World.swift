@@ -179,12 +179,6 @@ public struct World: SimulationEventHandler, ~Copyable {
         }
     }
 
-    /// A sampled time in milliseconds as a span (`TimeSpan(sampledMilliseconds:)`).
-    @inline(__always)
-    static func span(milliseconds ms: Double) -> TimeSpan {
-        TimeSpan(sampledMilliseconds: ms)
-    }
-
     // MARK: Network
 
     /// One message's delay on a link: the one-way delay plus uniform jitter.
