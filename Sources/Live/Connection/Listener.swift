@@ -5,29 +5,54 @@ public final class Listener: EventHandler {
     public let address: SocketAddress
     private let onAccept: (FileDescriptor) -> Void
     private let onError: (SystemError) -> Void
+    private let ownsDescriptor: Bool
     public private(set) var isClosed = false
 
     /// Binds `address` (port 0: an ephemeral port, see `address`) and listens.
     /// `reusePort`: several listeners share the port (nginx's `reuseport`).
-    public init(
+    public convenience init(
         address: SocketAddress, loop: EventLoop, backlog: Int32 = 511, reusePort: Bool = false,
         onAccept: @escaping (FileDescriptor) -> Void, onError: @escaping (SystemError) -> Void = { _ in }
     ) throws(SystemError) {
+        let (fd, bound) = try Self.listeningSocket(address: address, backlog: backlog, reusePort: reusePort)
+        do {
+            try self.init(sharing: fd, address: bound, loop: loop, exclusive: false, ownsDescriptor: true,
+                          onAccept: onAccept, onError: onError)
+        } catch {
+            try? System.close(fd)
+            throw error
+        }
+    }
+
+    /// Watches a listening socket made by `listeningSocket` on this loop.
+    /// Several loops may watch one socket (nginx's default: one listener
+    /// inherited by every worker); `exclusive` (EPOLLEXCLUSIVE) wakes one of
+    /// them per connection instead of all. Without `ownsDescriptor` the
+    /// socket stays open when this listener closes: its maker closes it.
+    public init(
+        sharing fd: FileDescriptor, address: SocketAddress, loop: EventLoop, exclusive: Bool, ownsDescriptor: Bool,
+        onAccept: @escaping (FileDescriptor) -> Void, onError: @escaping (SystemError) -> Void = { _ in }
+    ) throws(SystemError) {
+        self.fd = fd
+        self.address = address
+        self.ownsDescriptor = ownsDescriptor
+        self.onAccept = onAccept
+        self.onError = onError
+        try loop.register(fd, interest: exclusive ? [.readable, .exclusive] : .readable, handler: self)
+    }
+
+    /// A bound, listening, non-blocking socket and the address it got.
+    public static func listeningSocket(
+        address: SocketAddress, backlog: Int32 = 511, reusePort: Bool = false
+    ) throws(SystemError) -> (FileDescriptor, SocketAddress) {
         let fd = try System.tcpSocket()
         do {
             try System.setReuseAddress(fd)
             if reusePort { try System.setReusePort(fd) }
             try System.bind(fd, to: address)
             try System.listen(fd, backlog: backlog)
-            self.address = try System.localAddress(fd)
+            return (fd, try System.localAddress(fd))
         } catch {
-            try? System.close(fd)
-            throw error
-        }
-        self.fd = fd
-        self.onAccept = onAccept
-        self.onError = onError
-        do { try loop.register(fd, interest: .readable, handler: self) } catch {
             try? System.close(fd)
             throw error
         }
@@ -36,7 +61,7 @@ public final class Listener: EventHandler {
     public func close(loop: EventLoop) {
         guard !isClosed else { return }
         isClosed = true
-        loop.close(fd)
+        if ownsDescriptor { loop.close(fd) } else { loop.deregister(fd) }
     }
 
     public func handle(_ events: EpollEvents, fd: FileDescriptor, loop: EventLoop) {

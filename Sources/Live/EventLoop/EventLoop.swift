@@ -33,6 +33,10 @@ public final class EventLoop {
     var armedDeadline: Int64?
     var stopRequested = false
     var isClosed = false
+    /// The object this loop runs (a proxy worker, a backend), for jobs sent
+    /// from other threads that need to reach it (`EventLoopHandle.execute`
+    /// hands jobs the loop, not its owner). Held strongly until the loop closes.
+    public var owner: AnyObject?
 
     /// Events dropped because their descriptor was closed and its number
     /// reused (or deregistered) after epoll reported them: the generation in
@@ -205,6 +209,7 @@ public final class EventLoop {
             if registrations[fd] != nil { close(FileDescriptor(fd)) }
         }
         timerCallbacks = [:]
+        owner = nil
         try? System.close(timerDescriptor)
         try? System.close(epoll)
         handle.close()

@@ -77,6 +77,7 @@ public enum HTTPMessageWriter {
         case 200: return "OK"
         case 400: return "Bad Request"
         case 404: return "Not Found"
+        case 413: return "Content Too Large"
         case 500: return "Internal Server Error"
         case 501: return "Not Implemented"
         case 502: return "Bad Gateway"

@@ -126,6 +126,31 @@ extension NginxWorker {
         }
     }
 
+    /// The client connection ended without the worker deciding it: the
+    /// client closed it (nginx read EOF or a reset: ngx_http_keepalive_handler
+    /// reads 0 and calls ngx_http_close_connection), or no request head came
+    /// within `client_header_timeout` of the accept (ngx_http_wait_request_handler,
+    /// "client timed out"). An idle connection is forgotten and its slot
+    /// freed; nginx names no close reason of its own (the report counts
+    /// nginx's keepalive decisions). Returns false, doing nothing, while a
+    /// request is active on it (the model lets the request finish, as
+    /// `proxy_ignore_client_abort on` would; the driver reports the end again
+    /// once the worker has answered) or after the worker closed it itself.
+    /// Only a live driver has this input: the simulator's clients never
+    /// leave a connection nginx still holds.
+    public mutating func clientConnectionEnded(_ handle: ClientHandle, now: Instant, actions: inout NginxWorkerActions) -> Bool {
+        let h = Int(handle.rawValue)
+        switch clients[h].phase {
+        case .waiting: slots.release(.reusableClient)
+        // keepalive_min_timeout: not yet reusable, still counted as active.
+        case .protected: slots.release(.activeClient)
+        case .active, .closed: return false
+        }
+        actions.append(.cancelClientTimer(client: clients[h].driverID))
+        forgetClient(h)
+        return true
+    }
+
     /// Under slot pressure nginx closes the oldest reusable (idle) client
     /// connections first (ngx_drain_connections; never cached upstream ones).
     @inlinable
