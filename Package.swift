@@ -47,7 +47,7 @@ let package = Package(
         // The command-line front end.
         .executableTarget(
             name: "keepalive-lab",
-            dependencies: ["ProxyModel", "Simulation", "Measurement", "Scenario", "Traffic", "Randomness", "Experiments"],
+            dependencies: ["ProxyModel", "Simulation", "Measurement", "Scenario", "Traffic", "Randomness", "Experiments", "Live", "CLinuxShims"],
             swiftSettings: optimised
         ),
         .testTarget(name: "ProxyModelTests", dependencies: ["ProxyModel", "Randomness"]),

@@ -168,7 +168,7 @@ import Testing
         #expect(lines.dropLast().allSatisfy { $0.hasPrefix("\(model.path):") }, "\(run.standardError)")
         #expect(lines.contains("\(model.path):2:16: run.seed: must be an integer between 0 and 18446744073709551615 (2^64-1) (got -1)"), "\(run.standardError)")
         #expect(lines.contains("\(model.path):3:3: trafic: unknown key; did you mean 'traffic'?"), "\(run.standardError)")
-        #expect(lines.last == "keepalive-lab: error: cannot simulate '\(model.path)': the model has \(lines.count - 1) problems (listed above)")
+        #expect(lines.last == "keepalive-lab: error: cannot read '\(model.path)': the model has \(lines.count - 1) problems (listed above)")
     }
 
     @Test func anEventsFileThatCannotBeCreatedFailsBeforeRunning() throws {

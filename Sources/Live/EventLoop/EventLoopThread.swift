@@ -83,3 +83,31 @@ public enum EventLoopThreadError: Error, Hashable, Sendable, CustomStringConvert
         }
     }
 }
+
+extension EventLoopThread {
+    /// Runs `read` on the loop's thread and waits for its answer: how other
+    /// threads read state that lives on a loop (a backend's or a proxy
+    /// worker's counters). nil if the loop has shut down or did not answer
+    /// within `timeout`.
+    public func query<Answer: Sendable>(
+        timeout: Duration = .seconds(10), _ read: @escaping @Sendable (EventLoop) -> Answer?
+    ) -> Answer? {
+        let answer = QueryAnswer<Answer>()
+        guard handle.execute({ loop in answer.set(read(loop)) }) else { return nil }
+        let (seconds, attoseconds) = timeout.components
+        let nanoseconds = Int(clamping: seconds) &* 1_000_000_000 &+ Int(attoseconds / 1_000_000_000)
+        guard answer.ready.wait(timeout: .now() + .nanoseconds(nanoseconds)) == .success else { return nil }
+        return answer.value.withLock { $0 }
+    }
+}
+
+/// The answer of one `query`, handed from the loop's thread to the caller.
+private final class QueryAnswer<Answer: Sendable>: Sendable {
+    let value = Mutex<Answer?>(nil)
+    let ready = DispatchSemaphore(value: 0)
+
+    func set(_ answer: Answer?) {
+        value.withLock { $0 = answer }
+        ready.signal()
+    }
+}

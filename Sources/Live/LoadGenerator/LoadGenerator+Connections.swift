@@ -109,6 +109,7 @@ extension LoadGenerator {
         case 500..<600: result.serverErrorResponses += 1
         default: result.otherResponses += 1
         }
+        result.responsesByStatus[status, default: 0] += 1
         if record.responseKeepAlive && configuration.clientKeepAlive {
             clients[record.client].idle.append(record)
             requestEnded(client: record.client)

@@ -20,6 +20,8 @@ public struct LoadGeneratorResult: Sendable {
     public var clientErrorResponses = 0
     public var serverErrorResponses = 0
     public var otherResponses = 0
+    /// Complete responses by exact status (read in status order for output).
+    public var responsesByStatus: [Int: Int] = [:]
     public var connectionsOpened = 0
     /// Requests that failed: the connection could not be opened.
     public var connectFailures = 0

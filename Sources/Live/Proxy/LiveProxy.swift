@@ -14,14 +14,13 @@ public final class LiveProxy: Sendable {
     private let threads: [EventLoopThread]
     /// The shared listening socket (closed by `stop`), if not reuseport.
     private let sharedListener: FileDescriptor?
-    private let published: Mutex<[LiveProxyCounters?]>
-    private let stopped = Mutex(false)
+    /// What `stop` collected (nil until then).
+    private let collected = Mutex<[LiveProxyCounters]?>(nil)
 
     private init(configuration: LiveProxyConfiguration, address: SocketAddress, threads: [EventLoopThread],
                  sharedListener: FileDescriptor?) {
         self.configuration = configuration; self.address = address; self.threads = threads
         self.sharedListener = sharedListener
-        published = Mutex(Array(repeating: nil, count: configuration.workers))
     }
 
     /// Binds the listening port and starts the worker threads. A port in use
@@ -73,18 +72,21 @@ public final class LiveProxy: Sendable {
     /// one entry per worker. Calling it again returns what the first call got.
     @discardableResult
     public func stop(timeout: Duration = .seconds(10)) -> [LiveProxyCounters] {
-        let first = stopped.withLock { done in defer { done = true }; return !done }
-        if first {
-            for (index, thread) in threads.enumerated() {
-                thread.handle.execute { [self] loop in
-                    guard let worker = loop.owner as? LiveProxyWorker else { return }
-                    let counters = worker.counters
-                    published.withLock { $0[index] = counters }
-                }
+        collected.withLock { collected in
+            if let collected { return collected }
+            var counters: [LiveProxyCounters] = []
+            for thread in threads {
+                counters.append(thread.query(timeout: timeout) { ($0.owner as? LiveProxyWorker)?.counters } ?? LiveProxyCounters())
                 _ = try? thread.stopAndJoin(timeout: timeout)
             }
             if let sharedListener { try? System.close(sharedListener) }
+            collected = counters
+            return counters
         }
-        return published.withLock { $0.map { $0 ?? LiveProxyCounters() } }
+    }
+
+    /// The workers' counts so far, without stopping them.
+    public func counters(timeout: Duration = .seconds(10)) -> [LiveProxyCounters] {
+        threads.map { $0.query(timeout: timeout) { ($0.owner as? LiveProxyWorker)?.counters } ?? LiveProxyCounters() }
     }
 }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
 /// Process-wide settings a live run needs once at start.
 extension System {
@@ -32,5 +33,26 @@ extension System {
     @discardableResult
     public static func raiseFileDescriptorLimit() throws(SystemError) -> UInt64 {
         try setFileDescriptorLimit(fileDescriptorLimit().hard)
+    }
+}
+
+/// Ctrl-C during a live run: the handler only sets a flag (the one thing a
+/// signal handler may safely do); the run's loop polls it, stops the traffic
+/// and reports what it measured so far.
+public enum InterruptRequest {
+    private static let requested = Atomic<Bool>(false)
+
+    /// Whether SIGINT arrived since `watch()`.
+    public static var isRequested: Bool { requested.load(ordering: .relaxed) }
+
+    /// Catches SIGINT from now on (until `stopWatching()`).
+    public static func watch() {
+        requested.store(false, ordering: .relaxed)
+        _ = signal(SIGINT) { _ in InterruptRequest.requested.store(true, ordering: .relaxed) }
+    }
+
+    /// SIGINT ends the process again.
+    public static func stopWatching() {
+        _ = signal(SIGINT, SIG_DFL)
     }
 }

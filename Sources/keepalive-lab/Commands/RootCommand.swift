@@ -15,6 +15,8 @@ enum RootCommand {
             SimulateCommand.definition,
             SweepCommand.definition,
             PlanCommand.definition,
+            ReplayCommand.definition,
+            CompareCommand.definition,
             NginxCommand.definition,
             BenchCommand.definition,
         ],

@@ -81,7 +81,7 @@ struct SimulateCommand: RunnableCommand {
     }
 
     func run(_ console: inout Console) throws(CommandFailure) {
-        let loaded = try load(console: &console)
+        let loaded = try ModelLoading.loadScenario(modelPath, console: &console)
         if printModel {
             console.out.write(loaded.canonical.hasSuffix("\n") ? loaded.canonical : loaded.canonical + "\n")
             return
@@ -122,17 +122,5 @@ struct SimulateCommand: RunnableCommand {
         }
         // The partial report is out; the run still failed.
         if let stop = result.earlyStop { throw CommandFailure(stop.message) }
-    }
-
-    /// The model file, or its problems on standard error and a failure.
-    private func load(console: inout Console) throws(CommandFailure) -> LoadedScenario {
-        do {
-            return try ScenarioLoader.load(path: modelPath)
-        } catch {
-            // One problem is the error message itself; several are listed first, then summed up.
-            guard error.items.count > 1 else { throw CommandFailure(error.description) }
-            console.err.writeLine(error.description)
-            throw CommandFailure("cannot simulate '\(modelPath)': the model has \(error.items.count) problems (listed above)")
-        }
     }
 }

@@ -1,0 +1,113 @@
+import Live
+import ProxyModel
+import Scenario
+
+/// One live run: the model's backends on a thread of their own, a proxy (the
+/// built-in one on its worker threads, or real nginx as a process), and the
+/// load generator on the calling thread; the traffic runs in real time,
+/// bounded by the model's duration plus a drain. Every thread and process it
+/// starts is stopped before it returns, whatever happened.
+enum LiveRig {
+    /// Which proxy sits between the load generator and the backends.
+    enum Proxy {
+        case builtin
+        case nginx(NginxRun.Settings)
+    }
+
+    /// What a live run measured.
+    struct Result {
+        var generator: LoadGeneratorResult
+        var backends: [LiveBackendCounters]
+        /// The built-in proxy's workers.
+        var proxyWorkers: [LiveProxyCounters]?
+        /// Real nginx: what its logs say.
+        var nginx: NginxRunSummary?
+        /// Ctrl-C stopped the traffic early.
+        var interrupted: Bool
+        /// The drain ran out with requests still in flight.
+        var timedOut: Bool
+        /// From the first intended send to the end of the run.
+        var elapsed: TimeSpan
+    }
+
+    /// The longest the rig waits after the traffic for requests in flight.
+    static let maximumDrain = TimeSpan.seconds(60)
+
+    static func run(_ model: ScenarioModel, plan: LiveRigPlan, proxy: Proxy) throws(CommandFailure) -> Result {
+        System.ignoreBrokenPipeSignal()
+        _ = try? System.raiseFileDescriptorLimit()
+        let loop: EventLoop
+        do { loop = try EventLoop() } catch { throw CommandFailure("cannot start the live rig: \(error)") }
+        defer { loop.close() }
+
+        let backends: LiveBackendGroup
+        let nginxRun: NginxRun?
+        do {
+            switch proxy {
+            case .builtin:
+                backends = try LiveBackendGroup.start(plan.backends)
+                nginxRun = nil
+            case .nginx(let settings):
+                let ports = try NginxRun.reservePorts(backends: plan.backends.count)
+                backends = try LiveBackendGroup.start(plan.backends, addresses: ports.backends)
+                do { nginxRun = try NginxRun.start(model: model, settings: settings, ports: ports) } catch {
+                    backends.stop()
+                    throw error
+                }
+            }
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw CommandFailure("cannot start the backends: \(error)")
+        }
+        defer { backends.stop() }
+
+        var builtin: LiveProxy?
+        defer { builtin?.stop() }
+        let target: SocketAddress
+        if let nginxRun {
+            target = nginxRun.address
+        } else {
+            do {
+                let configuration = try LiveProxyConfiguration(
+                    configuration: model.nginx, servers: model.serverBackends.map { $0.map { backends.addresses[$0] } })
+                builtin = try LiveProxy.start(configuration)
+            } catch {
+                throw CommandFailure("cannot start the built-in proxy: \(error)")
+            }
+            target = builtin!.address
+        }
+
+        let generator: LoadGenerator
+        do { generator = try LoadGenerator(configuration: plan.generator(target: target), loop: loop) } catch {
+            nginxRun?.stop()
+            throw CommandFailure("cannot start the load generator: \(error)")
+        }
+        InterruptRequest.watch()
+        defer { InterruptRequest.stopWatching() }
+        let startedAt = loop.now
+        generator.start()
+        let limit = plan.duration + min(model.run.drain, maximumDrain)  // saturating (TimeSpan +)
+        var interrupted = false
+        var timedOut = false
+        let deadline = loop.now.addingSaturating(limit)
+        // A periodic check, so Ctrl-C and the time bound are seen even when nothing else happens.
+        func poll() {
+            if InterruptRequest.isRequested { interrupted = true }
+            if loop.now >= deadline { timedOut = true }
+            if !interrupted && !timedOut && !generator.isFinished { loop.schedule(after: .milliseconds(100), poll) }
+        }
+        poll()
+        do {
+            while !generator.isFinished && !interrupted && !timedOut { try loop.runOnce(blocking: true) }
+        } catch {
+            nginxRun?.stop()
+            throw CommandFailure("the live run failed: \(error)")
+        }
+        let elapsed = loop.now - startedAt
+        let proxyWorkers = builtin?.stop()
+        let summary = nginxRun?.stopAndRead()
+        return Result(generator: generator.result, backends: backends.stop(), proxyWorkers: proxyWorkers, nginx: summary,
+                      interrupted: interrupted, timedOut: timedOut && !generator.isFinished, elapsed: elapsed)
+    }
+}

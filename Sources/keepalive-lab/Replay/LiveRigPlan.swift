@@ -1,0 +1,92 @@
+import Live
+import ProxyModel
+import Randomness
+import Scenario
+import Traffic
+
+/// A model in the live rig's terms: one emulated backend per model backend,
+/// the load generator's traffic, and what the replay cannot reproduce (said
+/// in the report, never silently dropped). What the rig refuses — a traffic
+/// source it cannot send — is a clear error before anything starts.
+struct LiveRigPlan {
+    var backends: [LiveBackendConfiguration]
+    var traffic: LoadGeneratorConfiguration.Pacing
+    var mix: RequestMix
+    var duration: TimeSpan
+    var clientKeepAlive: Bool
+    var seed: UInt64
+    /// Each request's target: the first location's path (the rig sends every
+    /// request there; other locations are reported as not replayed).
+    var path: String
+    /// A send this much after its intended time counts as late.
+    let lateSendThreshold = TimeSpan.milliseconds(1)
+    /// What this replay does not reproduce, for the report's warnings.
+    var notes: [String]
+
+    struct Refusal: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    init(_ model: ScenarioModel) throws(Refusal) {
+        backends = model.backends.enumerated().map { index, spec in
+            LiveBackendConfiguration(
+                keepalive: spec.keepalive, workers: spec.workers, cpuTimeMs: spec.cpuTimeMs, waitTimeMs: spec.waitTimeMs,
+                waitHoldsWorker: spec.waitHoldsWorker, acceptCPU: spec.acceptCPU, errorRate: spec.errorRate,
+                seed: model.run.seed, index: index)
+        }
+        var notes: [String] = []
+        let traffic = model.traffic
+        // The simulator's closed-loop start spread (World+Clients): within the warm-up, at most 1 s.
+        let spread = TimeSpan(nanoseconds: max(1, min(1_000_000_000, model.run.warmup.nanoseconds)))
+        switch traffic.source {
+        case .openLoop(let pattern, let spacing):
+            self.traffic = .openLoop(pattern, spacing: spacing, clients: traffic.clients,
+                                     connectionsPerClient: traffic.connectionsPerClient)
+        case .trace(let path):
+            self.traffic = .trace(path: path, clients: traffic.clients, connectionsPerClient: traffic.connectionsPerClient)
+        case .closedLoop(let connections, let think):
+            guard case .constant(let milliseconds) = think else {
+                throw Refusal(description: "traffic.think_time_ms: replay sends closed-loop traffic with a constant think time; "
+                    + "this model draws it from \(think) (use {constant: N} to replay it)")
+            }
+            self.traffic = .closedLoop(connections: connections, thinkTime: TimeSpan(sampledMilliseconds: milliseconds),
+                                       startSpread: spread)
+        case .pages:
+            throw Refusal(description: "traffic.pages: replay does not send page loads yet; simulate this model, "
+                + "or replay a model with open-loop or closed-loop traffic")
+        }
+        mix = traffic.mix
+        duration = model.run.duration
+        clientKeepAlive = !traffic.clientsCloseConnections
+        seed = model.run.seed
+        path = model.nginx.locations.first?.path ?? "/"
+        if model.nginx.locations.count > 1 {
+            notes.append("replay sends every request to location \(path); the model's other "
+                + "\(model.nginx.locations.count - 1) location(s) get no traffic")
+        }
+        if traffic.uris != ["/"] { notes.append("replay sends every request to \(path): traffic.uris is not replayed") }
+        let network = model.network
+        if network.clientToProxy.oneWay > .zero || network.proxyToBackend.oneWay > .zero {
+            notes.append("loopback has no network delay: the model's one-way delays (client-nginx "
+                + "\(network.clientToProxy.oneWay), nginx-backend \(network.proxyToBackend.oneWay)) are not emulated, "
+                + "so new connections cost less and the stale-connection race window is narrower than simulated")
+        }
+        if network.clientToProxy.tls != nil || network.proxyToBackend.tls != nil {
+            notes.append("replay speaks plain TCP: the model's TLS handshakes are not reproduced")
+        }
+        if model.backends.contains(where: { $0.tlsHandshakeCPU > .zero }) {
+            notes.append("backends' TLS handshake CPU is not emulated (no TLS on loopback)")
+        }
+        if model.proxyCosts != ProxyCPUCosts() {
+            notes.append("nginx.cpu is the simulator's model of nginx's CPU; in replay the proxy's CPU is what it really spends")
+        }
+        notes.append("replay measures the whole run (warm-up included) in real time; the numbers vary from run to run")
+        self.notes = notes
+    }
+
+    /// The load generator's configuration toward `target`.
+    func generator(target: SocketAddress) -> LoadGeneratorConfiguration {
+        LoadGeneratorConfiguration(target: target, pacing: traffic, mix: mix, requests: Int.max, duration: duration,
+                                   clientKeepAlive: clientKeepAlive, lateSendThreshold: lateSendThreshold, seed: seed, path: path)
+    }
+}
