@@ -35,7 +35,7 @@ extension RunReport {
         let model = provenance.modelSHA256.isEmpty ? "" : ", model sha256 \(provenance.modelSHA256.prefix(12))"
         return "keepalive-lab \(provenance.toolVersion) \(provenance.mode), seed \(provenance.seed), "
             + "replication \(provenance.replication)\(model)\n"
-            + "\(NumberText.fixed(measuredSeconds, fractionDigits: ReportDecimals.seconds) ?? "-") s measured (warm-up excluded)\n"
+            + "\(NumberText.fixed(measuredSeconds, fractionDigits: ReportDecimals.seconds) ?? "-") s measured " + (provenance.mode == "replay" ? "(the whole run, real time)\n" : "(warm-up excluded)\n")
     }
 
     private var headline: [(String, String)] {

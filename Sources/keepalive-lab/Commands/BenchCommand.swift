@@ -3,7 +3,7 @@
 enum BenchCommand {
     static let definition = CommandDefinition(
         name: "bench",
-        abstract: "Measure the speed of the simulator.",
+        abstract: "Measure the speed of the simulator and of the live rig.",
         discussion: """
             Benchmarks are commands rather than timed tests: run them in release builds \
             (swift build -c release) on an otherwise idle machine.
@@ -11,6 +11,7 @@ enum BenchCommand {
         subcommands: [
             BenchKernelCommand.definition,
             BenchModelCommand.definition,
+            BenchLiveCommand.definition,
         ]
     )
 }

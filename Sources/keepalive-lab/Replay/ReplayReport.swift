@@ -30,7 +30,6 @@ enum ReplayReport {
                 let n = proxy.errorCauses[cause.rawValue]
                 return n > 0 ? NamedCount(cause.reportName, UInt64(n)) : nil
             }
-            requests.upstreamAttempts = UInt64(proxy.upstreamAttempts)
         } else if let nginx = result.nginx {
             requests.retried = UInt64(nginx.retried)
             requests.errorCauses = [
@@ -44,6 +43,7 @@ enum ReplayReport {
         let accepted = result.backends.reduce(0) { $0 + $1.acceptedConnections }
         upstream.connectionsOpened = UInt64(accepted)
         let attempts = proxy?.upstreamAttempts ?? (result.backends.reduce(0) { $0 + $1.requests })
+        requests.upstreamAttempts = UInt64(attempts)
         upstream.reusedAttempts = UInt64(max(0, attempts - accepted))
         upstream.requestsPerConnection = accepted > 0 ? Double(attempts) / Double(accepted) : 0
         upstream.connectionsPer1kRequests = attempts > 0 ? 1000 * Double(accepted) / Double(attempts) : 0

@@ -1,0 +1,74 @@
+import Measurement
+import ProxyModel
+
+/// What `bench live` prints: each target's requests per second (median and
+/// range over the runs) and the ratios the live-mode issue sets targets for.
+struct BenchLiveReport {
+    var seconds: Int
+    var runs: Int
+    var connections: Int
+    /// Requests per second of each run, per target (empty: not run).
+    var direct: [Double] = []
+    var builtin: [Double] = []
+    var nginx: [Double] = []
+    var wrk: [Double] = []
+
+    static func median(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+
+    /// The built-in proxy's median rate over nginx's (target: at least 0.8).
+    var builtinOverNginx: Double? {
+        guard let b = Self.median(builtin), let n = Self.median(nginx), n > 0 else { return nil }
+        return b / n
+    }
+
+    /// The load generator's median rate over wrk's, both straight at the backend (target: at least 1).
+    var generatorOverWrk: Double? {
+        guard let g = Self.median(direct), let w = Self.median(wrk), w > 0 else { return nil }
+        return g / w
+    }
+
+    private func line(_ values: [Double]) -> String {
+        guard let median = Self.median(values), let low = values.min(), let high = values.max() else { return "not run" }
+        return "\(NumberText.fixed(median, fractionDigits: 0) ?? "-") req/s median "
+            + "(\(NumberText.fixed(low, fractionDigits: 0) ?? "-")–\(NumberText.fixed(high, fractionDigits: 0) ?? "-"))"
+    }
+
+    var text: String {
+        let ratio: (Double?) -> String = { $0.flatMap { NumberText.fixed($0, fractionDigits: 2) }.map { "\($0)x" } ?? "-" }
+        let rows: [(String, String)] = [
+            ("benchmark", "live (closed loop, \(connections) connections, 100-byte responses, \(seconds) s x \(runs) runs)"),
+            ("generator -> backend", line(direct)),
+            ("-> built-in proxy", line(builtin)),
+            ("-> nginx", nginx.isEmpty ? "not run (no nginx found)" : line(nginx)),
+            ("wrk -t1 -> backend", wrk.isEmpty ? "not run (no wrk on PATH)" : line(wrk)),
+            ("built-in / nginx", ratio(builtinOverNginx)),
+            ("generator / wrk", ratio(generatorOverWrk)),
+            ("version", ProxyModelInfo.toolVersion),
+        ]
+        return AlignedRows.text(rows)
+    }
+
+    var json: String {
+        var object = JSONObjectWriter()
+        object.add("benchmark", string: "live")
+        object.add("version", string: ProxyModelInfo.toolVersion)
+        object.add("seconds", integer: seconds)
+        object.add("runs", integer: runs)
+        object.add("connections", integer: connections)
+        for (name, values) in [("direct", direct), ("builtin", builtin), ("nginx", nginx), ("wrk", wrk)] {
+            if let median = Self.median(values) {
+                object.add("\(name)_requests_per_second", number: median, fractionDigits: 0)
+            } else {
+                object.addNull("\(name)_requests_per_second")
+            }
+        }
+        if let ratio = builtinOverNginx { object.add("builtin_over_nginx", number: ratio, fractionDigits: 3) } else { object.addNull("builtin_over_nginx") }
+        if let ratio = generatorOverWrk { object.add("generator_over_wrk", number: ratio, fractionDigits: 3) } else { object.addNull("generator_over_wrk") }
+        return object.text
+    }
+}
