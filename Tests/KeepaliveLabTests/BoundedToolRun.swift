@@ -19,7 +19,9 @@ struct BoundedToolRun {
     var standardError: String
 
     /// Runs `arguments` in `directory`; output goes to files (never a pipe that could fill up).
-    static func run(_ arguments: [String], in directory: String, bound: TimeInterval = 30) throws -> BoundedToolRun {
+    /// `fileDescriptors`: also limit open files (`ulimit -n`), soft and hard.
+    static func run(_ arguments: [String], in directory: String, bound: TimeInterval = 30,
+                    fileDescriptors: Int? = nil) throws -> BoundedToolRun {
         let errPath = directory + "/stderr-\(UUID().uuidString)"
         _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: errPath) }
@@ -27,7 +29,8 @@ struct BoundedToolRun {
         let process = Process()
         // The shell sets the limit, then becomes the tool (exec), so the pid and the exit status are the tool's.
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "ulimit -v \(memoryBoundKiB) && exec \"$0\" \"$@\"", ToolRun.executableURL.path] + arguments
+        let files = fileDescriptors.map { " && ulimit -n \($0)" } ?? ""
+        process.arguments = ["-c", "ulimit -v \(memoryBoundKiB)\(files) && exec \"$0\" \"$@\"", ToolRun.executableURL.path] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = err

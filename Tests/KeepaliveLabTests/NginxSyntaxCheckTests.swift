@@ -14,7 +14,7 @@ import Testing
 
     /// models/*.json5 and models/claims/*.json5.
     static var bundledModels: [String] {
-        ["models", "models/claims"].flatMap { directory -> [String] in
+        ["models", "models/claims", "models/validation"].flatMap { directory -> [String] in
             let path = repositoryRoot + "/" + directory
             let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
             return names.filter { $0.hasSuffix(".json5") }.sorted().map { path + "/" + $0 }

@@ -1,3 +1,5 @@
+import ProxyModel
+
 /// A listening TCP socket on an event loop: accepts every waiting connection
 /// when readable and hands each descriptor to `onAccept`, which owns it.
 public final class Listener: EventHandler {
@@ -6,6 +8,8 @@ public final class Listener: EventHandler {
     private let onAccept: (FileDescriptor) -> Void
     private let onError: (SystemError) -> Void
     private let ownsDescriptor: Bool
+    private let interest: EpollEvents
+    private var isPaused = false
     public private(set) var isClosed = false
 
     /// Binds `address` (port 0: an ephemeral port, see `address`) and listens.
@@ -38,7 +42,8 @@ public final class Listener: EventHandler {
         self.ownsDescriptor = ownsDescriptor
         self.onAccept = onAccept
         self.onError = onError
-        try loop.register(fd, interest: exclusive ? [.readable, .exclusive] : .readable, handler: self)
+        interest = exclusive ? [.readable, .exclusive] : .readable
+        try loop.register(fd, interest: interest, handler: self)
     }
 
     /// A bound, listening, non-blocking socket and the address it got.
@@ -61,7 +66,11 @@ public final class Listener: EventHandler {
     public func close(loop: EventLoop) {
         guard !isClosed else { return }
         isClosed = true
-        if ownsDescriptor { loop.close(fd) } else { loop.deregister(fd) }
+        if ownsDescriptor {
+            if isPaused { try? System.close(fd) } else { loop.close(fd) }
+        } else {
+            loop.deregister(fd)
+        }
     }
 
     public func handle(_ events: EpollEvents, fd: FileDescriptor, loop: EventLoop) {
@@ -73,11 +82,29 @@ public final class Listener: EventHandler {
                 case .wouldBlock: return
                 }
             } catch {
-                // ECONNABORTED and the like lose one connection; EMFILE loses them
-                // all until descriptors free up: the owner decides what to say.
+                // ECONNABORTED and the like lose one connection. EMFILE/ENFILE
+                // leave the connection queued, so a level-triggered listener
+                // would spin: stop watching for a while, as nginx does
+                // (ngx_event_accept disables accept events for 500 ms).
+                if error.isOutOfFileDescriptors { pause(for: Self.pauseWhenOutOfDescriptors, loop: loop) }
                 onError(error)
                 return
             }
+        }
+    }
+
+    /// How long accepting pauses when descriptors run out.
+    public static let pauseWhenOutOfDescriptors = TimeSpan.milliseconds(500)
+
+    private func pause(for span: TimeSpan, loop: EventLoop) {
+        guard !isClosed, !isPaused else { return }
+        isPaused = true
+        loop.deregister(fd)
+        loop.schedule(after: span) { [weak self, unowned loop] in
+            guard let self, !self.isClosed else { return }
+            self.isPaused = false
+            // A failure leaves the listener unwatched: the owner hears of it.
+            do throws(SystemError) { try loop.register(self.fd, interest: self.interest, handler: self) } catch { self.onError(error) }
         }
     }
 

@@ -46,9 +46,16 @@ public enum InterruptRequest {
     public static var isRequested: Bool { requested.load(ordering: .relaxed) }
 
     /// Catches SIGINT from now on (until `stopWatching()`).
+    /// SIGINT is also unblocked on the calling thread (threads started
+    /// after inherit that): a parent that spawned the tool with SIGINT
+    /// blocked (test runners do) must not make Ctrl-C a no-op.
     public static func watch() {
         requested.store(false, ordering: .relaxed)
         _ = signal(SIGINT) { _ in InterruptRequest.requested.store(true, ordering: .relaxed) }
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        _ = pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     /// SIGINT ends the process again.

@@ -65,7 +65,7 @@ struct CompareCommand: RunnableCommand {
         } catch {
             throw CommandFailure("cannot simulate '\(modelPath)': \(error)")
         }
-        let measured = try live.replay(loaded, modelPath: modelPath, command: commandLine)
+        let measured = try live.replay(loaded, modelPath: modelPath, command: commandLine, console: &console)
         let table = ComparisonTable(simulated: simulated, measured: measured)
         if csv {
             console.out.write(table.csv)

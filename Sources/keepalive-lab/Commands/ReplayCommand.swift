@@ -53,7 +53,7 @@ struct ReplayCommand: RunnableCommand {
 
     func run(_ console: inout Console) throws(CommandFailure) {
         let loaded = try ModelLoading.loadScenario(modelPath, console: &console)
-        let report = try live.replay(loaded, modelPath: modelPath, command: commandLine)
+        let report = try live.replay(loaded, modelPath: modelPath, command: commandLine, console: &console)
         switch format {
         case .table: console.out.write(report.table)
         case .json: console.out.write(report.jsonText)

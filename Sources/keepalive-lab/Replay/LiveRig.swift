@@ -35,6 +35,9 @@ enum LiveRig {
 
     static func run(_ model: ScenarioModel, plan: LiveRigPlan, proxy: Proxy) throws(CommandFailure) -> Result {
         System.ignoreBrokenPipeSignal()
+        // From the start: Ctrl-C while the rig comes up still ends in a report.
+        InterruptRequest.watch()
+        defer { InterruptRequest.stopWatching() }
         _ = try? System.raiseFileDescriptorLimit()
         let loop: EventLoop
         do { loop = try EventLoop() } catch { throw CommandFailure("cannot start the live rig: \(error)") }
@@ -83,8 +86,6 @@ enum LiveRig {
             nginxRun?.stop()
             throw CommandFailure("cannot start the load generator: \(error)")
         }
-        InterruptRequest.watch()
-        defer { InterruptRequest.stopWatching() }
         let startedAt = loop.now
         generator.start()
         let limit = plan.duration + min(model.run.drain, maximumDrain)  // saturating (TimeSpan +)

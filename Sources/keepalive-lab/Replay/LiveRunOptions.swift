@@ -43,7 +43,9 @@ struct LiveRunOptions {
     }
 
     /// Runs the model through the live rig and returns its report.
-    func replay(_ loaded: LoadedScenario, modelPath: String, command: String) throws(CommandFailure) -> RunReport {
+    /// Says on standard error what runs and for how long (it is real time).
+    func replay(_ loaded: LoadedScenario, modelPath: String, command: String,
+                console: inout Console) throws(CommandFailure) -> RunReport {
         var model = loaded.model
         if let seed { model.run.seed = seed }
         let plan: LiveRigPlan
@@ -52,6 +54,9 @@ struct LiveRunOptions {
         case .builtin: .builtin
         case .nginx: .nginx(.init(modelPath: modelPath, binary: nginxBinary, keepDirectory: nginxDirectory))
         }
+        console.err.writeLine("replaying \(modelPath) through \(proxy == .nginx ? "nginx" : "the built-in proxy") "
+            + "for \(model.run.duration) of real time (Ctrl-C stops it and reports what was measured)")
+        console.err.flush()
         let result = try LiveRig.run(model, plan: plan, proxy: rigProxy)
         return ReplayReport.make(result, model: model, plan: plan, modelSHA256: loaded.sha256, command: command)
     }
