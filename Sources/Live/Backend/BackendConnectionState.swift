@@ -1,9 +1,11 @@
+import ProxyModel
+
 /// What a `LiveBackend` knows about one of its connections.
 final class BackendConnectionState {
     /// A request read in full and not yet answered.
     struct Request {
         /// A HEAD request's response has no body.
-        var isHEAD: Bool
+    var isHEAD: Bool
         /// The request allows the connection to persist (RFC 9112 9.3).
         var clientKeepAlive: Bool
         /// The body size the request asked for (`X-Response-Bytes`), capped.
@@ -11,6 +13,8 @@ final class BackendConnectionState {
     }
 
     let connection: SocketConnection
+    /// When the server last wrote a response (its idle timer counts from there).
+    var lastResponseWrittenAt: Instant?
     /// The request whose head was read and whose body is still arriving.
     var reading: Request?
     /// Requests read, waiting their turn (HTTP/1.1 answers in order).

@@ -53,7 +53,7 @@ public final class LiveBackend: ConnectionDelegate {
 
     private func accept(_ fd: FileDescriptor) {
         let connection: SocketConnection
-        do { connection = try SocketConnection(accepted: fd, loop: loop, kind: .request) } catch {
+        do { connection = try SocketConnection(accepted: fd, loop: loop, kind: .request, linkDelay: configuration.linkDelay) } catch {
             try? System.close(fd)
             counters.acceptFailures += 1
             return
@@ -163,6 +163,7 @@ public final class LiveBackend: ConnectionDelegate {
             close = (policy.closeStyle, reason)
         }
         if failed { counters.errorResponses += 1 } else { counters.okResponses += 1 }
+        state.lastResponseWrittenAt = loop.now
         state.connection.send {
             HTTPMessageWriter.appendResponse(into: &$0, status: failed ? 500 : 200, bodyLength: request.responseBytes,
                                              keepAlive: keepAliveHeader, headRequest: request.isHEAD)
@@ -173,9 +174,10 @@ public final class LiveBackend: ConnectionDelegate {
     }
 
     /// The idle close at the policy's real moment: idle_timeout + idle_close_delay
-    /// after the response was written (`BackendKeepalivePolicy.idleCloseDeadline`).
+    /// after the response was written (`BackendKeepalivePolicy.idleCloseDeadline`)
+    /// — written by the server, even if a link delay holds its bytes a while.
     private func armIdleTimer(on state: BackendConnectionState) {
-        let deadline = configuration.keepalive.idleCloseDeadline(responseWrittenAt: loop.now)
+        let deadline = configuration.keepalive.idleCloseDeadline(responseWrittenAt: state.lastResponseWrittenAt ?? loop.now)
         guard deadline != .distantFuture, state.idleTimer == nil else { return }
         state.idleTimer = loop.schedule(at: deadline) { [unowned self, state] in
             state.idleTimer = nil

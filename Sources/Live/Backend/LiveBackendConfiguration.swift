@@ -22,6 +22,8 @@ public struct LiveBackendConfiguration: Hashable, Sendable {
     /// ("service" and "errors", indexed by backend).
     public var seed: UInt64
     public var index: Int
+    /// The model's nginx-backend link on the backend's connections (`LinkDelay`).
+    public var linkDelay = LinkDelay.none
 
     public init(
         keepalive: BackendKeepalivePolicy, workers: Int = 1, cpuTimeMs: Distribution = .constant(0),

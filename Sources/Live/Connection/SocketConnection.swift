@@ -11,30 +11,51 @@ public final class SocketConnection: EventHandler {
     public weak var delegate: (any ConnectionDelegate)?
     /// The owner's index for this connection (e.g. into its connection table).
     public var tag: Int = 0
-    private unowned let loop: EventLoop
+    unowned let loop: EventLoop
     private var output: [UInt8] = []
     private var outputSent = 0
-    private var isConnecting: Bool
+    var isConnecting: Bool
     private var inputRejected = false
+    /// An accepted connection in its handshake delay: not read yet.
+    var readingPaused = false
     /// Set by `closeAfterFlush`: how to close once the output is written.
     private var pendingClose: (style: BackendCloseStyle, reason: ConnectionEnd)?
     public private(set) var isClosed = false
+    /// The model's network on this connection (`LinkDelay`); none by default.
+    public let linkDelay: LinkDelay
+    var delayLine = DelayLine()
     /// Read size per call: one large read drains a typical response.
     static let readChunk = 16 * 1024
 
     /// Wraps an accepted connection (already non-blocking) and registers it.
-    public init(accepted fd: FileDescriptor, loop: EventLoop, kind: HTTPHead.Kind, limits: HTTPLimits = HTTPLimits()) throws(SystemError) {
+    /// With a `linkDelay` handshake, nothing is read before it has passed
+    /// (the peer's first bytes wait in the kernel).
+    public init(accepted fd: FileDescriptor, loop: EventLoop, kind: HTTPHead.Kind, limits: HTTPLimits = HTTPLimits(),
+                linkDelay: LinkDelay = .none) throws(SystemError) {
         self.fd = fd; self.loop = loop
         reader = HTTPMessageReader(kind: kind, limits: limits)
         isConnecting = false
+        self.linkDelay = linkDelay
         try? System.setNoDelay(fd)
-        try loop.register(fd, interest: [.readable, .readHangUp], handler: self)
+        if linkDelay.handshake > .zero {
+            try loop.register(fd, interest: [], handler: self)
+            readingPaused = true
+            loop.schedule(after: linkDelay.handshake) { [weak self] in
+                guard let self, !self.isClosed, self.delayLine.close == nil else { return }
+                self.readingPaused = false
+                self.updateInterest()
+            }
+        } else {
+            try loop.register(fd, interest: [.readable, .readHangUp], handler: self)
+        }
     }
 
     /// Starts connecting to `address`; the delegate hears `connectionDidConnect` or `didEnd(.connectFailed)`.
-    public init(connectingTo address: SocketAddress, loop: EventLoop, limits: HTTPLimits = HTTPLimits()) throws(SystemError) {
+    public init(connectingTo address: SocketAddress, loop: EventLoop, limits: HTTPLimits = HTTPLimits(),
+                linkDelay: LinkDelay = .none) throws(SystemError) {
         fd = try System.tcpSocket()
         self.loop = loop
+        self.linkDelay = linkDelay
         reader = HTTPMessageReader(kind: .response, limits: limits)
         isConnecting = true
         do {
@@ -57,6 +78,12 @@ public final class SocketConnection: EventHandler {
     /// Queues bytes and writes what the socket takes now.
     public func send(_ bytes: [UInt8]) {
         guard !isClosed else { return }
+        if isDelayingWrites { delay(bytes); return }
+        sendNow(bytes)
+    }
+
+    /// Hands bytes to the output buffer and writes what the socket takes.
+    func sendNow(_ bytes: [UInt8]) {
         if output.isEmpty { output = bytes } else { output.append(contentsOf: bytes) }
         flush()
     }
@@ -64,15 +91,22 @@ public final class SocketConnection: EventHandler {
     /// Queues bytes built in place (no intermediate array).
     public func send(_ build: (inout [UInt8]) -> Void) {
         guard !isClosed else { return }
+        if isDelayingWrites {
+            var bytes: [UInt8] = []
+            build(&bytes)
+            delay(bytes)
+            return
+        }
         build(&output)
         flush()
     }
 
     /// Bytes queued and not yet written.
-    public var pendingOutputCount: Int { output.count - outputSent }
+    public var pendingOutputCount: Int { output.count - outputSent + delayLine.pending[delayLine.head...].reduce(0) { $0 + $1.bytes.count } }
 
     /// Closes now: FIN (with unread input, the kernel sends RST anyway), or RST via SO_LINGER 0.
     public func close(style: BackendCloseStyle = .fin) {
+        if linkDelay.close > .zero { closeAfterDelay(style: style, reason: .closedLocally); return }
         end(.closedLocally, style: style)
     }
 
@@ -83,6 +117,7 @@ public final class SocketConnection: EventHandler {
 
     private func closeAfterFlush(style: BackendCloseStyle, reason: ConnectionEnd) {
         guard !isClosed else { return }
+        if linkDelay.close > .zero { closeAfterDelay(style: style, reason: reason); return }
         pendingClose = (style, reason)
         if output.isEmpty { end(reason, style: style) }
     }
@@ -95,6 +130,8 @@ public final class SocketConnection: EventHandler {
             return
         }
         if events.contains(.writable) { flush() }
+        // Closing after a delay, or still in the accept-side handshake: the socket is not read.
+        if delayLine.close != nil || readingPaused { return }
         if !isClosed && !events.isDisjoint(with: [.readable, .readHangUp, .hangUp, .error]) {
             if inputRejected { discardInput() } else { readAvailable() }
         }
@@ -114,6 +151,7 @@ public final class SocketConnection: EventHandler {
             return
         }
         isConnecting = false
+        if linkDelay.handshake > .zero { delayLine.holdUntil = loop.now.addingSaturating(linkDelay.handshake) }
         updateInterest()
         delegate?.connectionDidConnect(self)
     }
@@ -192,7 +230,7 @@ public final class SocketConnection: EventHandler {
         }
     }
 
-    private func flush() {
+    func flush() {
         guard !isConnecting, !isClosed else { return }
         while outputSent < output.count {
             let from = outputSent, descriptor = fd
@@ -217,18 +255,21 @@ public final class SocketConnection: EventHandler {
         guard output.isEmpty else { return }
         if let pendingClose {
             end(pendingClose.reason, style: pendingClose.style)
+        } else if let close = delayLine.close, delayLine.isEmpty, close.at <= loop.now {
+            end(close.reason, style: close.style)
         } else {
             delegate?.connectionDidFlush(self)
         }
     }
 
-    private func updateInterest() {
+    func updateInterest() {
         guard !isClosed else { return }
-        let interest: EpollEvents = output.isEmpty ? [.readable, .readHangUp] : [.readable, .readHangUp, .writable]
+        let reading: EpollEvents = delayLine.close != nil || readingPaused ? [] : [.readable, .readHangUp]
+        let interest: EpollEvents = output.isEmpty ? reading : reading.union(.writable)
         do { try loop.setInterest(fd, interest) } catch { end(.failed(error), style: .fin) }
     }
 
-    private func end(_ reason: ConnectionEnd, style: BackendCloseStyle) {
+    func end(_ reason: ConnectionEnd, style: BackendCloseStyle) {
         guard !isClosed else { return }
         isClosed = true
         if style == .rst { try? System.setLingerZero(fd) }

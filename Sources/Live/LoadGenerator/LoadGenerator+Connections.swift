@@ -8,7 +8,7 @@ extension LoadGenerator {
     func open(for request: LoadGenerator.Request, client: Int) -> Bool {
         let connection: SocketConnection
         do {
-            connection = try SocketConnection(connectingTo: configuration.target, loop: loop)
+            connection = try SocketConnection(connectingTo: configuration.target, loop: loop, linkDelay: configuration.linkDelay)
         } catch {
             // EMFILE, ECONNREFUSED at once and the like: the request fails, and is counted.
             result.connectFailures += 1

@@ -40,6 +40,8 @@ public struct LoadGeneratorConfiguration: Sendable {
     public var seed: UInt64
     /// The request target.
     public var path: String
+    /// The model's client-nginx link on the generator's connections (`LinkDelay`).
+    public var linkDelay = LinkDelay.none
 
     public init(
         target: SocketAddress, pacing: Pacing, mix: RequestMix = RequestMix(), requests: Int,

@@ -31,6 +31,10 @@ public struct LiveProxyConfiguration: Sendable {
     public var upstreamConnectionHeader: [ConnectionHeaderValue]
     /// Per location: the `Host` nginx sends upstream (`$proxy_host`: the upstream block's name).
     public var upstreamHost: [String]
+    /// The model's links at the proxy's ends (`LinkDelay`): toward clients
+    /// (accepting) and toward backends (connecting).
+    public var clientLinkDelay = LinkDelay.none
+    public var upstreamLinkDelay = LinkDelay.none
     /// Bounds on what clients and backends may send.
     public var limits: HTTPLimits
     /// `client_header_timeout` (nginx's default 60 s): a client that starts a

@@ -146,7 +146,8 @@ extension LiveProxyWorker {
         counters.upstreamAttempts += 1
         let connection: SocketConnection
         do {
-            connection = try SocketConnection(connectingTo: configuration.servers[u][server], loop: loop, limits: configuration.limits)
+            connection = try SocketConnection(connectingTo: configuration.servers[u][server], loop: loop, limits: configuration.limits,
+                                            linkDelay: configuration.upstreamLinkDelay)
         } catch {
             counters.upstreamConnectFailures += 1
             let now = loop.now

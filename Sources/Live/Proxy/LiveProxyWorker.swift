@@ -63,7 +63,8 @@ final class LiveProxyWorker: ConnectionDelegate {
 
     private func accept(_ fd: FileDescriptor) {
         let connection: SocketConnection
-        do { connection = try SocketConnection(accepted: fd, loop: loop, kind: .request, limits: configuration.limits) } catch {
+        do { connection = try SocketConnection(accepted: fd, loop: loop, kind: .request, limits: configuration.limits,
+                                                  linkDelay: configuration.clientLinkDelay) } catch {
             try? System.close(fd)
             counters.acceptFailures += 1
             if counters.firstAcceptFailure == nil { counters.firstAcceptFailure = error.description }

@@ -48,11 +48,11 @@ enum LiveRig {
         do {
             switch proxy {
             case .builtin:
-                backends = try LiveBackendGroup.start(plan.backends)
+                backends = try LiveBackendGroup.start(plan.backends(realNginx: false))
                 nginxRun = nil
             case .nginx(let settings):
                 let ports = try NginxRun.reservePorts(backends: plan.backends.count)
-                backends = try LiveBackendGroup.start(plan.backends, addresses: ports.backends)
+                backends = try LiveBackendGroup.start(plan.backends(realNginx: true), addresses: ports.backends)
                 do { nginxRun = try NginxRun.start(model: model, settings: settings, ports: ports) } catch {
                     backends.stop()
                     throw error
@@ -72,8 +72,9 @@ enum LiveRig {
             target = nginxRun.address
         } else {
             do {
-                let configuration = try LiveProxyConfiguration(
+                var configuration = try LiveProxyConfiguration(
                     configuration: model.nginx, servers: model.serverBackends.map { $0.map { backends.addresses[$0] } })
+                (configuration.clientLinkDelay, configuration.upstreamLinkDelay) = plan.proxyLinkDelays
                 builtin = try LiveProxy.start(configuration)
             } catch {
                 throw CommandFailure("cannot start the built-in proxy: \(error)")
@@ -82,7 +83,7 @@ enum LiveRig {
         }
 
         let generator: LoadGenerator
-        do { generator = try LoadGenerator(configuration: plan.generator(target: target), loop: loop) } catch {
+        do { generator = try LoadGenerator(configuration: plan.generator(target: target, realNginx: nginxRun != nil), loop: loop) } catch {
             nginxRun?.stop()
             throw CommandFailure("cannot start the load generator: \(error)")
         }

@@ -9,7 +9,11 @@ import Traffic
 /// in the report, never silently dropped). What the rig refuses — a traffic
 /// source it cannot send — is a clear error before anything starts.
 struct LiveRigPlan {
+    /// The backends without link delays (see `backends(for:)`).
     var backends: [LiveBackendConfiguration]
+    /// The model's one-way delays: client-nginx and nginx-backend.
+    var clientOneWay: TimeSpan
+    var backendOneWay: TimeSpan
     var traffic: LoadGeneratorConfiguration.Pacing
     var mix: RequestMix
     var duration: TimeSpan
@@ -66,10 +70,13 @@ struct LiveRigPlan {
         }
         if traffic.uris != ["/"] { notes.append("replay sends every request to \(path): traffic.uris is not replayed") }
         let network = model.network
-        if network.clientToProxy.oneWay > .zero || network.proxyToBackend.oneWay > .zero {
-            notes.append("loopback has no network delay: the model's one-way delays (client-nginx "
-                + "\(network.clientToProxy.oneWay), nginx-backend \(network.proxyToBackend.oneWay)) are not emulated, "
-                + "so new connections cost less and the stale-connection race window is narrower than simulated")
+        clientOneWay = network.clientToProxy.oneWay
+        backendOneWay = network.proxyToBackend.oneWay
+        if network.clientToProxy.jitter > .zero || network.proxyToBackend.jitter > .zero {
+            notes.append("the model's network jitter is not emulated: every message takes exactly its link's one-way delay")
+        }
+        if network.clientToProxy.bandwidthMbps != nil || network.proxyToBackend.bandwidthMbps != nil {
+            notes.append("the model's link bandwidth is not emulated: bytes cross loopback at loopback's speed")
         }
         if network.clientToProxy.tls != nil || network.proxyToBackend.tls != nil {
             notes.append("replay speaks plain TCP: the model's TLS handshakes are not reproduced")
@@ -84,9 +91,39 @@ struct LiveRigPlan {
         self.notes = notes
     }
 
-    /// The load generator's configuration toward `target`.
-    func generator(target: SocketAddress) -> LoadGeneratorConfiguration {
-        LoadGeneratorConfiguration(target: target, pacing: traffic, mix: mix, requests: Int.max, duration: duration,
-                                   clientKeepAlive: clientKeepAlive, lateSendThreshold: lateSendThreshold, seed: seed, path: path)
+    /// The load generator's configuration toward `target`: it connects, so
+    /// it pays the client link's handshake.
+    func generator(target: SocketAddress, realNginx: Bool = false) -> LoadGeneratorConfiguration {
+        var configuration = LoadGeneratorConfiguration(
+            target: target, pacing: traffic, mix: mix, requests: Int.max, duration: duration,
+            clientKeepAlive: clientKeepAlive, lateSendThreshold: lateSendThreshold, seed: seed, path: path)
+        configuration.linkDelay = Self.ownEnd(oneWay: clientOneWay, connecting: true, peerIsRealNginx: realNginx)
+        return configuration
+    }
+
+    /// The backends with the nginx-backend link at their end. Facing real
+    /// nginx they also take the handshake nginx's connect cannot be made to wait for.
+    func backends(realNginx: Bool) -> [LiveBackendConfiguration] {
+        backends.map { backend in
+            var backend = backend
+            backend.linkDelay = Self.ownEnd(oneWay: backendOneWay, connecting: realNginx, peerIsRealNginx: realNginx)
+            return backend
+        }
+    }
+
+    /// The built-in proxy's ends: it accepts from clients and connects to backends.
+    var proxyLinkDelays: (client: LinkDelay, upstream: LinkDelay) {
+        (.link(oneWay: clientOneWay, connecting: false), .link(oneWay: backendOneWay, connecting: true))
+    }
+
+    /// One end's share of a link. Real nginx's own writes cannot be delayed,
+    /// so facing it our end's writes carry the whole round trip (2d): a
+    /// request-response exchange and a handshake take what the model says;
+    /// a close still reaches nginx d after it was made, so the
+    /// stale-connection race window stays d wide.
+    static func ownEnd(oneWay: TimeSpan, connecting: Bool, peerIsRealNginx: Bool) -> LinkDelay {
+        var delay = LinkDelay.link(oneWay: oneWay, connecting: connecting)
+        if peerIsRealNginx { delay.write = oneWay * 2 }
+        return delay
     }
 }

@@ -18,6 +18,7 @@ enum ReplayReport {
         let proxy = result.proxyWorkers.map { $0.reduce(into: LiveProxyCounters()) { $0.merge($1) } }
 
         var requests = RequestSummary()
+        var upstreamStale: (retried: Int, surfaced: Int)?
         requests.sent = UInt64(generator.requestsSent)
         requests.completed = UInt64(generator.responses + generator.failures)
         var byStatus = generator.responsesByStatus.sorted { $0.key < $1.key }.map { NamedCount(String($0.key), UInt64($0.value)) }
@@ -32,6 +33,10 @@ enum ReplayReport {
             }
         } else if let nginx = result.nginx {
             requests.retried = UInt64(nginx.retried)
+            // nginx logs each failed attempt; a request it gave up on is a 502
+            // with one attempt in the access log, the others were retried.
+            let surfaced = min(nginx.staleConnectionErrors, nginx.byStatus[502] ?? 0)
+            upstreamStale = (retried: nginx.staleConnectionErrors - surfaced, surfaced: surfaced)
             requests.errorCauses = [
                 ("no_live_upstreams", nginx.noLiveUpstreams), ("connect_timeout", nginx.connectTimeouts),
                 ("upstream_closed", nginx.staleConnectionErrors + nginx.connectRefused), ("read_timeout", nginx.readTimeouts),
@@ -40,6 +45,10 @@ enum ReplayReport {
         }
 
         var upstream = UpstreamSummary()
+        if let upstreamStale {
+            upstream.staleFailuresRetried = UInt64(upstreamStale.retried)
+            upstream.staleFailuresSurfaced = UInt64(upstreamStale.surfaced)
+        }
         let accepted = result.backends.reduce(0) { $0 + $1.acceptedConnections }
         upstream.connectionsOpened = UInt64(accepted)
         let attempts = proxy?.upstreamAttempts ?? (result.backends.reduce(0) { $0 + $1.requests })
