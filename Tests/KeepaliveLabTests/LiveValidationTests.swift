@@ -36,6 +36,9 @@ import Testing
         var reason: String
         /// Compare absolute counts (open-loop cases send the same requests on both sides).
         var countsMatch = false
+        /// How closely errors (by status), retries and stale failures must
+        /// agree; nil: exactly (these cases have none on either side).
+        var errors: Tolerance? = nil
         var description: String { model }
     }
 
@@ -56,6 +59,10 @@ import Testing
         Case(model: "backend-idle-below", churn: .within(relative: 0.05, absolute: 2),
              reason: "the backend closes every idle connection before the next request; on loopback its FIN "
                  + "reaches nginx at once, so nginx drops the connection while idle (no race, no 502)"),
+        Case(model: "backend-idle-race", churn: .within(relative: 0.15, absolute: 10),
+             reason: "the race: requests sent while the backend's FIN is on its way (20 ms, emulated) fail; which "
+                 + "requests fall in that window depends on real timing, so counts vary by a few either way",
+             errors: .within(relative: 0.5, absolute: 3)),
     ]
 
     static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
@@ -83,10 +90,12 @@ import Testing
         let simulated = try #require(churn.simulated), measured = try #require(churn.measured)
         #expect(validation.churn.accepts(simulated: simulated, measured: measured),
                 "\(validation.model) through \(proxy): upstream connections per 1k requests simulated \(simulated), measured \(measured); tolerance \(validation.churn) (\(validation.reason))")
-        // Errors by status and retries: none of these cases should produce any, on either side.
+        // Errors by status, retries and stale failures.
         for metric in ["status_500", "status_502", "status_504", "status_reset", "requests_retried", "stale_failures_surfaced"] {
             let row = rows[metric]
-            #expect(row?.simulated == row?.measured, "\(validation.model) through \(proxy): \(metric) simulated \(String(describing: row?.simulated)), measured \(String(describing: row?.measured))")
+            let agree = validation.errors.map { $0.accepts(simulated: row?.simulated ?? 0, measured: row?.measured ?? 0) }
+                ?? (row?.simulated == row?.measured)
+            #expect(agree, "\(validation.model) through \(proxy): \(metric) simulated \(String(describing: row?.simulated)), measured \(String(describing: row?.measured)); tolerance \(validation.errors.map(\.description) ?? "equal")")
         }
         if validation.countsMatch {
             for metric in ["requests_completed", "upstream_connections_opened"] {
