@@ -7,7 +7,8 @@
 ///   `System+Process.swift` (RLIMIT_NOFILE, SIGPIPE), `SystemError.swift` (which
 ///   call failed and why), `SocketAddress.swift` (IPv4), `MonotonicClock.swift`,
 ///   `FileDescriptor.swift`, `IOResult.swift`.
-/// - `EventLoop/`: one epoll loop per thread. `EventLoop.swift` (registrations
+/// - `EventLoop/`: one epoll loop per thread (`EventLoopThread.query` reads
+///   a loop's state from another thread). `EventLoop.swift` (registrations
 ///   with generations, the iteration: events, then timers, then jobs),
 ///   `EventLoop+Timers.swift` and `TimerHeap.swift` (nanosecond timers on one
 ///   timerfd), `EventLoopHandle.swift` (cross-thread jobs, eventfd wake-up),
@@ -23,12 +24,24 @@
 ///   `HTTPMessageWriter.swift` (requests and responses into a byte buffer).
 /// - `Connection/`: `SocketConnection.swift` (a non-blocking TCP connection on a
 ///   loop: buffered output, reads into a reader, FIN or RST close),
-///   `ConnectionDelegate.swift`, `ConnectionEnd.swift`, `Listener.swift`.
+///   `SocketConnection+Delay.swift` and `LinkDelay.swift` (the model's network
+///   on loopback: delayed writes, closes and handshakes), `ConnectionDelegate.swift`,
+///   `ConnectionEnd.swift`, `Listener.swift` (shared listeners with EPOLLEXCLUSIVE;
+///   a 500 ms pause when descriptors run out).
 /// - `Backend/`: `LiveBackend.swift` (a server that behaves like the model's
 ///   backend; ProxyModel's `BackendKeepalivePolicy` decides),
 ///   `BackendWorkerPool.swift` (workers and service time on timers),
 ///   `BackendConnectionState.swift`, `LiveBackendConfiguration.swift`,
-///   `LiveBackendCounters.swift`.
+///   `LiveBackendCounters.swift`, `LiveBackendGroup.swift` (the model's
+///   backends on a thread of their own).
+/// - `Proxy/`: the built-in proxy, NginxWorker's second driver.
+///   `LiveProxy.swift` (worker threads, the shared listener, start and stop),
+///   `LiveProxyWorker.swift` (socket events as the worker's inputs, HTTP in
+///   and out), `LiveProxyWorker+Actions.swift` (the worker's actions as
+///   syscalls), `LiveProxyWorker+Timers.swift` and `LazyLoopTimer.swift` (its
+///   deadlines on loop timers), `ProxyClientConnection.swift`,
+///   `ProxyUpstreamConnection.swift`, `LiveUpstreamZones.swift` (`zone`
+///   balancers under a lock), `LiveProxyConfiguration.swift`, `LiveProxyCounters.swift`.
 /// - `LoadGenerator/`: `LoadGenerator.swift` (the model's traffic from Traffic's
 ///   generators with the simulator's stream names: open loop, closed loop,
 ///   trace), `LoadGenerator+Connections.swift` (clients' keep-alive
