@@ -178,3 +178,40 @@ import Traffic
         }
     }
 }
+
+/// A backend that answers a head and part of the body, then resets.
+final class ResettingBackend: ConnectionDelegate {
+    var listener: Listener!
+    var connections: [SocketConnection] = []
+
+    init(loop: EventLoop) throws {
+        listener = try Listener(address: .loopback(), loop: loop, onAccept: { [unowned self] fd in
+            guard let connection = try? SocketConnection(accepted: fd, loop: loop, kind: .request) else { return }
+            connection.delegate = self
+            connections.append(connection)
+        })
+    }
+
+    func connection(_ connection: SocketConnection, didRead event: HTTPReadEvent) {
+        guard case .end = event else { return }
+        connection.send(Array("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\npartial".utf8))
+        connection.close(style: .rst)
+    }
+
+    func connection(_ connection: SocketConnection, didEnd end: ConnectionEnd) {}
+}
+
+extension LiveProxyTests {
+    @Test func aBackendThatResetsMidResponseGivesA502() throws {
+        let loop = try EventLoop()
+        defer { loop.close() }
+        let backend = try ResettingBackend(loop: loop)
+        let proxy = try LiveProxy.start(LiveProxyConfiguration(configuration: Self.nginx(), servers: [[backend.listener.address]]))
+        defer { proxy.stop() }
+        let client = try TestClient(to: proxy.address, loop: loop)
+        client.sendRequest()
+        #expect(try runLoop(loop, for: .seconds(5)) { client.responses.count == 1 })
+        #expect(client.responses.first?.status == 502)
+        #expect(proxy.stop()[0].errorCauses[NginxErrorCause.upstreamClosed.rawValue] == 1)
+    }
+}
