@@ -110,4 +110,17 @@ import Testing
         let run = try BoundedToolRun.run(["replay", model.path], in: model.directory.path, bound: 30, fileDescriptors: 48)
         #expect(run.outcome == .exited(0), "\(run.outcome): \(run.standardError)")
     }
+
+    @Test func calibrateWritesCostsAModelCanInclude() throws {
+        let model = try Self.model(replacing: [("{\n  nginx: {", "{\n  calibration: \"calibration.json5\",\n  nginx: {")])
+        defer { model.remove() }
+        let calibration = model.directory.appendingPathComponent("calibration.json5").path
+        let run = try ToolRun.run(["calibrate", "--seconds", "1", "--out", calibration])
+        #expect(run.status == 0, "\(run.standardError)")
+        let text = (try? String(contentsOfFile: calibration, encoding: .utf8)) ?? ""
+        #expect(text.contains("accept:") && text.contains("relative error of the fit"), "\(text)")
+        let printed = try ToolRun.run(["simulate", model.path, "--print-model"])
+        #expect(printed.status == 0, "\(printed.standardError)")
+        #expect(printed.standardOutput.contains("cpu: {"))
+    }
 }

@@ -85,6 +85,13 @@ public final class LiveProxy: Sendable {
         }
     }
 
+    /// CPU time the worker threads have used so far, together.
+    public func workerCPUTime(timeout: Duration = .seconds(10)) -> TimeSpan {
+        threads.reduce(TimeSpan.zero) { total, thread in
+            total + (thread.query(timeout: timeout) { _ in System.threadCPUTime() } ?? .zero)
+        }
+    }
+
     /// The workers' counts so far, without stopping them.
     public func counters(timeout: Duration = .seconds(10)) -> [LiveProxyCounters] {
         threads.map { $0.query(timeout: timeout) { ($0.owner as? LiveProxyWorker)?.counters } ?? LiveProxyCounters() }

@@ -2,6 +2,8 @@
 import Glibc
 #endif
 import Synchronization
+import Foundation
+import ProxyModel
 
 /// Process-wide settings a live run needs once at start.
 extension System {
@@ -61,5 +63,28 @@ public enum InterruptRequest {
     /// SIGINT ends the process again.
     public static func stopWatching() {
         _ = signal(SIGINT, SIG_DFL)
+    }
+}
+
+extension System {
+    /// CPU time the calling thread has used (CLOCK_THREAD_CPUTIME_ID): what a
+    /// proxy worker thread spent, read on that thread.
+    public static func threadCPUTime() -> TimeSpan {
+        var time = timespec()
+        guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time) == 0 else { return .zero }
+        return TimeSpan(nanoseconds: Int64(time.tv_sec) &* 1_000_000_000 &+ Int64(time.tv_nsec))
+    }
+
+    /// CPU time (user + system) process `pid` has used so far, from
+    /// /proc/PID/stat (clock ticks); nil when it cannot be read.
+    public static func processCPUTime(_ pid: Int32) -> TimeSpan? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = text.lastIndex(of: ")") else { return nil }
+        // "pid (comm) state ppid ...": utime and stime are fields 14 and 15, the 12th and 13th after the comm.
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Int64(fields[11]), let system = Int64(fields[12]) else { return nil }
+        let ticks = Int64(sysconf(Int32(_SC_CLK_TCK)))
+        guard ticks > 0 else { return nil }
+        return TimeSpan(nanoseconds: (user &+ system) &* (1_000_000_000 / ticks))
     }
 }

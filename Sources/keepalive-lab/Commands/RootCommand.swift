@@ -18,6 +18,7 @@ enum RootCommand {
             ReplayCommand.definition,
             CompareCommand.definition,
             NginxCommand.definition,
+            CalibrateCommand.definition,
             BenchCommand.definition,
         ],
         version: ProxyModelInfo.toolVersion

@@ -1,5 +1,6 @@
 import Foundation
 import Live
+import ProxyModel
 import Scenario
 
 #if canImport(Glibc)
@@ -133,6 +134,12 @@ final class NginxRun {
         } catch {
             return error.errno == EISCONN
         }
+    }
+
+    /// CPU time nginx's worker processes have used so far, together (the
+    /// master only starts and stops them).
+    func workerCPUTime() -> TimeSpan {
+        Self.children(of: process.processIdentifier).reduce(TimeSpan.zero) { $0 + (System.processCPUTime($1) ?? .zero) }
     }
 
     /// Stops nginx without reading its logs (failures before the run).

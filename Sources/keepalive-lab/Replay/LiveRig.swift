@@ -28,6 +28,8 @@ enum LiveRig {
         var timedOut: Bool
         /// From the first intended send to the end of the run.
         var elapsed: TimeSpan
+        /// CPU the proxy's workers used during the run (threads or processes).
+        var proxyCPU: TimeSpan
     }
 
     /// The longest the rig waits after the traffic for requests in flight.
@@ -87,6 +89,7 @@ enum LiveRig {
             nginxRun?.stop()
             throw CommandFailure("cannot start the load generator: \(error)")
         }
+        let cpuBefore = builtin?.workerCPUTime() ?? nginxRun?.workerCPUTime() ?? .zero
         let startedAt = loop.now
         generator.start()
         let limit = plan.duration + min(model.run.drain, maximumDrain)  // saturating (TimeSpan +)
@@ -107,9 +110,11 @@ enum LiveRig {
             throw CommandFailure("the live run failed: \(error)")
         }
         let elapsed = loop.now - startedAt
+        let proxyCPU = (builtin?.workerCPUTime() ?? nginxRun?.workerCPUTime() ?? .zero) - cpuBefore
         let proxyWorkers = builtin?.stop()
         let summary = nginxRun?.stopAndRead()
         return Result(generator: generator.result, backends: backends.stop(), proxyWorkers: proxyWorkers, nginx: summary,
-                      interrupted: interrupted, timedOut: timedOut && !generator.isFinished, elapsed: elapsed)
+                      interrupted: interrupted, timedOut: timedOut && !generator.isFinished, elapsed: elapsed,
+                      proxyCPU: proxyCPU)
     }
 }

@@ -11,7 +11,7 @@ extension NginxDefinition {
     /// The section, and whether a server or location names a backend that is not
     /// defined (reported; the caller then does not also call that backend unused).
     static func read(
-        _ nginx: ObjectReader, backends: BackendNames, sites: DirectiveSites
+        _ nginx: ObjectReader, backends: BackendNames, sites: DirectiveSites, cpuDefaults: ProxyCPUCosts = ProxyCPUCosts()
     ) -> (definition: NginxDefinition, namesUnknownBackend: Bool) {
         var configuration = NginxConfiguration(version: readVersion(nginx))
 
@@ -38,13 +38,7 @@ extension NginxDefinition {
         configuration.locations = locations.locations
         upstreams.reportUnreferenced(by: locations.locations)
 
-        let costs = nginx.object("cpu") { cpu in
-            let d = ProxyCPUCosts()
-            return ProxyCPUCosts(
-                accept: cpu.duration("accept", default: d.accept), connect: cpu.duration("connect", default: d.connect),
-                request: cpu.duration("request", default: d.request), response: cpu.duration("response", default: d.response),
-                close: cpu.duration("close", default: d.close), tlsHandshake: cpu.duration("tls_handshake", default: d.tlsHandshake))
-        }
+        let costs = nginx.object("cpu") { ProxyCPUCosts.read($0, defaults: cpuDefaults) }
         let (burst, wakeOrder) = nginx.object("accept") { accept in
             (accept.integer("burst", default: exclusiveWakeupDefaults.burst, in: 1...1_000_000),
              accept.field("wake_order").map(SchemaChoices.wakeOrder.read) ?? exclusiveWakeupDefaults.wakeOrder)

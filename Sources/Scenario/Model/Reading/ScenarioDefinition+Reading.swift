@@ -9,9 +9,10 @@ extension ScenarioDefinition {
     ) -> (definition: ScenarioDefinition, nginxSite: ReportSite) {
         let backends = BackendDefinition.readAll(root)
         let names = BackendNames(names: backends.map(\.definition.name))
+        let cpuDefaults = CalibrationReading.cpuDefaults(root, modelDirectory: modelDirectory)
         let (nginxReading, nginxSite) = root.object("nginx") { nginx in
             for scope in ["main", "events", "server", "http"] { sites.record(scope: scope, nginx) }
-            return (NginxDefinition.read(nginx, backends: names, sites: sites), ReportSite(nginx))
+            return (NginxDefinition.read(nginx, backends: names, sites: sites, cpuDefaults: cpuDefaults), ReportSite(nginx))
         }
         let nginx = nginxReading.definition
         if !nginxReading.namesUnknownBackend { reportUnused(backends, by: nginx) }

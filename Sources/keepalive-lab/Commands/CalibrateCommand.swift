@@ -1,0 +1,127 @@
+import Foundation
+import Measurement
+import ProxyModel
+import Scenario
+
+/// `keepalive-lab calibrate`: nginx's per-event CPU on this machine, fitted
+/// from short live runs, as a file a model includes (`calibration: "FILE"`).
+struct CalibrateCommand: RunnableCommand {
+    static let definition = CommandDefinition(
+        name: "calibrate",
+        abstract: "Measure the proxy's CPU per connection and per request on this machine; write nginx.cpu for models.",
+        discussion: """
+            Runs a closed loop through the proxy (real nginx with --proxy nginx, else the \
+            built-in one) with and without client keepalive and upstream keepalive, at 8 \
+            and 32 connections: 8 runs of --seconds each. It measures the CPU the proxy's \
+            workers used in each run and fits, by least squares, the CPU per client \
+            connection, per upstream connection and per request; every run's measured and \
+            fitted CPU are shown. The result is written as a model fragment \
+            ({ nginx: { cpu: ... } }) that a model includes with calibration: "FILE": its \
+            values replace nginx.cpu's defaults, and fields the model writes still win.
+
+            A close cannot be told apart from its open (every connection opened is closed), \
+            so accept and connect include the close, and close is 0; a request's read and \
+            its response's write always come together, so request and response share the \
+            per-request cost. Run it on an otherwise idle machine.
+
+            Examples:
+              keepalive-lab calibrate --proxy nginx --out calibration.json5
+              keepalive-lab calibrate --seconds 5
+            """,
+        options: [
+            OptionDefinition(name: "proxy", valueName: "PROXY", kind: .choice(LiveRunOptions.ProxyKind.allCases.map(\.rawValue)),
+                             defaultValue: LiveRunOptions.ProxyKind.builtin.rawValue, help: "Which proxy to measure."),
+            OptionDefinition(name: "nginx", valueName: "PATH", kind: .path,
+                             help: "The nginx binary for --proxy nginx (default: nginx on PATH, then /usr/sbin/nginx)."),
+            OptionDefinition(name: "out", short: "o", valueName: "FILE.json5", kind: .path,
+                             help: "Write the calibration here (default: standard output)."),
+            OptionDefinition(name: "seconds", valueName: "N", kind: .integer(1...600), defaultValue: "3",
+                             help: "Seconds of traffic per run."),
+        ],
+        command: CalibrateCommand.self
+    )
+
+    var proxy: LiveRunOptions.ProxyKind
+    var nginxBinary: String?
+    var outPath: String?
+    var seconds: Int
+    var commandLine: String
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        proxy = arguments.choice("proxy", as: LiveRunOptions.ProxyKind.self)
+        nginxBinary = arguments.stringIfPresent("nginx")
+        outPath = arguments.stringIfPresent("out")
+        seconds = arguments.integer("seconds")
+        commandLine = arguments.commandLine
+        if proxy == .builtin && nginxBinary != nil { throw UsageError("--nginx is for --proxy nginx; the built-in proxy needs no nginx") }
+    }
+
+    /// One calibration run's model: 1 worker, a backend that answers at once.
+    func modelText(clientKeepalive: Bool, upstreamKeepalive: Bool, connections: Int) -> String {
+        let location = upstreamKeepalive ? #", proxy_http_version: "1.1", proxy_set_header_connection: """# : ""
+        return """
+            {
+              nginx: {
+                version: "1.22.1",
+                worker_processes: 1,
+                worker_connections: 16384,
+                upstreams: { app: { servers: [{ address: "10.0.0.1:8080" }]\(upstreamKeepalive ? ", keepalive: 64" : "") } },
+                locations: { "/": { proxy_pass: "app"\(location) } },
+              },
+              backends: { app: { workers: 64, service: { cpu: "0s" } } },
+              network: { client_proxy: { one_way: "0s" }, proxy_backend: { one_way: "0s" } },
+              traffic: { closed_loop: { connections: \(connections) }, clients_close_connections: \(!clientKeepalive),
+                         response_bytes: { constant: 100 }, request_bytes: { constant: 0 } },
+              run: { duration: "\(seconds)s", warmup: "0s", seed: 1 },
+            }
+            """
+    }
+
+    func run(_ console: inout Console) throws(CommandFailure) {
+        if let outPath { try OutputPaths(inputs: [], outputs: [("--out", outPath)]).check() }
+        let path = NSTemporaryDirectory() + "keepalive-lab-calibrate-\(getpid()).json5"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var runs: [CPUCostFit.Run] = []
+        for connections in [8, 32] {
+            for (clientKeepalive, upstreamKeepalive) in [(true, true), (true, false), (false, true), (false, false)] {
+                do { try modelText(clientKeepalive: clientKeepalive, upstreamKeepalive: upstreamKeepalive, connections: connections)
+                    .write(toFile: path, atomically: true, encoding: .utf8) } catch {
+                    throw CommandFailure("cannot write a calibration model to \(path): \(error.localizedDescription)")
+                }
+                let model: ScenarioModel
+                do { model = try ScenarioLoader.load(path: path).model } catch {
+                    preconditionFailure("programming error: a calibration model is invalid: \(error)")
+                }
+                let plan: LiveRigPlan
+                do { plan = try LiveRigPlan(model) } catch {
+                    preconditionFailure("programming error: a calibration model cannot be replayed: \(error)")
+                }
+                let label = "\(connections) conns, client keepalive \(clientKeepalive ? "on" : "off"), "
+                    + "upstream keepalive \(upstreamKeepalive ? "on" : "off")"
+                console.err.writeLine("calibrate: \(label)")
+                console.err.flush()
+                let rigProxy: LiveRig.Proxy = proxy == .nginx
+                    ? .nginx(.init(modelPath: path, binary: nginxBinary, keepDirectory: nil)) : .builtin
+                let result = try LiveRig.run(model, plan: plan, proxy: rigProxy)
+                if result.interrupted { throw CommandFailure("interrupted (Ctrl-C): no calibration written") }
+                runs.append(.init(
+                    label: label, clientConnections: Double(result.generator.connectionsOpened),
+                    upstreamConnections: Double(result.backends.reduce(0) { $0 + $1.acceptedConnections }),
+                    requests: Double(result.generator.responses), cpuSeconds: result.proxyCPU.seconds))
+            }
+        }
+        guard let fit = CPUCostFit(runs: runs) else {
+            throw CommandFailure("the runs do not determine the costs (did the proxy use any CPU?): "
+                + runs.map { "\($0.label): \($0.cpuSeconds) s" }.joined(separator: "; "))
+        }
+        let text = CalibrationFile.text(fit, proxy: proxy == .nginx ? "nginx" : "the built-in proxy", command: commandLine)
+        if let outPath {
+            do { try text.write(toFile: outPath, atomically: true, encoding: .utf8) } catch {
+                throw CommandFailure("cannot write \(outPath): \(error.localizedDescription)")
+            }
+            console.err.write(text)
+        } else {
+            console.out.write(text)
+        }
+    }
+}
