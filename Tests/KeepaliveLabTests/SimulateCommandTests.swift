@@ -296,3 +296,57 @@ import Testing
         #expect(lines.filter { $0.contains("\"event\": \"response\"") }.count == 2)
     }
 }
+
+/// `--timeline` shows every connection it draws from its open, and a
+/// handshake's end when nginx completes the connect.
+@Suite struct TimelineConnectionOpenTests {
+    /// Request #3 (client 0, on its kept-alive connection) opens u2; request #2
+    /// (client 1, still in its TLS handshake with nginx) then reuses u2. The
+    /// backend closed u1 (6 s idle) before. nginx's CPU is zero so times are exact.
+    static let model = """
+        {
+          nginx: {
+            version: "1.29.7",
+            upstreams: { app: { servers: [{ address: "10.0.0.1:8080" }], keepalive: 4 } },
+            locations: { "/": { proxy_pass: "app" } },
+            cpu: { accept: "0s", connect: "0s", request: "0s", response: "0s", close: "0s", tls_handshake: "0s" },
+          },
+          backends: { app: { profile: "node-20", service: { cpu: { constant: "1ms" } } } },
+          network: { client_proxy: { one_way: "10ms", tls: "1.3" }, proxy_backend: { one_way: "1ms" } },
+          traffic: { trace: "t.csv", clients: 2 },
+          run: { duration: "10s", warmup: "0s", seed: 1 },
+        }
+        """
+
+    @Test func aConnectionOpenedForALaterRequestIsShownFromItsOpen() throws {
+        let model = try TestModelFile(contents: Self.model, files: ["t.csv": "time_ms,client\n0,0\n7000,1\n7001,0\n"])
+        defer { model.remove() }
+        let run = try ToolRun.run(["simulate", model.path, "--timeline", "2"])
+        #expect(run.status == 0, "\(run.standardError)")
+        let timeline = try #require(run.standardOutput.components(separatedBy: "\nkeepalive-lab ").first)
+        let expectedInOrder = ["   7011.000 |", "| w0 opens u2 to b0", "   7050.000 |", "| #2 reuses idle u2"]
+        let positions = expectedInOrder.map { timeline.range(of: $0)?.lowerBound }
+        for (text, position) in zip(expectedInOrder, positions) { #expect(position != nil, "no '\(text)' in\n\(timeline)") }
+        #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "\(timeline)")
+        // Request #3's own steps stay out of the story of the first two.
+        #expect(!timeline.contains("#3"), "\(timeline)")
+    }
+
+    @Test func handshakeDoneIsWhenNginxCompletesTheConnect() throws {
+        let model = try TestModelFile(contents: Self.model, files: ["t.csv": "time_ms,client\n0,0\n"])
+        defer { model.remove() }
+        let run = try ToolRun.run(["simulate", model.path, "--timeline", "1"])
+        #expect(run.status == 0, "\(run.standardError)")
+        let rows = run.standardOutput.split(separator: "\n").map(String.init)
+        func time(of text: String) -> String? {
+            rows.first { $0.contains(text) }?.split(separator: "|").first?.trimmingCharacters(in: .whitespaces)
+        }
+        // Client TCP + TLS 1.3 (2 round trips of 20 ms) and the request's 10 ms: at nginx at 50 ms.
+        #expect(time(of: "w0 opens u1 to b0") == "50.000")
+        // One round trip to the backend (2 x 1 ms) later nginx's connect completes and it writes #1...
+        #expect(time(of: "u1 handshake done, sends #1") == "52.000")
+        // ...which reaches the backend one way (1 ms) after that.
+        #expect(time(of: "#1 at b0 on u1") == "53.000")
+    }
+}
+

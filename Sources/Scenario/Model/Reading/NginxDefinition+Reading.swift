@@ -39,7 +39,7 @@ extension NginxDefinition {
         upstreams.reportUnreferenced(by: locations.locations)
 
         let costs = nginx.object("cpu") { cpu in
-            let d = ProxyCPUCosts()
+            let d = ProxyCPUCosts.nginxDefault
             return ProxyCPUCosts(
                 accept: cpu.duration("accept", default: d.accept), connect: cpu.duration("connect", default: d.connect),
                 request: cpu.duration("request", default: d.request), response: cpu.duration("response", default: d.response),
