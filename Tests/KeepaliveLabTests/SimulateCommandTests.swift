@@ -40,7 +40,7 @@ import Testing
         for label in ["requests/s", "latency ms", "upstream conns / 1k reqs", "reuse ratio", "errors", "stale-connection failures"] {
             #expect(lines.prefix(12).contains { $0.hasPrefix("  " + label + " ") }, "no headline \(label):\n\(table)")
         }
-        #expect(table.contains("\nWorkers\n  worker  clients"))
+        #expect(table.contains("\nWorkers\n  worker  client conns"))
         #expect(table.contains("\nBackends\n  backend  address"))
         #expect(table.contains("\nWarnings\n"))
     }
@@ -219,9 +219,11 @@ import Testing
         let run = try ToolRun.run(["simulate", "--help"])
         #expect(run.status == 0)
         #expect(run.standardOutput.contains(
-            "USAGE: keepalive-lab simulate [--seed S] [--format table|json|csv] [--events FILE.jsonl] [--timeline N] "
+            "USAGE: keepalive-lab simulate [--seed S] [--format table|json|csv] [--events FILE.jsonl] "
+                + "[--events-filter connection|request|all] [--timeline N] "
                 + "[--replication R] [--print-model] MODEL"))
-        for text in ["-s, --seed S", "-f, --format table|json|csv", "(default: table)", "--events FILE.jsonl", "--timeline N",
+        for text in ["-s, --seed S", "-f, --format table|json|csv", "(default: table)", "--events FILE.jsonl",
+                     "--events-filter connection|request|all", "--timeline N",
                      "--replication R", "--print-model", "MODEL"] {
             #expect(run.standardOutput.contains(text), "help lacks \(text)")
         }

@@ -12,6 +12,8 @@ public enum ForeignFileKind: Equatable, Sendable {
 
     /// What the file looks like, or nil when it looks like neither.
     public static func detect(_ bytes: [UInt8]) -> ForeignFileKind? {
+        // A model opens with '{' (after comments); neither an nginx.conf nor a log can.
+        guard firstSignificantByte(bytes) != UInt8(ascii: "{") else { return nil }
         let lines = leadingLines(bytes)
         if looksLikeAccessLog(lines) { return .accessLog }
         if looksLikeNginxConfiguration(lines) { return .nginxConfiguration }
@@ -34,6 +36,26 @@ public enum ForeignFileKind: Equatable, Sendable {
     /// How many lines are looked at, and how much of each.
     static let linesExamined = 40
     static let lineBytesExamined = 4096
+
+    /// The first byte that is not white space or inside a JSON5 comment (`//`, `/* */`).
+    static func firstSignificantByte(_ bytes: [UInt8]) -> UInt8? {
+        var index = 0
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"):
+                index += 1
+            case UInt8(ascii: "/") where index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "/"):
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+            case UInt8(ascii: "/") where index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "*"):
+                index += 2
+                while index + 1 < bytes.count, !(bytes[index] == UInt8(ascii: "*") && bytes[index + 1] == UInt8(ascii: "/")) { index += 1 }
+                index += 2
+            default:
+                return bytes[index]
+            }
+        }
+        return nil
+    }
 
     /// The first non-blank lines, trimmed.
     static func leadingLines(_ bytes: [UInt8]) -> [String] {

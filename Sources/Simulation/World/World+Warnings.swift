@@ -82,7 +82,7 @@ extension World {
             + "from the intended send vs \(NumberText.fixed(p99FromSend, fractionDigits: 1) ?? "-") ms from the actual send. "
             + "traffic.clients \(clients) x traffic.connections_per_client \(perClient) allow \(NumberText.grouped(clients * perClient)) "
             + "connections, and a client's request waits while all of its connections are busy; if the real clients open "
-            + "more, raise traffic.connections_per_client (browsers: 6) or traffic.clients"
+            + "more, raise traffic.connections_per_client\(perClient < 6 ? " (browsers: 6)" : "") or traffic.clients"
     }
 
     /// Backends saturated in some seconds although the mean over the run
