@@ -31,7 +31,7 @@ struct SimulateCommand: RunnableCommand {
               keepalive-lab simulate models/default.json5 --seed 7 --format json
               keepalive-lab simulate models/default.json5 --timeline 5
               keepalive-lab simulate models/default.json5 --events run.jsonl
-              keepalive-lab simulate models/default.json5 --events c.jsonl --events-filter connection
+              keepalive-lab simulate model.json5 --events c.jsonl --events-filter connection
               keepalive-lab simulate models/default.json5 --print-model
             """,
         options: [
