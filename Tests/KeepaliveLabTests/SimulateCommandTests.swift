@@ -304,21 +304,12 @@ import Testing
 @Suite struct TimelineConnectionOpenTests {
     /// Request #3 (client 0, on its kept-alive connection) opens u2; request #2
     /// (client 1, still in its TLS handshake with nginx) then reuses u2. The
-    /// backend closed u1 (6 s idle) before. nginx's CPU is zero so times are exact.
-    static let model = """
-        {
-          nginx: {
-            version: "1.29.7",
-            upstreams: { app: { servers: [{ address: "10.0.0.1:8080" }], keepalive: 4 } },
-            locations: { "/": { proxy_pass: "app" } },
-            cpu: { accept: "0s", connect: "0s", request: "0s", response: "0s", close: "0s", tls_handshake: "0s" },
-          },
-          backends: { app: { profile: "node-20", service: { cpu: { constant: "1ms" } } } },
-          network: { client_proxy: { one_way: "10ms", tls: "1.3" }, proxy_backend: { one_way: "1ms" } },
-          traffic: { trace: "t.csv", clients: 2 },
-          run: { duration: "10s", warmup: "0s", seed: 1 },
-        }
-        """
+    /// backend closed u1 (6 s idle) before. The stale-race model's nginx (CPU
+    /// zero, so times are exact) and backend, with slower client links.
+    static let model = TestModelFile.staleRaceModel.replacingOccurrences(
+        of: #"traffic: { trace: "race.csv", clients: 1 },"#,
+        with: #"network: { client_proxy: { one_way: "10ms", tls: "1.3" }, proxy_backend: { one_way: "1ms" } },"# + "\n"
+            + #"  traffic: { trace: "t.csv", clients: 2 },"#)
 
     @Test func aConnectionOpenedForALaterRequestIsShownFromItsOpen() throws {
         let model = try TestModelFile(contents: Self.model, files: ["t.csv": "time_ms,client\n0,0\n7000,1\n7001,0\n"])

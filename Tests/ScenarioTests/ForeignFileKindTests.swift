@@ -34,21 +34,19 @@ import Testing
         }
     }
 
-    @Test func nginxConfigurationGivenAsModelNamesNginxImport() {
-        let message = loadError(Self.nginxConf, file: "/etc/nginx/nginx.conf")
-        #expect(message == "/etc/nginx/nginx.conf: this looks like an nginx configuration, not a model file (JSON5); "
-            + "read it into a model with: keepalive-lab nginx import /etc/nginx/nginx.conf --out MODEL.json5")
+    @Test(arguments: [
+        (nginxConf, "/etc/nginx/nginx.conf", "/etc/nginx/nginx.conf: this looks like an nginx configuration, not a model file "
+            + "(JSON5); read it into a model with: keepalive-lab nginx import /etc/nginx/nginx.conf --out MODEL.json5"),
+        (accessLog, "access.log", "access.log: this looks like an nginx access log, not a model file (JSON5); turn it into "
+            + "a trace with: keepalive-lab trace import access.log, and name the trace in a model's traffic section"),
+    ])
+    func nginxConfOrAccessLogGivenAsModelNamesTheCommandThatReadsIt(text: String, file: String, message: String) {
+        #expect(loadError(text, file: file) == message)
     }
 
     @Test func serverBlockAloneIsRecognisedAsNginxConfiguration() {
         let snippet = "server {\n    listen 80;\n    location / { proxy_pass http://127.0.0.1:8080; }\n}\n"
         #expect(ForeignFileKind.detect(Array(snippet.utf8)) == .nginxConfiguration)
-    }
-
-    @Test func accessLogGivenAsModelNamesTraceImport() {
-        let message = loadError(Self.accessLog, file: "access.log")
-        #expect(message == "access.log: this looks like an nginx access log, not a model file (JSON5); "
-            + "turn it into a trace with: keepalive-lab trace import access.log, and name the trace in a model's traffic section")
     }
 
     @Test func brokenJSON5ModelKeepsItsSyntaxError() {

@@ -16,7 +16,7 @@ extension CapacityPlan {
         let targeted = Set(targets.map(\.metric))
         if !targeted.contains(where: { $0.hasPrefix("latency") }), let p99 = prediction.mean("latency_p99_ms"),
            let p50 = prediction.mean("latency_p50_ms"), p99 >= Self.tailFloorMs, p99 >= Self.tailFactor * p50 {
-            var note = "latency_p99_ms \(prediction.estimate("latency_p99_ms")) against a median of "
+            var note = "latency_p99_ms \(prediction.estimate("latency_p99_ms")) ms against a median of "
                 + "\(prediction.estimate("latency_p50_ms")) ms"
             if let fromSend = prediction.mean("latency_from_send_p99_ms"), fromSend * 1.5 <= p99 {
                 note += "; from the actual send the p99 is \(prediction.estimate("latency_from_send_p99_ms")) ms: requests "
