@@ -58,11 +58,11 @@ import Traffic
     }
 
     @Test func burstyBurstRateReplacesTheBaseRateAsModelsReadmeSays() {
-        // models/README.md's example: 2,000/s during a burst (not 2,200), 260/s on average.
+        // models/README.md's example: 2,000/s during a burst (not 2,200), 320/s on average.
         let p = RatePattern.bursty(baseRate: 200, burstRate: 2000, burstLength: .seconds(2), period: .seconds(30))
         #expect(p.rate(at: Self.at(1)) == 2000)
         #expect(p.rate(at: Self.at(2)) == 200)
-        #expect(p.meanRate == 260)
+        #expect(p.meanRate == 320)
     }
 
     @Test func burstyWithoutAPeriodIsTheBaseRateAndWithABurstAsLongAsThePeriodTheBurstRate() {
