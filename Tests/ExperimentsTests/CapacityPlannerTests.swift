@@ -110,4 +110,33 @@ import Testing
             try plan(text, targets: ["handshakes_per_1k=10"], replications: 2)
         } throws: { ($0 as? ExperimentError)?.message.contains("the model sends no requests in the measured time") == true }
     }
+
+    /// One client with one connection; every 5 s a burst of 100 requests at once
+    /// waits behind each other for it (up to ~0.5 s), between bursts 40 requests/s
+    /// flow freely: a pool of 1 meets the default targets while the p99 is bad.
+    static let clientBurstModel = """
+        {
+          nginx: { version: "1.29.7",
+            upstreams: { app: { servers: ["10.0.0.1:8080"] } },
+            locations: { "/": { proxy_pass: "app" } } },
+          backends: { app: { profile: "node-26", workers: 64, service: { cpu: { constant: "5ms" } } } },
+          traffic: { pattern: { bursty: { base_rate: 40, burst_rate: 1000, burst_length: "100ms", period: "5s" } },
+                     spacing: "even", clients: 1, connections_per_client: 1 },
+          run: { duration: "11s", warmup: "1s", seed: 1 },
+        }
+        """
+
+    @Test func planNotesABadlyMissedLatencyItWasNotAskedAbout() throws {
+        let plan = try plan(Self.clientBurstModel, targets: [], replications: 2)
+        let note = try #require(plan.unaskedMisses.first { $0.hasPrefix("latency_p99_ms ") }, "\(plan.text)")
+        #expect(note.contains("requests wait at the clients for a connection (traffic.clients, traffic.connections_per_client)"))
+        #expect(note.hasSuffix("plan for it with --target p99_ms=LIMIT"))
+        #expect(plan.text.contains("\nNot asked for, but badly missed at these settings:\n  - latency_p99_ms "))
+    }
+
+    @Test func planAskedAboutLatencyAddsNoNoteOnIt() throws {
+        let plan = try plan(Self.clientBurstModel, targets: ["handshakes_per_1k=10", "p999_ms=100000"], replications: 2)
+        #expect(!plan.unaskedMisses.contains { $0.hasPrefix("latency") })
+        #expect(!plan.text.contains("Not asked for"))
+    }
 }

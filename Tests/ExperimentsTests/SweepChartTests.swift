@@ -47,6 +47,49 @@ import Testing
         #expect(a == b)
     }
 
+    /// One series of connections per 1,000 requests over pool sizes: `values[i]` at keepalive 2^i.
+    static func decadesTable(_ values: [Double]) throws -> SweepTable {
+        let metrics = ReportMetrics.names
+        let column = try #require(metrics.firstIndex(of: "upstream_connections_per_1k"))
+        let rows = values.enumerated().map { index, value in
+            var cells = [String](repeating: "", count: metrics.count)
+            cells[column] = String(value)
+            return SweepRow(point: index, replication: 0, parameterValues: [String(1 << index)], metricValues: cells)
+        }
+        let header = SweepHeader(command: "keepalive-lab sweep m.json5", model: "m.json5", modelSHA256: "00", seed: 1,
+                                 replications: 1, vary: ["nginx.upstreams.api.keepalive=1..8x2"], points: values.count)
+        return SweepTable(header: header, parameterNames: ["nginx.upstreams.api.keepalive"], metricNames: metrics, rows: rows)
+    }
+
+    static let logLabel = ">upstream_connections_per_1k (per 1,000 requests, log scale)</text>"
+
+    @Test func meansSpanningDecadesGetALogScaleAutomaticallyWithTicksAtPowersOfTen() throws {
+        let svg = try SweepChart(Self.decadesTable([1000, 120, 9, 1]), metric: "upstream_connections_per_1k").svg
+        #expect(svg.contains(Self.logLabel))
+        for tick in ["1", "10", "100", "1000"] { #expect(svg.contains(">\(tick)</text>")) }
+        // Equal ratios are equal distances: 1 -> 10 as far as 10 -> 100.
+        let linear = try SweepChart(Self.decadesTable([1000, 120, 9, 1]), metric: "upstream_connections_per_1k", yScale: .linear).svg
+        #expect(!linear.contains("log scale)</text>"))
+        #expect(linear != svg)
+    }
+
+    @Test func meansWithinTwoDecadesStayLinearUnlessLogYIsAsked() throws {
+        let table = try Self.decadesTable([80, 40, 20, 10])
+        #expect(!(try SweepChart(table, metric: "upstream_connections_per_1k").svg.contains("log scale)</text>")))
+        let forced = try SweepChart(table, metric: "upstream_connections_per_1k", yScale: .logarithmic).svg
+        #expect(forced.contains(Self.logLabel))
+        // One decade: ticks at 1, 2 and 5 times its power of ten too.
+        for tick in ["10", "20", "50", "100"] { #expect(forced.contains(">\(tick)</text>")) }
+    }
+
+    @Test func aZeroMeanKeepsTheAutomaticScaleLinearAndIsNotedUnderLogY() throws {
+        let table = try Self.decadesTable([1000, 100, 1, 0])
+        #expect(!(try SweepChart(table, metric: "upstream_connections_per_1k").svg.contains("log scale)</text>")))
+        let forced = try SweepChart(table, metric: "upstream_connections_per_1k", yScale: .logarithmic).svg
+        #expect(forced.contains(">1 mean at or below 0 drawn on the bottom edge (log scale)</text>"))
+        #expect(!forced.contains("nan") && !forced.contains("inf"))
+    }
+
     @Test func anUnknownMetricIsRefused() throws {
         #expect(throws: ExperimentError.self) { try SweepChart(Self.table(), metric: "latency") }
     }

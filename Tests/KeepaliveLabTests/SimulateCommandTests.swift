@@ -40,7 +40,7 @@ import Testing
         for label in ["requests/s", "latency ms", "upstream conns / 1k reqs", "reuse ratio", "errors", "stale-connection failures"] {
             #expect(lines.prefix(12).contains { $0.hasPrefix("  " + label + " ") }, "no headline \(label):\n\(table)")
         }
-        #expect(table.contains("\nWorkers\n  worker  clients"))
+        #expect(table.contains("\nWorkers\n  worker  client conns"))
         #expect(table.contains("\nBackends\n  backend  address"))
         #expect(table.contains("\nWarnings\n"))
     }
@@ -219,9 +219,11 @@ import Testing
         let run = try ToolRun.run(["simulate", "--help"])
         #expect(run.status == 0)
         #expect(run.standardOutput.contains(
-            "USAGE: keepalive-lab simulate [--seed S] [--format table|json|csv] [--events FILE.jsonl] [--timeline N] "
+            "USAGE: keepalive-lab simulate [--seed S] [--format table|json|csv] [--events FILE.jsonl] "
+                + "[--events-filter connection|request|all] [--timeline N] "
                 + "[--replication R] [--print-model] MODEL"))
-        for text in ["-s, --seed S", "-f, --format table|json|csv", "(default: table)", "--events FILE.jsonl", "--timeline N",
+        for text in ["-s, --seed S", "-f, --format table|json|csv", "(default: table)", "--events FILE.jsonl",
+                     "--events-filter connection|request|all", "--timeline N",
                      "--replication R", "--print-model", "MODEL"] {
             #expect(run.standardOutput.contains(text), "help lacks \(text)")
         }
@@ -296,3 +298,48 @@ import Testing
         #expect(lines.filter { $0.contains("\"event\": \"response\"") }.count == 2)
     }
 }
+
+/// `--timeline` shows every connection it draws from its open, and a
+/// handshake's end when nginx completes the connect.
+@Suite struct TimelineConnectionOpenTests {
+    /// Request #3 (client 0, on its kept-alive connection) opens u2; request #2
+    /// (client 1, still in its TLS handshake with nginx) then reuses u2. The
+    /// backend closed u1 (6 s idle) before. The stale-race model's nginx (CPU
+    /// zero, so times are exact) and backend, with slower client links.
+    static let model = TestModelFile.staleRaceModel.replacingOccurrences(
+        of: #"traffic: { trace: "race.csv", clients: 1 },"#,
+        with: #"network: { client_proxy: { one_way: "10ms", tls: "1.3" }, proxy_backend: { one_way: "1ms" } },"# + "\n"
+            + #"  traffic: { trace: "t.csv", clients: 2 },"#)
+
+    @Test func aConnectionOpenedForALaterRequestIsShownFromItsOpen() throws {
+        let model = try TestModelFile(contents: Self.model, files: ["t.csv": "time_ms,client\n0,0\n7000,1\n7001,0\n"])
+        defer { model.remove() }
+        let run = try ToolRun.run(["simulate", model.path, "--timeline", "2"])
+        #expect(run.status == 0, "\(run.standardError)")
+        let timeline = try #require(run.standardOutput.components(separatedBy: "\nkeepalive-lab ").first)
+        let expectedInOrder = ["   7011.000 |", "| w0 opens u2 to b0", "   7050.000 |", "| #2 reuses idle u2"]
+        let positions = expectedInOrder.map { timeline.range(of: $0)?.lowerBound }
+        for (text, position) in zip(expectedInOrder, positions) { #expect(position != nil, "no '\(text)' in\n\(timeline)") }
+        #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "\(timeline)")
+        // Request #3's own steps stay out of the story of the first two.
+        #expect(!timeline.contains("#3"), "\(timeline)")
+    }
+
+    @Test func handshakeDoneIsWhenNginxCompletesTheConnect() throws {
+        let model = try TestModelFile(contents: Self.model, files: ["t.csv": "time_ms,client\n0,0\n"])
+        defer { model.remove() }
+        let run = try ToolRun.run(["simulate", model.path, "--timeline", "1"])
+        #expect(run.status == 0, "\(run.standardError)")
+        let rows = run.standardOutput.split(separator: "\n").map(String.init)
+        func time(of text: String) -> String? {
+            rows.first { $0.contains(text) }?.split(separator: "|").first?.trimmingCharacters(in: .whitespaces)
+        }
+        // Client TCP + TLS 1.3 (2 round trips of 20 ms) and the request's 10 ms: at nginx at 50 ms.
+        #expect(time(of: "w0 opens u1 to b0") == "50.000")
+        // One round trip to the backend (2 x 1 ms) later nginx's connect completes and it writes #1...
+        #expect(time(of: "u1 handshake done, sends #1") == "52.000")
+        // ...which reaches the backend one way (1 ms) after that.
+        #expect(time(of: "#1 at b0 on u1") == "53.000")
+    }
+}
+

@@ -23,12 +23,13 @@ import Testing
         let json = try parsed(ReportFixtures.sample())
         let required: [String: [String]] = [
             "provenance": ["version", "seed", "model_sha256", "command", "mode", "replication"],
-            "requests": ["sent", "completed", "status", "retried", "upstream_attempts", "completed_per_second"],
+            "requests": ["sent", "completed", "status", "retried", "upstream_attempts", "completed_per_second", "offered_per_second"],
             "latency_ms": ["p50", "p90", "p99", "p999", "max", "mean"],
             "latency_from_send_ms": ["p50", "p90", "p99", "p999", "max", "mean"],
             "upstream": ["connections_opened", "requests_per_connection", "connections_per_1k_requests", "reuse_ratio", "closed",
                          "closed_by_side", "stale_failures", "peak_open", "peak_idle", "handshake_seconds_per_second"],
-            "client": ["connections_opened", "closed", "peak_open", "stale_retries"],
+            "client": ["connections_opened", "closed", "peak_open", "stale_retries", "queued_for_connection",
+                       "queue_wait_mean_ms", "queue_wait_p99_ms"],
             "time_wait": ["proxy_peak", "backend_peak", "peak_port_use", "port_exhaustion_failures"],
         ]
         for (section, keys) in required.sorted(by: { $0.key < $1.key }) {
@@ -37,6 +38,11 @@ import Testing
         }
         #expect((json["workers"] as? [Any])?.count == 2)
         #expect((json["backends"] as? [Any])?.count == 1)
+        let backend = try #require((json["backends"] as? [[String: Any]])?.first)
+        for key in ["utilisation", "peak_second_utilisation", "seconds_measured", "saturated_seconds",
+                    "stale_failures_retried", "stale_failures_surfaced"] {
+            #expect(backend[key] != nil, "backends[0].\(key) missing")
+        }
         #expect((json["warnings"] as? [String])?.count == 1)
     }
 
@@ -152,7 +158,7 @@ import Testing
         let indices = headline.map { label in lines.firstIndex { $0.hasPrefix("  " + label) || $0.hasPrefix("    " + label) } }
         #expect(indices.allSatisfy { $0 != nil }, "\(table)")
         #expect(indices.compactMap { $0 } == indices.compactMap { $0 }.sorted())
-        #expect(table.contains("requests/s                  99.873 completed (5,493 of 5,500 sent)"))
+        #expect(table.contains("requests/s                  99.873 completed (5,493 of 5,500 sent); 100.000 offered on average"))
         #expect(table.contains("p50 1.500  p90 2.250  p99 4.000  p99.9 10.000  max 12.500  mean 1.600"))
         #expect(table.contains("12.4 (68 opened; 1,000 = no reuse)"))
         #expect(table.contains("98.8% of 5,505 upstream attempts"))
@@ -171,7 +177,7 @@ import Testing
 
     @Test func workerRowsAreAlignedUnderTheirHeader() throws {
         let lines = ReportFixtures.sample().table.split(separator: "\n").map(String.init)
-        let header = try #require(lines.firstIndex { $0.hasPrefix("  worker  clients") })
+        let header = try #require(lines.firstIndex { $0.hasPrefix("  worker  client conns") })
         let rows = lines[header...header + 2]
         #expect(Set(rows.map(\.count)).count == 1, "\(rows)")
         #expect(rows.last?.hasSuffix("10.0%") == true)

@@ -294,7 +294,7 @@ import Testing
             expectation: "workers spend time closing", holds: { busiest($1) > busiest($0) }),
         Row(field: "nginx.cpu.tls_handshake",
             base: { Model().with { $0.network = #"client_proxy: { tls: "1.3" }"#; $0.nginx = #"keepalive_timeout: "0s","# } },
-            changed: { Model().with { $0.network = #"client_proxy: { tls: "1.3" }"#; $0.nginx = #"keepalive_timeout: "0s", cpu: { tls_handshake: "500us" },"# } },
+            changed: { Model().with { $0.network = #"client_proxy: { tls: "1.3" }"#; $0.nginx = #"keepalive_timeout: "0s", cpu: { tls_handshake: "2ms" },"# } },
             expectation: "workers spend time on client TLS handshakes", holds: { busiest($1) > busiest($0) }),
     ]
 

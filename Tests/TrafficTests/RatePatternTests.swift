@@ -57,6 +57,14 @@ import Traffic
         #expect(p.meanRate == 32.5)
     }
 
+    @Test func burstyBurstRateReplacesTheBaseRateAsModelsReadmeSays() {
+        // models/README.md's example: 2,000/s during a burst (not 2,200), 320/s on average.
+        let p = RatePattern.bursty(baseRate: 200, burstRate: 2000, burstLength: .seconds(2), period: .seconds(30))
+        #expect(p.rate(at: Self.at(1)) == 2000)
+        #expect(p.rate(at: Self.at(2)) == 200)
+        #expect(p.meanRate == 320)
+    }
+
     @Test func burstyWithoutAPeriodIsTheBaseRateAndWithABurstAsLongAsThePeriodTheBurstRate() {
         let noPeriod = RatePattern.bursty(baseRate: 10, burstRate: 100, burstLength: .seconds(1), period: .zero)
         #expect(noPeriod.rate(at: .zero) == 10)

@@ -15,12 +15,14 @@ struct ChartAxis {
     var pixelHigh: Double
     var ticks: [(value: Double, label: String)]
 
-    /// The position of `value` in pixels.
+    /// The position of `value` in pixels. On a logarithmic axis a value
+    /// below its low end (0, a confidence band reaching below 0) is drawn at the low end.
     func pixel(_ value: Double) -> Double {
         let fraction: Double
         switch scale {
         case .linear: fraction = high > low ? (value - low) / (high - low) : 0.5
-        case .logarithmic: fraction = high > low ? (log2(value) - log2(low)) / (log2(high) - log2(low)) : 0.5
+        case .logarithmic:
+            fraction = high > low ? (log2(max(value, low)) - log2(low)) / (log2(high) - log2(low)) : 0.5
         }
         return pixelLow + fraction * (pixelHigh - pixelLow)
     }
@@ -56,6 +58,30 @@ struct ChartAxis {
         let values = ticks.map(\.value)
         return ChartAxis(low: values.min() ?? 1, high: values.max() ?? 2, scale: .logarithmic, pixelLow: pixels.0,
                          pixelHigh: pixels.1, ticks: ticks)
+    }
+
+    /// A logarithmic axis from the power of ten at or below the smallest
+    /// positive value to the one at or above the largest, with a tick at
+    /// each power of ten (and at 2 and 5 times it when that makes one decade
+    /// only). Values at or below 0 have no place on it: nil when none is positive.
+    static func decades(covering values: [Double], pixels: (Double, Double)) -> ChartAxis? {
+        let positive = values.filter { $0 > 0 && $0.isFinite }
+        guard let smallest = positive.min(), let largest = positive.max() else { return nil }
+        var lowExponent = Int(log10(smallest).rounded(.down))
+        var highExponent = Int(log10(largest).rounded(.up))
+        if highExponent == lowExponent { highExponent += 1 }
+        // Bounded: doubles span about 630 decades; no chart needs more than 30.
+        lowExponent = max(lowExponent, highExponent - 30)
+        var ticks: [(Double, String)] = []
+        let multiples: [Double] = highExponent - lowExponent == 1 ? [1, 2, 5] : [1]
+        for exponent in lowExponent...highExponent {
+            for multiple in multiples where exponent < highExponent || multiple == 1 {
+                let value = multiple * pow(10, Double(exponent))
+                ticks.append((value, NumberText.fixed(value, fractionDigits: max(0, -exponent)) ?? ""))
+            }
+        }
+        return ChartAxis(low: pow(10, Double(lowExponent)), high: pow(10, Double(highExponent)), scale: .logarithmic,
+                         pixelLow: pixels.0, pixelHigh: pixels.1, ticks: ticks)
     }
 
     /// 1, 2 or 5 times a power of ten, at least `rough`.

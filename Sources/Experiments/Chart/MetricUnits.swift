@@ -23,8 +23,8 @@ enum MetricUnits {
         return nil
     }
 
-    /// `latency_p99_ms (ms)`, or the name alone for counts.
-    static func axisLabel(of metric: String) -> String {
-        unit(of: metric).map { "\(metric) (\($0))" } ?? "\(metric) (count)"
+    /// `latency_p99_ms (ms)`, `metric (count)` for counts; `(ms, log scale)` on a logarithmic axis.
+    static func axisLabel(of metric: String, logarithmic: Bool = false) -> String {
+        "\(metric) (\(unit(of: metric) ?? "count")\(logarithmic ? ", log scale" : ""))"
     }
 }

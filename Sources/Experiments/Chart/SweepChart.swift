@@ -15,7 +15,8 @@ public struct SweepChart: Sendable {
     /// Okabe and Ito's palette: distinguishable with every common colour-vision deficiency.
     static let palette = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442"]
 
-    public init(_ table: SweepTable, metric: String) throws(ExperimentError) {
+    /// `yScale`: the vertical axis's scale (`.automatic`: logarithmic when the means span two decades or more).
+    public init(_ table: SweepTable, metric: String, yScale: ChartYScale = .automatic) throws(ExperimentError) {
         guard let column = table.metricNames.firstIndex(of: metric) else {
             throw ExperimentError("the table has no metric '\(metric)'")
         }
@@ -39,7 +40,12 @@ public struct SweepChart: Sendable {
         let xAxis = Self.xAxis(xTexts)
         let lows = shown.compactMap { aggregate in aggregate.means[column].map { $0 - (aggregate.halfWidths[column] ?? 0) } }
         let highs = shown.compactMap { aggregate in aggregate.means[column].map { $0 + (aggregate.halfWidths[column] ?? 0) } }
-        let yAxis = ChartAxis.linear(covering: lows + highs, pixels: (Self.plotBottom, Self.plotTop))
+        let means = shown.compactMap { $0.means[column] }
+        let linearAxis = ChartAxis.linear(covering: lows + highs, pixels: (Self.plotBottom, Self.plotTop))
+        let yAxis = yScale.resolved(for: means) == .logarithmic
+            ? ChartAxis.decades(covering: means + highs, pixels: (Self.plotBottom, Self.plotTop)) ?? linearAxis
+            : linearAxis
+        let belowLogScale = yAxis.scale == .logarithmic ? means.filter { $0 <= 0 }.count : 0
 
         var svg = SVGDocument(width: Self.width, height: Self.height)
         svg.rect(x: 0, y: 0, width: Self.width, height: Self.height, fill: "#ffffff")
@@ -48,11 +54,16 @@ public struct SweepChart: Sendable {
             + "bands: 95% confidence interval"
         subtitle += " · model \(table.header.model)"
         svg.text(subtitle, x: Self.plotLeft, y: 52, size: 12, fill: "#555555")
+        var notes: [String] = []
         if !held.isEmpty {
-            let fixed = zip(table.parameterNames.dropFirst(2), held).map { "\($0)=\($1)" }.joined(separator: ", ")
-            svg.text("held at: " + fixed, x: Self.plotLeft, y: 70, size: 12, fill: "#555555")
+            notes.append("held at: " + zip(table.parameterNames.dropFirst(2), held).map { "\($0)=\($1)" }.joined(separator: ", "))
         }
-        Self.drawAxes(&svg, x: xAxis, y: yAxis, xLabel: xAxis.label(xName), yLabel: MetricUnits.axisLabel(of: metric))
+        if belowLogScale > 0 {
+            notes.append("\(belowLogScale) mean\(belowLogScale == 1 ? "" : "s") at or below 0 drawn on the bottom edge (log scale)")
+        }
+        if !notes.isEmpty { svg.text(notes.joined(separator: "; "), x: Self.plotLeft, y: 70, size: 12, fill: "#555555") }
+        Self.drawAxes(&svg, x: xAxis, y: yAxis, xLabel: xAxis.label(xName),
+                      yLabel: MetricUnits.axisLabel(of: metric, logarithmic: yAxis.scale == .logarithmic))
 
         for (index, series) in seriesValues.enumerated() {
             let colour = Self.palette[index % Self.palette.count]

@@ -49,6 +49,10 @@ public struct CapacityPlan: Sendable {
         }
         text += table.text() + "\nWhy:\n"
         text += reasons.map { "  " + $0 + "\n" }.joined()
+        let unasked = unaskedMisses
+        if !unasked.isEmpty {
+            text += "\nNot asked for, but badly missed at these settings:\n" + unasked.map { "  - " + $0 + "\n" }.joined()
+        }
         text += "\nCandidates simulated, in order: " + candidatesTried.map { candidate in
             "keepalive \(candidate.keepalive)" + (candidate.workers.map { " x \($0) worker\($0 == 1 ? "" : "s")" } ?? "")
         }.joined(separator: ", ") + "\n"

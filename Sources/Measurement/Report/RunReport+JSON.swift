@@ -45,6 +45,7 @@ extension RunReport {
         object.add("retried", integer: requests.retried)
         object.add("upstream_attempts", integer: requests.upstreamAttempts)
         object.add("completed_per_second", number: requests.completedPerSecond, fractionDigits: ReportDecimals.perSecond)
+        object.add("offered_per_second", number: offeredPerSecond, fractionDigits: ReportDecimals.perSecond)
         object.add("mean_in_flight_at_proxy", number: requests.meanInFlightAtProxy, fractionDigits: ReportDecimals.average)
         return object
     }
@@ -87,6 +88,9 @@ extension RunReport {
         object.add("closed", Self.countsJSON(client.closedByReason))
         object.add("peak_open", integer: client.peakOpen)
         object.add("stale_retries", integer: client.staleRetries)
+        object.add("queued_for_connection", integer: client.queuedForConnection)
+        object.add("queue_wait_mean_ms", number: client.queueWaitMeanMs, fractionDigits: ReportDecimals.milliseconds)
+        object.add("queue_wait_p99_ms", number: client.queueWaitP99Ms, fractionDigits: ReportDecimals.milliseconds)
         return object
     }
 
@@ -123,6 +127,11 @@ extension RunReport {
         object.add("handshake_cpu_seconds", number: backend.handshakeCPUSeconds, fractionDigits: ReportDecimals.seconds)
         object.add("closed", countsJSON(backend.closedByReason))
         object.add("mean_in_flight", number: backend.meanInFlight, fractionDigits: ReportDecimals.average)
+        object.add("peak_second_utilisation", number: backend.peakSecondUtilisation, fractionDigits: ReportDecimals.ratio)
+        object.add("seconds_measured", integer: backend.secondsMeasured)
+        object.add("saturated_seconds", integer: backend.saturatedSeconds)
+        object.add("stale_failures_retried", integer: backend.staleFailuresRetried)
+        object.add("stale_failures_surfaced", integer: backend.staleFailuresSurfaced)
         return object
     }
 

@@ -1,6 +1,12 @@
 /// The report for people: the headline numbers first, then detail by
 /// connection kind, per worker and per backend, then warnings.
 ///
+/// The Workers table counts, per nginx worker: client connections it
+/// accepted in the measured window ("client conns"), requests it read, upstream
+/// connections it opened, its peak open and idle upstream connections, and
+/// the share of time its event loop was busy. The Backends table gives each
+/// backend's mean utilisation and, beside it, that of its busiest second ("peak 1s").
+///
 ///     keepalive-lab 0.1.0 simulate, seed 3, replication 0, model sha256 d47000e5642c
 ///     9.000 s measured (warm-up excluded)
 ///
@@ -47,7 +53,8 @@ extension RunReport {
                 + " of completed)"
         return [
             ("requests/s", "\(Self.decimal(requests.completedPerSecond, ReportDecimals.perSecond)) completed "
-                + "(\(NumberText.grouped(requests.completed)) of \(NumberText.grouped(requests.sent)) sent)"),
+                + "(\(NumberText.grouped(requests.completed)) of \(NumberText.grouped(requests.sent)) sent); "
+                + "\(Self.decimal(offeredPerSecond, ReportDecimals.perSecond)) offered on average"),
             ("latency ms", Self.percentiles(latency)),
             ("  from actual send", Self.percentiles(latencyFromSend)),
             ("upstream conns / 1k reqs", "\(Self.decimal(upstream.connectionsPer1kRequests, 1)) "
@@ -81,6 +88,8 @@ extension RunReport {
             ("closed by reason", client.closedByReason.isEmpty ? "none" : Self.counts(client.closedByReason)),
             ("peak open", NumberText.grouped(client.peakOpen)),
             ("stale retries", NumberText.grouped(client.staleRetries)),
+            ("queued for a connection", NumberText.grouped(client.queuedForConnection) + " requests"
+                + (client.queueWaitP99Ms.map { " (wait p99 \(Self.decimal($0, ReportDecimals.milliseconds)) ms)" } ?? "")),
         ]
     }
 
@@ -95,7 +104,7 @@ extension RunReport {
 
     private var workerTable: TextTable {
         var table = TextTable([
-            .init("worker"), .init("clients"), .init("requests"), .init("upstream opened"),
+            .init("worker"), .init("client conns"), .init("requests"), .init("upstream opened"),
             .init("peak open"), .init("peak idle"), .init("busy"),
         ])
         for worker in workers {
@@ -111,14 +120,15 @@ extension RunReport {
     private var backendTable: TextTable {
         var table = TextTable([
             .init("backend", .left), .init("address", .left), .init("requests"), .init("accepted"), .init("peak open"),
-            .init("utilisation"), .init("queue wait ms"), .init("in flight"), .init("handshake cpu s"),
+            .init("utilisation"), .init("peak 1s"), .init("queue wait ms"), .init("in flight"), .init("handshake cpu s"),
             .init("closed by backend", .left),
         ])
         for backend in backends {
             table.append([
                 backend.name, backend.address, NumberText.grouped(backend.requests),
                 NumberText.grouped(backend.connectionsAccepted), NumberText.grouped(backend.peakOpenConnections),
-                NumberText.percent(backend.utilisation), Self.decimal(backend.meanQueueWaitMs, ReportDecimals.milliseconds),
+                NumberText.percent(backend.utilisation), backend.peakSecondUtilisation.map { NumberText.percent($0) } ?? "-",
+                Self.decimal(backend.meanQueueWaitMs, ReportDecimals.milliseconds),
                 Self.decimal(backend.meanInFlight, ReportDecimals.average),
                 Self.decimal(backend.handshakeCPUSeconds, ReportDecimals.seconds),
                 backend.closedByReason.isEmpty ? "none" : Self.counts(backend.closedByReason),

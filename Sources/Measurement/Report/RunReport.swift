@@ -22,6 +22,10 @@ public struct RunReport: Equatable, Sendable {
     /// What the model implies that a reader should know, most important first.
     public var warnings: [String]
 
+    /// Requests intended per second of the measured window: the mean rate
+    /// offered (a bursty pattern's average), whatever was completed.
+    public var offeredPerSecond: Double { Double(requests.sent) / max(1e-9, measuredSeconds) }
+
     public init(provenance: Provenance, measuredSeconds: Double, requests: RequestSummary, latency: LatencySummary,
                 latencyFromSend: LatencySummary, upstream: UpstreamSummary, client: ClientSummary,
                 timeWait: TimeWaitSummary, workers: [WorkerSummary], backends: [BackendSummary], warnings: [String]) {
@@ -130,6 +134,11 @@ public struct ClientSummary: Equatable, Sendable {
     public var peakOpen: Int64 = 0
     /// Requests a client had to resend because nginx had just closed the connection.
     public var staleRetries: UInt64 = 0
+    /// Requests that waited for a free connection of their client (all of its
+    /// `connections_per_client` busy), and that wait from the intended send, ms.
+    public var queuedForConnection: UInt64 = 0
+    public var queueWaitMeanMs: Double?
+    public var queueWaitP99Ms: Double?
     public init() {}
 }
 
@@ -178,5 +187,14 @@ public struct BackendSummary: Equatable, Sendable {
     public var closedByReason: [NamedCount] = []
     /// Time-averaged requests in service or queued (Little's law's L).
     public var meanInFlight: Double = 0
+    /// Busy workers over the busiest whole second divided by the worker count,
+    /// 0...1 (nil when no whole second was measured): what `utilisation` averages away.
+    public var peakSecondUtilisation: Double?
+    /// Whole seconds measured, and those with at least 90% of the workers busy on average.
+    public var secondsMeasured: Int64 = 0
+    public var saturatedSeconds: Int64 = 0
+    /// Requests that met a connection this backend had closed: retried, and answered with an error.
+    public var staleFailuresRetried: UInt64 = 0
+    public var staleFailuresSurfaced: UInt64 = 0
     public init(name: String, address: String) { self.name = name; self.address = address }
 }

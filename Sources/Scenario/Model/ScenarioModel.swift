@@ -50,6 +50,21 @@ public struct ProxyCPUCosts: Hashable, Sendable {
         self.response = response; self.close = close; self.tlsHandshake = tlsHandshake
     }
 
+    /// What a model file gets without `nginx.cpu`: nginx's CPU per event as
+    /// measured on one core (NGINX blog, "Testing the Performance of NGINX and
+    /// NGINX Plus Web Servers", 2017: 145,551 requests/s with keepalive, 34,344
+    /// with a new connection per request, i.e. ~6.9 us per request and ~22 us
+    /// more per connection set up and torn down; ../shared/reference/backends-and-costs.md).
+    /// Split as models/default.json5 has always written it: a request's read and
+    /// its response's relay 5 us each, an accept or an upstream connect 10 us, a
+    /// close 2 us. A full client TLS handshake 500 us: ~2,000 ECDHE-RSA
+    /// handshakes per second per core (openssl speed, same reference).
+    /// Models built in code keep `init()`'s zeros (an infinitely fast proxy)
+    /// unless they ask for this.
+    public static let nginxDefault = ProxyCPUCosts(
+        accept: .microseconds(10), connect: .microseconds(10), request: .microseconds(5), response: .microseconds(5),
+        close: .microseconds(2), tlsHandshake: .microseconds(500))
+
     public var isFree: Bool {
         accept == .zero && connect == .zero && request == .zero && response == .zero && close == .zero && tlsHandshake == .zero
     }

@@ -23,7 +23,7 @@ extension NginxConfImporter {
         let assignment = backendAssignment()
         let definition = NginxDefinition(
             configuration: configuration, serverBackends: assignment.servers, locationBackends: assignment.locations,
-            costs: ProxyCPUCosts(), acceptBurst: NginxDefinition.exclusiveWakeupDefaults.burst,
+            costs: .nginxDefault, acceptBurst: NginxDefinition.exclusiveWakeupDefaults.burst,
             wakeOrder: NginxDefinition.exclusiveWakeupDefaults.wakeOrder)
         let tree = JSON5Value.object([
             JSON5Member(key: "nginx", value: nginxSection(definition.canonicalValue(effective: effective))),
@@ -71,7 +71,7 @@ extension NginxConfImporter {
             case "accept": return nil
             case "cpu":
                 var cpu = member
-                cpu.comment = "To be filled in: nginx's CPU per event (all zero: an infinitely fast proxy)."
+                cpu.comment = "To be filled in: nginx's CPU per event (here nginx's measured defaults; all zero: an infinitely fast proxy)."
                 return cpu
             default: return member
             }

@@ -23,6 +23,9 @@ public struct ModelDocument: Sendable {
         do {
             self.init(file: file, root: try JSON5Parser.parse(bytes))
         } catch {
+            if let foreign = ForeignFileKind.detect(bytes) {
+                throw Diagnostics([Diagnostic(file: file, location: nil, message: foreign.message(path: file))])
+            }
             throw Diagnostics([Diagnostic(file: file, location: error.location, path: error.path, message: error.message)])
         }
     }

@@ -32,7 +32,8 @@ struct BackendState {
     /// Connections whose request waits for a worker.
     var queue = IDQueue()
     var openConnections = PeakGauge()
-    var busy = PeakGauge()
+    /// Busy workers, also per second (`busyWindow`): bursts a whole-run mean hides.
+    var busy: WindowedGauge
     var inFlight = PeakGauge()
     var requests: UInt64 = 0
     var accepted: UInt64 = 0
@@ -49,4 +50,12 @@ struct BackendState {
     var backendTimeWait: ExpiringCounter
     /// Highest share of the ephemeral ports toward this backend in use or in TIME_WAIT.
     var peakPortUse: Double = 0
+    /// Requests that met a connection this backend had closed: retried, and answered 502 (or 504).
+    var staleRetried: UInt64 = 0
+    var staleSurfaced: UInt64 = 0
+
+    /// The window `busy` is also averaged over, and the share of the workers
+    /// busy over a window from which it counts as saturated.
+    static let busyWindow = TimeSpan.seconds(1)
+    static let saturatedShare = 0.9
 }

@@ -245,6 +245,10 @@ extension World {
             let r = clients[k].waitingHead
             clients[k].waitingHead = requests[Int(r)].nextWaiting
             if clients[k].waitingHead < 0 { clients[k].waitingTail = -1 }
+            if requests[Int(r)].measured {
+                metrics.clientQueued += 1
+                metrics.clientQueueWait.record(now.nanoseconds - requests[Int(r)].intendedAt.nanoseconds)
+            }
             if clientConnections[i].state == .idle {
                 send(r, on: c, now: now, kernel: &kernel)
             } else {

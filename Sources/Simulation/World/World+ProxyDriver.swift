@@ -275,7 +275,14 @@ extension World {
         guard cause.isStaleConnection else { return }
         observe(now, .staleFailure, request: clientConnections[Int(c)].request, upstreamConnection: uc)
         if metrics.measuring {
-            if retried { metrics.staleRetried += 1 } else { metrics.staleSurfaced += 1 }
+            let b = Int(upstreamConnections[Int(uc)].backend)
+            if retried {
+                metrics.staleRetried += 1
+                backends[b].staleRetried += 1
+            } else {
+                metrics.staleSurfaced += 1
+                backends[b].staleSurfaced += 1
+            }
         }
     }
 

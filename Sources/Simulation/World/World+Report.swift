@@ -57,6 +57,9 @@ extension World {
         }
         client.peakOpen = metrics.clientOpen.peak
         client.staleRetries = metrics.clientStaleRetries
+        client.queuedForConnection = live.clientQueued
+        client.queueWaitMeanMs = live.clientQueueWait.mean.map { $0 / 1e6 }
+        client.queueWaitP99Ms = live.clientQueueWait.percentile(99).map { Double($0) / 1e6 }
 
         var timeWait = TimeWaitSummary()
         timeWait.proxyPeak = metrics.proxyTimeWait.peak
@@ -91,40 +94,33 @@ extension World {
                 state.closedByReason[reason.rawValue] > 0 ? NamedCount(reason.reportName, state.closedByReason[reason.rawValue]) : nil
             }
             s.meanInFlight = state.inFlight.timeWeightedAverage(until: end) ?? 0
+            s.peakSecondUtilisation = state.busy.peakWindowAverage(until: end).map { min(1, $0 / Double(spec.workers)) }
+            (s.secondsMeasured, s.saturatedSeconds) = state.busy.windowCounts(until: end)
+            s.staleFailuresRetried = self.backends[index].staleRetried
+            s.staleFailuresSurfaced = self.backends[index].staleSurfaced
             return s
         }
+        let latency = LatencySummary(live.latency), latencyFromSend = LatencySummary(live.latencyFromSend)
         return RunReport(
             provenance: provenance, measuredSeconds: measured, requests: requestsSummary,
-            latency: LatencySummary(live.latency), latencyFromSend: LatencySummary(live.latencyFromSend),
+            latency: latency, latencyFromSend: latencyFromSend,
             upstream: upstream, client: client, timeWait: timeWait, workers: workerSummaries, backends: backendSummaries,
-            warnings: warnings(workers: workerSummaries, timeWait: timeWait))
+            warnings: warnings(workers: workerSummaries, backends: backendSummaries, timeWait: timeWait,
+                               client: client, latency: latency, fromSend: latencyFromSend))
     }
 
-    /// What the model implies that a reader should know.
-    func warnings(workers: [WorkerSummary], timeWait: TimeWaitSummary) -> [String] {
+    /// What the model implies that a reader should know, and what drove the result.
+    func warnings(workers: [WorkerSummary], backends: [BackendSummary], timeWait: TimeWaitSummary, client: ClientSummary,
+                  latency: LatencySummary, fromSend: LatencySummary) -> [String] {
         var result: [String] = []
         if let stop = metrics.earlyStop { result.append(stop.message) }
         if let traceError { result.append("the trace could not be read to the end: \(traceError)") }
         for warning in model.nginx.warnings { result.append(warning.description) }
-        for (u, upstream) in model.nginx.upstreams.enumerated() {
-            guard let settings = upstream.cache.settings,
-                  model.nginx.locations.contains(where: { $0.upstreamIndex == u && $0.reuse.isActive }) else { continue }
-            var seen: Set<Int> = []
-            for server in upstream.servers.indices {
-                let b = model.serverBackends[u][server]
-                guard seen.insert(b).inserted else { continue }
-                let spec = model.backends[b]
-                let race = IdleCloseRace(nginxKeepaliveTimeout: settings.keepaliveTimeout, backend: spec.keepalive,
-                                         responseReadDelay: model.network.proxyToBackend.oneWay)
-                if race.firstCloser == .backend || race.firstCloser == .simultaneous,
-                   let backendTimeout = spec.keepalive.effectiveIdleTimeout {
-                    let nginxTimeout = settings.keepaliveTimeout.map { "\($0)" } ?? "none"
-                    result.append("backend \(spec.name) (\(spec.address)) closes idle connections after \(backendTimeout), "
-                        + "before nginx's upstream keepalive_timeout \(nginxTimeout): stale-connection races expected; "
-                        + "set keepalive_timeout in upstream \(upstream.name) below \(backendTimeout)")
-                }
-            }
+        result += staleConnectionWarnings(backends: backends)
+        if let queueing = clientQueueingWarning(latency: latency, fromSend: fromSend, client: client, sent: metrics.sent) {
+            result.append(queueing)
         }
+        result += burstSaturationWarnings(backends: backends)
         if timeWait.peakPortUse >= 0.5 {
             let used = Int(timeWait.peakPortUse * Double(model.network.ephemeralPorts))
             result.append("TIME_WAIT on nginx reaches \(used) of \(model.network.ephemeralPorts) ephemeral ports toward one backend"

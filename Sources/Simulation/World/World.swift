@@ -126,8 +126,10 @@ public struct World: SimulationEventHandler, ~Copyable {
             status: Array(repeating: WorkerStatus(freeSlots: nginx.workerConnections - 1, idleSince: .zero),
                           count: nginx.workerProcesses),
             upstreamCount: nginx.upstreams.count)
-        backends = SlotTable(model.backends.map { _ in
-            BackendState(proxyTimeWait: ExpiringCounter(lifetime: model.network.timeWait),
+        backends = SlotTable(model.backends.map { spec in
+            BackendState(busy: WindowedGauge(window: BackendState.busyWindow,
+                                             highLevel: BackendState.saturatedShare * Double(spec.workers)),
+                         proxyTimeWait: ExpiringCounter(lifetime: model.network.timeWait),
                          backendTimeWait: ExpiringCounter(lifetime: model.network.timeWait))
         })
         tables = WorldTables(model)

@@ -41,6 +41,10 @@ struct WorldMetrics {
     var clientClosedByCause = [UInt64](repeating: 0, count: ClientCloseCause.allCases.count)
     var clientOpen = PeakGauge()
     var clientStaleRetries: UInt64 = 0
+    /// Measured requests that waited for one of their client's connections
+    /// (all busy, `traffic.connections_per_client` open), and how long, from the intended send.
+    var clientQueued: UInt64 = 0
+    var clientQueueWait = LatencyHistogram()
     var portExhaustionFailures: UInt64 = 0
     /// TIME_WAIT sockets on nginx's host toward all backends, and on all backends' hosts.
     var proxyTimeWait = ExpiringCounter(lifetime: .seconds(60))

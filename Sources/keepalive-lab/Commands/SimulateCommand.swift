@@ -20,11 +20,18 @@ struct SimulateCommand: RunnableCommand {
             is printed before the table, or on standard error with --format json or csv \
             so that standard output stays machine-readable.
 
+            --events writes a line per step of every connection (open, handshake, reuse, \
+            idle, close, stale failure) and of every request (sent, at nginx, at the \
+            backend, answered): about 1 KB per request, 70 MB for the default model's \
+            60 s. --events-filter connection keeps the connection steps only (a few per \
+            connection), --events-filter request the request steps only.
+
             Examples:
               keepalive-lab simulate models/default.json5
               keepalive-lab simulate models/default.json5 --seed 7 --format json
               keepalive-lab simulate models/default.json5 --timeline 5
               keepalive-lab simulate models/default.json5 --events run.jsonl
+              keepalive-lab simulate model.json5 --events c.jsonl --events-filter connection
               keepalive-lab simulate models/default.json5 --print-model
             """,
         options: [
@@ -34,7 +41,10 @@ struct SimulateCommand: RunnableCommand {
                 help: "Output format."),
             OptionDefinition(
                 name: "events", valueName: "FILE.jsonl", kind: .path,
-                help: "Write every connection lifecycle event to FILE.jsonl, one JSON object per line."),
+                help: "Write every lifecycle event (connections' and requests') to FILE.jsonl, one JSON object per line."),
+            OptionDefinition(
+                name: "events-filter", kind: EventsFilter.valueKind,
+                help: "Which events --events writes: connection steps, request steps, or all (the default)."),
             OptionDefinition(
                 name: "timeline", valueName: "N", kind: .integer(1...maximumTimelineRequests),
                 help: "Draw the first N requests as a sequence diagram."),
@@ -58,6 +68,7 @@ struct SimulateCommand: RunnableCommand {
     var seed: UInt64?
     var format: ReportFormat
     var eventsPath: String?
+    var eventsFilter: EventsFilter
     var timelineRequests: Int?
     var replication: UInt64
     var printModel: Bool
@@ -68,10 +79,15 @@ struct SimulateCommand: RunnableCommand {
         seed = arguments.unsignedIntegerIfPresent("seed")
         format = arguments.choice("format", as: ReportFormat.self)
         eventsPath = arguments.stringIfPresent("events")
+        let filter = arguments.choiceIfPresent("events-filter", as: EventsFilter.self)
+        eventsFilter = filter ?? .all
         timelineRequests = arguments.integerIfPresent("timeline")
         replication = arguments.unsignedInteger("replication")
         printModel = arguments.flag("print-model")
         commandLine = arguments.commandLine
+        if eventsPath == nil, filter != nil {
+            throw UsageError("--events-filter chooses what --events writes; give --events FILE.jsonl as well")
+        }
         if printModel {
             let running = [("--seed", seed != nil), ("--events", eventsPath != nil), ("--timeline", timelineRequests != nil)]
             if let option = running.first(where: { $0.1 })?.0 {
@@ -92,7 +108,7 @@ struct SimulateCommand: RunnableCommand {
         var inputs: [OutputPaths.Named] = [("the model file", modelPath)]
         if case .trace(let tracePath) = model.traffic.source { inputs.append(("the model's trace", tracePath)) }
         try OutputPaths(inputs: inputs, outputs: eventsPath.map { [("--events", $0)] } ?? []).check()
-        let eventLog = try eventsPath.map { path throws(CommandFailure) in try EventLogWriter(path: path) }
+        let eventLog = try eventsPath.map { path throws(CommandFailure) in try EventLogWriter(path: path, filter: eventsFilter) }
         let timeline = timelineRequests.map { TimelineRecorder(requestLimit: $0) }
         let observers: [any LifecycleObserver] = [eventLog as (any LifecycleObserver)?, timeline].compactMap { $0 }
         let result: Simulator.Result

@@ -60,6 +60,7 @@ struct SweepCommand: RunnableCommand {
                 name: "shard-count", valueName: "N", kind: .integer(1...maximumShards),
                 help: "With --shard auto in a Kubernetes Indexed Job: the Job's completions."),
         ],
+        flags: ChartScaleFlags.definitions,
         arguments: [
             ArgumentDefinition(name: "model", valueName: "MODEL", help: "The scenario file (JSON5)."),
         ],
@@ -81,6 +82,7 @@ struct SweepCommand: RunnableCommand {
     var jobs: Int?
     var outPath: String?
     var plotPath: String?
+    var yScale: ChartYScale
     var metric: String
     var shard: ShardRequest?
     var shardCount: Int?
@@ -102,6 +104,7 @@ struct SweepCommand: RunnableCommand {
         jobs = arguments.integerIfPresent("jobs")
         outPath = arguments.stringIfPresent("out")
         plotPath = arguments.stringIfPresent("plot")
+        yScale = try ChartScaleFlags.scale(arguments, plotting: plotPath != nil)
         metric = arguments.string("metric")
         shardCount = arguments.integerIfPresent("shard-count")
         if vary.isEmpty {
@@ -170,7 +173,7 @@ struct SweepCommand: RunnableCommand {
         progress.finish(console: &console)
 
         let table = sweep.table(rows, shard: shard)
-        try SweepOutput.write(table, to: outPath, plot: plotPath, metric: metric, inputs: inputs, console: &console)
+        try SweepOutput.write(table, to: outPath, plot: plotPath, yScale: yScale, metric: metric, inputs: inputs, console: &console)
         try Self.reportFailures(table.failures, of: rows.count, console: &console)
     }
 

@@ -23,6 +23,7 @@ struct SweepMergeCommand: RunnableCommand {
                 help: "Also draw --metric against the first varied field, as SVG."),
             .sweepMetric,
         ],
+        flags: ChartScaleFlags.definitions,
         arguments: [
             ArgumentDefinition(name: "parts", valueName: "PARTS", isRepeating: true, help: "The parts' CSV files, in any order."),
         ],
@@ -36,6 +37,7 @@ struct SweepMergeCommand: RunnableCommand {
     var parts: [String]
     var outPath: String?
     var plotPath: String?
+    var yScale: ChartYScale
     var metric: String
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
@@ -45,6 +47,7 @@ struct SweepMergeCommand: RunnableCommand {
         }
         outPath = arguments.stringIfPresent("out")
         plotPath = arguments.stringIfPresent("plot")
+        yScale = try ChartScaleFlags.scale(arguments, plotting: plotPath != nil)
         metric = arguments.string("metric")
         do { try ReportMetrics.check(metric) } catch { throw UsageError(error.message) }
     }
@@ -61,7 +64,7 @@ struct SweepMergeCommand: RunnableCommand {
         }
         let merged: SweepTable
         do { merged = try SweepMerge.merge(tables) } catch { throw CommandFailure(error.message) }
-        try SweepOutput.write(merged, to: outPath, plot: plotPath, metric: metric,
+        try SweepOutput.write(merged, to: outPath, plot: plotPath, yScale: yScale, metric: metric,
                               inputs: parts.map { ("an input part", $0) }, console: &console)
         // Failed simulations in the parts fail the merge as they failed the sweep: same file, same exit status.
         try SweepCommand.reportFailures(merged.failures, of: merged.rows.count, console: &console)

@@ -4,14 +4,14 @@ import Experiments
 /// summary table to standard output, where they went to standard error.
 enum SweepOutput {
     /// Writes the CSV and chart, after checking that neither is one of `inputs` or the other.
-    static func write(_ table: SweepTable, to outPath: String?, plot plotPath: String?, metric: String,
+    static func write(_ table: SweepTable, to outPath: String?, plot plotPath: String?, yScale: ChartYScale, metric: String,
                       inputs: [OutputPaths.Named], console: inout Console) throws(CommandFailure) {
         let path = csvPath(outPath, model: table.header.model, shard: table.header.shard)
         try checkPaths(out: outPath, plot: plotPath, model: table.header.model, shard: table.header.shard, inputs: inputs)
         try TextFile.write(table.csv, to: path, console: &console)
         if let plotPath {
             let chart: SweepChart
-            do { chart = try SweepChart(table, metric: metric) } catch { throw CommandFailure(error.message) }
+            do { chart = try SweepChart(table, metric: metric, yScale: yScale) } catch { throw CommandFailure(error.message) }
             try TextFile.write(chart.svg, to: plotPath, console: &console)
         }
         guard path != "-" else { return }

@@ -9,16 +9,20 @@ import Simulation
 ///      "upstream_connection": null, "worker": 0, "backend": null, "detail": null}
 ///
 /// Every line has the same keys in the same order; what does not apply is null.
+/// `filter` keeps the connection steps, the request steps or both (`--events-filter`).
 final class EventLogWriter: LifecycleObserver {
     private var stream: OutputStream
     let path: String
+    let filter: EventsFilter
 
-    init(path: String) throws(CommandFailure) {
+    init(path: String, filter: EventsFilter = .all) throws(CommandFailure) {
         self.path = path
+        self.filter = filter
         stream = try OutputStream.creatingFile(atPath: path)
     }
 
     func record(_ event: LifecycleEvent) {
+        guard filter.includes(event.kind) else { return }
         stream.writeLine(Self.line(for: event))
     }
 

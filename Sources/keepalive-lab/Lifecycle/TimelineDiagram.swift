@@ -26,8 +26,9 @@ struct TimelineDiagram {
         text += backendNames.isEmpty ? "\n" : ":\n" + backendNames.enumerated().map { "  b\($0.offset) = \($0.element)\n" }.joined()
         guard !events.isEmpty else { return text + "(no request was sent)\n" }
 
-        // Stable time order: the simulator reports a handshake's end when it
-        // starts it, ahead of events that happen in between.
+        // Stable time order: the open of a connection opened for a later
+        // request is recorded when one of the first N first uses it, after
+        // events that happened in between.
         let ordered = events.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
         var sentAt: [Int64: Int64] = [:]  // request -> first send, for response times; looked up only
         var rows: [(time: String, column: Int, cell: Cell)] = []

@@ -5,13 +5,22 @@ import Simulation
 ///
 /// A connection is followed from the moment one of those requests uses it
 /// until it closes or a later request takes it over (from then on it belongs
-/// to someone else's story). Memory is bounded by N, whatever the run's length.
+/// to someone else's story). Every connection the diagram shows is shown from
+/// its open, also when it was opened for a request outside the first N (a
+/// later one, whose connection one of the first N then reuses): the open of
+/// every connection still open is kept aside until it closes, and added when
+/// one of the first N first touches that connection. Memory is bounded by N
+/// and by the connections open at once, whatever the run's length.
 final class TimelineRecorder: LifecycleObserver {
     let requestLimit: Int64
     private(set) var events: [LifecycleEvent] = []
     /// Connections whose latest request is one of the first N, by serial.
     private var followedClientConnections: Set<Int64> = []
     private var followedUpstreamConnections: Set<Int64> = []
+    /// The open events of connections open now whose open is not in `events`
+    /// (looked up by connection, never iterated).
+    private var unshownClientOpens: [Int64: LifecycleEvent] = [:]
+    private var unshownUpstreamOpens: [Int64: LifecycleEvent] = [:]
 
     init(requestLimit: Int) {
         self.requestLimit = Int64(requestLimit)
@@ -19,21 +28,29 @@ final class TimelineRecorder: LifecycleObserver {
 
     func record(_ event: LifecycleEvent) {
         let clientSide = event.kind.isAboutClientConnection
+        let opens = event.kind == .upstreamOpen || event.kind == .clientConnectionOpen
+        let closes = event.kind == .upstreamClose || event.kind == .clientConnectionClose
         guard event.request >= 1 else {
             // Idle and close events name only the connection.
+            if closes, event.connection >= 0 { setUnshownOpen(event.connection, clientSide: clientSide, nil) }
             guard event.connection >= 0, isFollowed(event.connection, clientSide: clientSide) else { return }
             events.append(event)
-            if event.kind == .upstreamClose || event.kind == .clientConnectionClose {
-                setFollowed(event.connection, clientSide: clientSide, false)
-            }
+            if closes { setFollowed(event.connection, clientSide: clientSide, false) }
             return
         }
         guard event.request <= requestLimit else {
             // A later request on a followed connection: the connection's story continues without us.
             if event.connection >= 0 { setFollowed(event.connection, clientSide: clientSide, false) }
+            if opens, event.connection >= 0 { setUnshownOpen(event.connection, clientSide: clientSide, event) }
             return
         }
-        if event.connection >= 0 { setFollowed(event.connection, clientSide: clientSide, true) }
+        if event.connection >= 0 {
+            if !opens, let open = unshownOpen(event.connection, clientSide: clientSide) {
+                events.append(open)
+                setUnshownOpen(event.connection, clientSide: clientSide, nil)
+            }
+            setFollowed(event.connection, clientSide: clientSide, true)
+        }
         events.append(event)
     }
 
@@ -48,5 +65,13 @@ final class TimelineRecorder: LifecycleObserver {
         case (false, true): followedUpstreamConnections.insert(connection)
         case (false, false): followedUpstreamConnections.remove(connection)
         }
+    }
+
+    private func unshownOpen(_ connection: Int64, clientSide: Bool) -> LifecycleEvent? {
+        clientSide ? unshownClientOpens[connection] : unshownUpstreamOpens[connection]
+    }
+
+    private func setUnshownOpen(_ connection: Int64, clientSide: Bool, _ open: LifecycleEvent?) {
+        if clientSide { unshownClientOpens[connection] = open } else { unshownUpstreamOpens[connection] = open }
     }
 }

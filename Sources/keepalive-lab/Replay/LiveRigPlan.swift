@@ -84,9 +84,8 @@ struct LiveRigPlan {
         if model.backends.contains(where: { $0.tlsHandshakeCPU > .zero }) {
             notes.append("backends' TLS handshake CPU is not emulated (no TLS on loopback)")
         }
-        if model.proxyCosts != ProxyCPUCosts() {
-            notes.append("nginx.cpu is the simulator's model of nginx's CPU; in replay the proxy's CPU is what it really spends")
-        }
+        notes.append("nginx.cpu is the simulator's model of nginx's CPU (calibrate measures it); in replay the proxy "
+            + "spends what it really spends, on cores it shares with the load generator and the backends")
         notes.append("replay measures the whole run (warm-up included) in real time; the numbers vary from run to run")
         self.notes = notes
     }

@@ -30,13 +30,13 @@ extension NginxDefinition {
             JSON5Member("accept", .duration(costs.accept)), JSON5Member("connect", .duration(costs.connect)),
             JSON5Member("request", .duration(costs.request)), JSON5Member("response", .duration(costs.response)),
             JSON5Member("close", .duration(costs.close)), JSON5Member("tls_handshake", .duration(costs.tlsHandshake)),
-        ])))
+        ]), defaultNote: costs == .nginxDefault ? "nginx's measured CPU per event; all zero for an infinitely fast proxy" : nil))
         members.append(JSON5Member("accept", .object([
             JSON5Member("burst", .integer(acceptBurst), defaultNote: acceptNote(effective)),
             JSON5Member("wake_order", .text(SchemaChoices.wakeOrder.name(of: wakeOrder)), defaultNote: acceptNote(effective)),
         ])))
         members.append(JSON5Member("same_pass_order", .text(SchemaChoices.samePassOrder.name(of: samePassOrder)),
-                                   defaultNote: costs.isFree ? "unused: no nginx.cpu, events are handled as they arrive" : nil))
+                                   defaultNote: costs.isFree ? "unused: nginx.cpu all zero, events are handled as they arrive" : nil))
         return .object(members)
     }
 

@@ -10,7 +10,7 @@ enum CalibrationReading {
     /// defaults without one). Problems in the file are reported on the
     /// `calibration` field, naming the file.
     static func cpuDefaults(_ root: ObjectReader, modelDirectory: String) -> ProxyCPUCosts {
-        let builtIn = ProxyCPUCosts()
+        let builtIn = ProxyCPUCosts.nginxDefault
         guard let field = root.field("calibration") else { return builtIn }
         let written = field.string()
         guard !written.isEmpty else {

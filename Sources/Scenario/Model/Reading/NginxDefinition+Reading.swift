@@ -11,7 +11,7 @@ extension NginxDefinition {
     /// The section, and whether a server or location names a backend that is not
     /// defined (reported; the caller then does not also call that backend unused).
     static func read(
-        _ nginx: ObjectReader, backends: BackendNames, sites: DirectiveSites, cpuDefaults: ProxyCPUCosts = ProxyCPUCosts()
+        _ nginx: ObjectReader, backends: BackendNames, sites: DirectiveSites, cpuDefaults: ProxyCPUCosts = .nginxDefault
     ) -> (definition: NginxDefinition, namesUnknownBackend: Bool) {
         var configuration = NginxConfiguration(version: readVersion(nginx))
 
