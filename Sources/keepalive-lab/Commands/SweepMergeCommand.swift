@@ -21,6 +21,7 @@ struct SweepMergeCommand: RunnableCommand {
             OptionDefinition(
                 name: "plot", valueName: "FILE.svg", kind: .path,
                 help: "Also draw --metric against the first varied field, as SVG."),
+            .htmlReport,
             .sweepMetric,
         ],
         arguments: [
@@ -36,6 +37,7 @@ struct SweepMergeCommand: RunnableCommand {
     var parts: [String]
     var outPath: String?
     var plotPath: String?
+    var reportPath: String?
     var metric: String
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
@@ -45,6 +47,7 @@ struct SweepMergeCommand: RunnableCommand {
         }
         outPath = arguments.stringIfPresent("out")
         plotPath = arguments.stringIfPresent("plot")
+        reportPath = arguments.stringIfPresent("report")
         metric = arguments.string("metric")
         do { try ReportMetrics.check(metric) } catch { throw UsageError(error.message) }
     }
@@ -61,7 +64,7 @@ struct SweepMergeCommand: RunnableCommand {
         }
         let merged: SweepTable
         do { merged = try SweepMerge.merge(tables) } catch { throw CommandFailure(error.message) }
-        try SweepOutput.write(merged, to: outPath, plot: plotPath, metric: metric,
+        try SweepOutput.write(merged, to: outPath, plot: plotPath, report: reportPath, metric: metric,
                               inputs: parts.map { ("an input part", $0) }, console: &console)
         // Failed simulations in the parts fail the merge as they failed the sweep: same file, same exit status.
         try SweepCommand.reportFailures(merged.failures, of: merged.rows.count, console: &console)
