@@ -65,7 +65,8 @@ public struct RunSeries: Equatable, Sendable {
     /// The smallest round width (1, 2 or 5 times a power of ten nanoseconds,
     /// at least a millisecond) that cuts `length` into at most `maximumWindows`.
     static func windowWidth(for length: TimeSpan) -> TimeSpan {
-        let rough = max(1_000_000, length.nanoseconds / Int64(maximumWindows) + 1)
+        let windows = Int64(maximumWindows)
+        let rough = max(1_000_000, length.nanoseconds / windows + (length.nanoseconds % windows > 0 ? 1 : 0))
         var power: Int64 = 1_000_000
         while true {
             for multiple: Int64 in [1, 2, 5] where multiple * power >= rough { return .nanoseconds(multiple * power) }
