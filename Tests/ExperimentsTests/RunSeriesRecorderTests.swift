@@ -62,12 +62,13 @@ import Experiments
         #expect(series.idleLevelTime[0] == [5_000_000_000, 3_000_000_000, 1_000_000_000, 0, 0])
     }
 
-    @Test func eventsOfUnknownWorkersAndBeyondTheRunAreHarmless() {
+    @Test func eventsOfUnknownWorkersAndAfterTheEndAreLeftOut() {
         let recorder = Self.recorder(workers: 2)
         recorder.record(Self.event(.upstreamOpen, at: 100, worker: 7))
         recorder.record(Self.event(.upstreamOpen, at: 100, worker: -1))
-        recorder.record(Self.event(.upstreamOpen, at: 50_000, worker: 1))
-        recorder.record(Self.event(.upstreamClose, at: 60_000, connection: 9, worker: 0))
+        recorder.record(Self.event(.upstreamOpen, at: 9_999, worker: 1))
+        recorder.record(Self.event(.upstreamOpen, at: 10_000, worker: 1))
+        recorder.record(Self.event(.upstreamClose, at: 5_000, connection: 9, worker: 0))
         let series = recorder.finished()
         #expect(series.opened.reduce(0, +) == 1)
         #expect(series.opened[series.windowCount - 1] == 1)

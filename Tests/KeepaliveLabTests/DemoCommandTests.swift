@@ -55,33 +55,35 @@ import Testing
         #expect(run.standardError.contains("did you mean 'pool-too-small'?"))
     }
 
-    /// A lesson whose claim the numbers contradict fails, saying which claim.
-    @Test func aClaimThatDoesNotHoldFailsTheLesson() throws {
+    /// Runs `demo` on a lesson file written next to the small test model (`model.json5`).
+    func runLesson(_ text: String, named name: String) throws -> ToolRun {
         let model = try TestModelFile()
         defer { model.remove() }
-        let lesson = model.sibling("wrong.json5")
-        try Data("""
+        let lesson = model.sibling(name)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: lesson))
+        return try ToolRun.run(["demo", lesson])
+    }
+
+    /// A lesson whose claim the numbers contradict fails, saying which claim.
+    @Test func aClaimThatDoesNotHoldFailsTheLesson() throws {
+        let run = try runLesson("""
             {
               title: "t", summary: "s",
               before: { label: "keepalive 4", model: "model.json5" },
               after: { label: "keepalive 1", model: "model.json5", set: { "nginx.upstreams.app.keepalive": 1, "run.duration": "3s" } },
               look_at: "l", why: "w", decided_by: ["ngx_http_upstream_keepalive_module.c: ngx_http_upstream_free_keepalive_peer"],
-              numbers: ["upstream_connections_opened"],
-              claims: ["after.upstream_connections_opened > before.upstream_connections_opened * 100"],
+              numbers: ["requests_completed"],
+              claims: ["after.requests_completed > before.requests_completed * 100"],
             }
-            """.utf8).write(to: URL(fileURLWithPath: lesson))
-        let run = try ToolRun.run(["demo", lesson])
+            """, named: "wrong.json5")
         #expect(run.status == 1, "\(run.standardError)")
-        #expect(run.standardOutput.contains("  FAILS  after.upstream_connections_opened > before.upstream_connections_opened * 100"))
+        #expect(run.standardOutput.contains("  FAILS  after.requests_completed > before.requests_completed * 100"))
         #expect(run.standardError.contains("1 claim did not hold"))
     }
 
     /// Every problem of a lesson file at once, each with its line, column and field.
     @Test func aBadLessonFileNamesEveryProblem() throws {
-        let model = try TestModelFile()
-        defer { model.remove() }
-        let lesson = model.sibling("bad.json5")
-        try Data("""
+        let run = try runLesson("""
             {
               title: "t", summary: "s",
               before: { label: "b", model: "model.json5", set: { "nginx..keepalive": 1 } },
@@ -92,8 +94,7 @@ import Testing
               claims: ["after.upstream_connections_opened <", "after.errors < bfore.errors"],
               colour: "red",
             }
-            """.utf8).write(to: URL(fileURLWithPath: lesson))
-        let run = try ToolRun.run(["demo", lesson])
+            """, named: "bad.json5")
         #expect(run.status == 1)
         let err = run.standardError
         for expected in ["bad.json5:3:", "is not a field path", "bad.json5:6:", "timeline.side", "timeline.around",

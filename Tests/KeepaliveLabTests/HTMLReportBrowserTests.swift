@@ -42,10 +42,12 @@ struct HTMLReportBrowserTests {
                 sourceLocation: sourceLocation)
     }
 
+    /// A bundled model with something to see (two workers, bursts, a pool that thrashes); its picture is the README's.
     @Test func simulateReportRendersWithoutConsoleErrors() throws {
         let model = try TestModelFile()
         defer { model.remove() }
-        guard let rendering = try renderReport(["simulate", model.path], model: model) else { return }
+        let claim = NginxSyntaxCheckTests.repositoryRoot + "/models/claims/09-pool-too-small.json5"
+        guard let rendering = try renderReport(["simulate", claim], model: model) else { return }
         try expectRenderedCleanly(rendering)
         // `KEEPALIVE_LAB_UPDATE_SCREENSHOT=1 swift test --filter HTMLReportBrowserTests` refreshes the README's picture.
         if ProcessInfo.processInfo.environment["KEEPALIVE_LAB_UPDATE_SCREENSHOT"] == "1" {

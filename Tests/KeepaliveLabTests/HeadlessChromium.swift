@@ -35,7 +35,7 @@ struct HeadlessChromium {
     }
 
     /// The window every report is rendered in: wide enough for the 880-pixel charts, tall enough for a whole report.
-    static let windowWidth = 1000, windowHeight = 4400
+    static let windowWidth = 1000, windowHeight = 3800
 
     /// Renders `htmlPath` in a fresh profile; chromium is killed (by its pid) if it outlives `bound` seconds.
     static func render(_ htmlPath: String, bound: TimeInterval = 90) throws -> Rendering {

@@ -21,6 +21,8 @@ struct LineChart {
     var yAtLeast: Double = 0
     /// A dashed horizontal line, labelled (the pool's capacity).
     var reference: (value: Double, label: String)?
+    /// Ticks on the horizontal axis at whole numbers only (counts of connections).
+    var xWholeNumbers = false
 
     static let width = 880.0, height = 400.0
     static let plotLeft = 80.0, plotRight = 680.0, plotTop = 70.0, plotBottom = 330.0
@@ -31,9 +33,11 @@ struct LineChart {
         svg.text(title, x: Self.plotLeft, y: 28, size: 17, weight: "bold")
         svg.text(subtitle, x: Self.plotLeft, y: 48, size: 12, fill: "#555555")
         let xs = series.flatMap { $0.points.map(\.x) }
-        let ys = series.flatMap { $0.points.map(\.y) } + [yAtLeast] + (reference.map { [$0.value] } ?? [])
-        let xAxis = xLogarithmic ? Self.logarithmicAxis(covering: xs.filter { $0 > 0 }, pixels: (Self.plotLeft, Self.plotRight))
+        // Every quantity drawn is a count, share or time: the vertical axis starts at zero.
+        let ys: [Double] = series.flatMap { $0.points.map(\.y) } + [0, yAtLeast] + (reference.map { [$0.value] } ?? [])
+        var xAxis = xLogarithmic ? Self.logarithmicAxis(covering: xs.filter { $0 > 0 }, pixels: (Self.plotLeft, Self.plotRight))
             : ChartAxis.linear(covering: xs, pixels: (Self.plotLeft, Self.plotRight), fromZero: true)
+        if xWholeNumbers { xAxis.ticks = xAxis.ticks.filter { $0.value == $0.value.rounded() } }
         let yAxis = ChartAxis.linear(covering: ys, pixels: (Self.plotBottom, Self.plotTop))
         drawAxes(&svg, x: xAxis, y: yAxis)
         if let reference {

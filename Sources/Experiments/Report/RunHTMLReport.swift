@@ -133,7 +133,7 @@ public struct RunHTMLReport {
                              return LineChart.Series(name: "worker \(worker)", points: times.enumerated().map {
                                  (Double($0.offset), total > 0 ? 100 * Double($0.element) / total : 0)
                              })
-                         }, yAtLeast: 10)
+                         }, yAtLeast: 10, xWholeNumbers: true)
     }
 
     /// (latency in ms, share of requests at or below it), one point per non-empty bucket.

@@ -16,6 +16,8 @@ public struct RunSeries: Equatable, Sendable {
 
     /// The width of one window.
     public let window: TimeSpan
+    /// The end of the series: what happens from then on is not recorded.
+    public let end: Instant
     public let windowCount: Int
     public let workerCount: Int
     /// Idle-connection slots per worker: the sum of `keepalive N` over the upstreams with a cache.
@@ -34,9 +36,10 @@ public struct RunSeries: Equatable, Sendable {
     /// worker held k idle connections (k above `idleLevelCap` counted at `idleLevelCap`).
     public internal(set) var idleLevelTime: [[Int64]]
 
-    /// Series for a run of `length` (duration plus drain) with `workers` workers.
+    /// Series for the first `length` of a run with `workers` workers.
     public init(length: TimeSpan, workers: Int, poolSlots: Int, measuredFrom: Instant, measuredUntil: Instant) {
         window = Self.windowWidth(for: length)
+        end = Instant.zero + length
         let whole = length.nanoseconds / window.nanoseconds
         windowCount = max(1, min(Self.maximumWindows, Int(whole) + (length.nanoseconds % window.nanoseconds > 0 ? 1 : 0)))
         workerCount = max(0, workers)

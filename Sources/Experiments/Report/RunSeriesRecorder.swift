@@ -21,11 +21,12 @@ public final class RunSeriesRecorder: LifecycleObserver {
     /// Idle connections by serial, with their worker; looked up, never iterated.
     private var idleConnections: [Int64: Int] = [:]
 
-    /// A recorder sized for `model`'s run (duration plus drain, its workers and pools).
+    /// A recorder sized for `model`'s traffic (`run.duration`; the drain after it, where
+    /// connections only wind down, would squeeze the pictures), its workers and pools.
     public convenience init(model: ScenarioModel) {
         let slots = model.nginx.upstreams.reduce(0) { total, upstream in total + (upstream.cache.settings?.capacity ?? 0) }
         let start = Instant.zero + model.run.warmup
-        self.init(series: RunSeries(length: model.run.duration + model.run.drain, workers: model.nginx.workerProcesses,
+        self.init(series: RunSeries(length: model.run.duration, workers: model.nginx.workerProcesses,
                                     poolSlots: slots, measuredFrom: start, measuredUntil: max(start, Instant.zero + model.run.duration)))
     }
 
@@ -39,7 +40,7 @@ public final class RunSeriesRecorder: LifecycleObserver {
 
     public func record(_ event: LifecycleEvent) {
         let worker = Int(event.worker)
-        guard worker >= 0, worker < series.workerCount else { return }
+        guard worker >= 0, worker < series.workerCount, event.time < series.end else { return }
         let window = series.windowIndex(of: event.time)
         switch event.kind {
         case .upstreamOpen:
