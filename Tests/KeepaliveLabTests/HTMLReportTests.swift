@@ -76,3 +76,13 @@ import Testing
         #expect(run.standardError.contains("cannot be combined with --report"))
     }
 }
+
+extension HTMLReportTests {
+    @Test func reportToStandardOutputIsAUsageError() throws {
+        let model = try TestModelFile()
+        defer { model.remove() }
+        let run = try ToolRun.run(["simulate", model.path, "--report", "-"])
+        #expect(run.status == 64)
+        #expect(run.standardError.contains("--report writes an HTML file"))
+    }
+}

@@ -220,8 +220,9 @@ import Testing
         #expect(run.status == 0)
         #expect(run.standardOutput.contains(
             "USAGE: keepalive-lab simulate [--seed S] [--format table|json|csv] [--events FILE.jsonl] [--timeline N] "
-                + "[--replication R] [--print-model] MODEL"))
+                + "[--report FILE.html] [--replication R] [--print-model] MODEL"))
         for text in ["-s, --seed S", "-f, --format table|json|csv", "(default: table)", "--events FILE.jsonl", "--timeline N",
+                     "--report FILE.html",
                      "--replication R", "--print-model", "MODEL"] {
             #expect(run.standardOutput.contains(text), "help lacks \(text)")
         }

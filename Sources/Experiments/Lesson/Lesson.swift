@@ -119,7 +119,21 @@ public struct Lesson: Sendable {
             }
         }
         let resolved = model.hasPrefix("/") || directory.isEmpty ? model : directory + "/" + model
-        return Run(label: label, model: resolved, edits: edits)
+        return Run(label: label, model: Self.tidied(resolved), edits: edits)
+    }
+
+    /// `models/demos/../claims/x.json5` -> `models/claims/x.json5`: the same file, as people write it.
+    static func tidied(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: false) {
+            if part == ".", !parts.isEmpty { continue }
+            if part == "..", let last = parts.last, !last.isEmpty, last != "..", last != "." {
+                parts.removeLast()
+                continue
+            }
+            parts.append(part)
+        }
+        return parts.joined(separator: "/")
     }
 
     private static func moment(_ reader: ValueReader?) -> String {

@@ -77,7 +77,7 @@ struct PlanCommand: RunnableCommand {
         seed = arguments.unsignedIntegerIfPresent("seed")
         jobs = arguments.integerIfPresent("jobs")
         maximumKeepalive = arguments.integer("max-keepalive")
-        reportPath = arguments.stringIfPresent("report")
+        reportPath = try arguments.htmlReportPath()
     }
 
     func run(_ console: inout Console) throws(CommandFailure) {

@@ -73,7 +73,7 @@ struct SimulateCommand: RunnableCommand {
         format = arguments.choice("format", as: ReportFormat.self)
         eventsPath = arguments.stringIfPresent("events")
         timelineRequests = arguments.integerIfPresent("timeline")
-        reportPath = arguments.stringIfPresent("report")
+        reportPath = try arguments.htmlReportPath()
         replication = arguments.unsignedInteger("replication")
         printModel = arguments.flag("print-model")
         commandLine = arguments.commandLine

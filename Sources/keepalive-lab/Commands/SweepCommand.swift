@@ -104,7 +104,7 @@ struct SweepCommand: RunnableCommand {
         jobs = arguments.integerIfPresent("jobs")
         outPath = arguments.stringIfPresent("out")
         plotPath = arguments.stringIfPresent("plot")
-        reportPath = arguments.stringIfPresent("report")
+        reportPath = try arguments.htmlReportPath()
         metric = arguments.string("metric")
         shardCount = arguments.integerIfPresent("shard-count")
         if vary.isEmpty {

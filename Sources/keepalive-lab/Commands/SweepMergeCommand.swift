@@ -47,7 +47,7 @@ struct SweepMergeCommand: RunnableCommand {
         }
         outPath = arguments.stringIfPresent("out")
         plotPath = arguments.stringIfPresent("plot")
-        reportPath = arguments.stringIfPresent("report")
+        reportPath = try arguments.htmlReportPath()
         metric = arguments.string("metric")
         do { try ReportMetrics.check(metric) } catch { throw UsageError(error.message) }
     }
