@@ -105,3 +105,18 @@ import Testing
         }
     }
 }
+
+extension DemoCommandTests {
+    @Test func aLessonPrintsTheSameBytesEveryRun() throws {
+        let first = try ToolRun.run(["demo", "stale-connection-race", "--lessons", Self.lessonsDirectory])
+        let second = try ToolRun.run(["demo", "stale-connection-race", "--lessons", Self.lessonsDirectory])
+        #expect(first.status == 0 && second.status == 0)
+        #expect(first.standardOutput == second.standardOutput)
+    }
+
+    @Test func aMissingLessonsDirectoryIsNamed() throws {
+        let run = try ToolRun.run(["demo", "--lessons", "/nonexistent/lessons"])
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("cannot list the lessons in '/nonexistent/lessons'"))
+    }
+}
