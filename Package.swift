@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "KeepaliveLabTests", dependencies: ["keepalive-lab"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Randomness"]),
         .testTarget(name: "LiveTests", dependencies: ["Live", "CLinuxShims", "ProxyModel", "Traffic", "Measurement", "Randomness"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Scenario", "Measurement", "ProxyModel"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Scenario", "Measurement", "ProxyModel", "Simulation"]),
     ],
     swiftLanguageModes: [.v6]
 )

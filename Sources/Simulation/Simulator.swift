@@ -8,6 +8,9 @@ public enum Simulator {
     /// One run's outcome: the report, plus the kernel's determinism fingerprint.
     public struct Result: Sendable {
         public var report: RunReport
+        /// The latency histograms behind the report's percentiles (nanoseconds), for pictures of the whole distribution.
+        public var latency: LatencyHistogram
+        public var latencyFromSend: LatencyHistogram
         public var fingerprint: Fingerprint
         public var eventsDelivered: UInt64
         public var virtualEnd: Instant
@@ -46,7 +49,8 @@ public enum Simulator {
         }
         let provenance = Provenance(toolVersion: ProxyModelInfo.toolVersion, mode: "simulate", seed: model.run.seed,
                                     replication: replication, modelSHA256: modelSHA256, command: command)
-        return Result(report: world.report(provenance: provenance), fingerprint: kernel.fingerprint,
+        return Result(report: world.report(provenance: provenance), latency: world.metrics.latency,
+                      latencyFromSend: world.metrics.latencyFromSend, fingerprint: kernel.fingerprint,
                       eventsDelivered: kernel.eventsDelivered, virtualEnd: kernel.now,
                       audit: world.audit(), earlyStop: world.earlyStop)
     }

@@ -221,9 +221,9 @@ import Testing
         #expect(run.standardOutput.contains(
             "USAGE: keepalive-lab simulate [--seed S] [--format table|json|csv] [--events FILE.jsonl] "
                 + "[--events-filter connection|request|all] [--timeline N] "
-                + "[--replication R] [--print-model] MODEL"))
+                + "[--report FILE.html] [--replication R] [--print-model] MODEL"))
         for text in ["-s, --seed S", "-f, --format table|json|csv", "(default: table)", "--events FILE.jsonl",
-                     "--events-filter connection|request|all", "--timeline N",
+                     "--events-filter connection|request|all", "--timeline N", "--report FILE.html",
                      "--replication R", "--print-model", "MODEL"] {
             #expect(run.standardOutput.contains(text), "help lacks \(text)")
         }

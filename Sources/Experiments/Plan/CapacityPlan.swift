@@ -23,6 +23,11 @@ public struct CapacityPlan: Sendable {
     public var prediction: PlanEvaluation
     /// Candidates simulated, in the order tried.
     public var candidatesTried: [PlanSettings]
+    /// Their evaluations, in the same order.
+    public var evaluations: [PlanEvaluation]
+    public var modelSHA256: String
+    /// The master seed the candidates ran with.
+    public var seed: UInt64
 
     /// Metrics shown besides the targets'.
     public static let headlineMetrics = [
@@ -37,16 +42,7 @@ public struct CapacityPlan: Sendable {
         text += "nginx directives:\n" + directiveText + "\n"
         text += "Predicted at these settings (mean ± 95% confidence half-width):\n"
         var table = TextTable([TextTable.Column("metric", .left), TextTable.Column("predicted"), TextTable.Column("target", .left)])
-        var shown: [String] = []
-        for target in targets where !shown.contains(target.metric) { shown.append(target.metric) }
-        for metric in Self.headlineMetrics where !shown.contains(metric) { shown.append(metric) }
-        for metric in shown {
-            var verdict = ""
-            if let index = targets.firstIndex(where: { $0.metric == metric }) {
-                verdict = "<= \(targets[index].limitText)  " + (prediction.met[index] ? "met" : "MISSED")
-            }
-            table.append([metric, prediction.estimate(metric), verdict])
-        }
+        for row in predictionRows { table.append(row) }
         text += table.text() + "\nWhy:\n"
         text += reasons.map { "  " + $0 + "\n" }.joined()
         let unasked = unaskedMisses
@@ -57,6 +53,20 @@ public struct CapacityPlan: Sendable {
             "keepalive \(candidate.keepalive)" + (candidate.workers.map { " x \($0) worker\($0 == 1 ? "" : "s")" } ?? "")
         }.joined(separator: ", ") + "\n"
         return text
+    }
+
+    /// The targets' metrics, then the headline metrics: name, `mean ± half-width`, and the verdict on its target.
+    public var predictionRows: [[String]] {
+        var shown: [String] = []
+        for target in targets where !shown.contains(target.metric) { shown.append(target.metric) }
+        for metric in Self.headlineMetrics where !shown.contains(metric) { shown.append(metric) }
+        return shown.map { metric in
+            var verdict = ""
+            if let index = targets.firstIndex(where: { $0.metric == metric }) {
+                verdict = "<= \(targets[index].limitText)  " + (prediction.met[index] ? "met" : "MISSED")
+            }
+            return [metric, prediction.estimate(metric), verdict]
+        }
     }
 
     /// The directives grouped by block, as they would appear in nginx.conf.

@@ -89,7 +89,8 @@ public struct CapacityPlanner: Sendable {
             modelPath: model.path, upstream: upstream, targets: targets, replications: replications, settings: chosen,
             directives: directives(keepalive: size, timeout: advice.recommended, workers: workers, fixes: fixes),
             reasons: [poolReason, advice.reason, workerReason] + fixes.map(\.reason), prediction: prediction,
-            candidatesTried: search.evaluations.map { $0.settings })
+            candidatesTried: search.evaluations.map { $0.settings }, evaluations: search.evaluations,
+            modelSHA256: model.sha256, seed: seed ?? model.base.model.run.seed)
     }
 
     /// The worker count: as written, or the fewest (1, 2, 4, ... then
@@ -236,7 +237,7 @@ public struct CapacityPlanner: Sendable {
         guard let aggregate = SweepAggregate.all(rows, metricCount: ReportMetrics.names.count).first else {
             throw ExperimentError("the candidate \(settings) gave no results")
         }
-        let evaluation = PlanEvaluation(settings: settings, aggregate: aggregate, targets: targets)
+        let evaluation = PlanEvaluation(settings: settings, aggregate: aggregate, targets: targets, rows: rows)
         // Without requests every target reads "-": say so plainly instead of listing misses.
         if (evaluation.mean("requests_sent") ?? 0) == 0 {
             throw ExperimentError("the model sends no requests in the measured time (requests_sent 0 after run.warmup): "

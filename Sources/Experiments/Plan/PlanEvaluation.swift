@@ -4,6 +4,8 @@ public struct PlanEvaluation: Sendable {
     public var settings: PlanSettings
     public var aggregate: SweepAggregate
     public var targets: [PlanTarget]
+    /// The replications behind `aggregate` (one grid point), for charts with confidence bands.
+    public var rows: [SweepRow]
 
     /// Whether each target is met, in `targets` order.
     public var met: [Bool] {

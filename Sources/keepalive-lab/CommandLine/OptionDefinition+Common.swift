@@ -23,6 +23,11 @@ extension OptionDefinition {
         name: "metric", short: "m", valueName: "NAME", kind: .text, defaultValue: SweepCommand.defaultMetric,
         help: "The metric of the chart and of the table's first column.")
 
+    /// `--report FILE.html`: the run, sweep or plan in pictures (simulate, sweep, sweep merge, plan).
+    static let htmlReport = OptionDefinition(
+        name: "report", valueName: "FILE.html", kind: .path,
+        help: "Also write a self-contained HTML report (inline SVG charts, no network).")
+
     /// `--format text|json` for a benchmark report.
     static let benchmarkFormat = OptionDefinition(
         name: "format", short: "f", kind: OutputFormat.valueKind, defaultValue: OutputFormat.text.rawValue,

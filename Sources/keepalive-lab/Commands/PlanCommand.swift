@@ -45,6 +45,7 @@ struct PlanCommand: RunnableCommand {
             OptionDefinition(
                 name: "max-keepalive", valueName: "N", kind: .integer(1...1_000_000), defaultValue: "1024",
                 help: "The largest pool the search tries."),
+            .htmlReport,
         ],
         arguments: [
             ArgumentDefinition(name: "model", valueName: "MODEL", help: "The scenario file (JSON5)."),
@@ -59,6 +60,7 @@ struct PlanCommand: RunnableCommand {
     var seed: UInt64?
     var jobs: Int?
     var maximumKeepalive: Int
+    var reportPath: String?
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         modelPath = arguments.string("model")
@@ -75,24 +77,33 @@ struct PlanCommand: RunnableCommand {
         seed = arguments.unsignedIntegerIfPresent("seed")
         jobs = arguments.integerIfPresent("jobs")
         maximumKeepalive = arguments.integer("max-keepalive")
+        reportPath = try arguments.htmlReportPath()
     }
 
     func run(_ console: inout Console) throws(CommandFailure) {
         let model = try ModelLoading.load(modelPath, console: &console)
+        if let reportPath { try OutputPaths(inputs: [("the model file", modelPath)], outputs: [("--report", reportPath)]).check() }
         var status = StatusLine(console: console)
+        let plan: CapacityPlan
         do throws(ExperimentError) {
             var planner = try CapacityPlanner(model: model, targets: targets, upstream: upstream, replications: replications, seed: seed)
             planner.maximumKeepalive = maximumKeepalive
             var tried = 0
-            let plan = try planner.plan(threads: jobs ?? SweepCommand.cores) { candidate in
+            plan = try planner.plan(threads: jobs ?? SweepCommand.cores) { candidate in
                 tried += 1
                 status.show("plan: candidate \(tried): \(candidate)", console: &console)
             }
-            status.clear(console: &console)
-            console.out.write(plan.text)
         } catch {
             status.clear(console: &console)
             throw CommandFailure(error.message)
+        }
+        status.clear(console: &console)
+        console.out.write(plan.text)
+        if let reportPath {
+            let html: String
+            do { html = try PlanHTMLReport(plan: plan).html() } catch { throw CommandFailure(error.message) }
+            try TextFile.write(html, to: reportPath, console: &console)
+            console.err.writeLine("keepalive-lab: wrote \(reportPath)")
         }
     }
 }

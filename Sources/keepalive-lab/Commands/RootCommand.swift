@@ -15,6 +15,7 @@ enum RootCommand {
             SimulateCommand.definition,
             SweepCommand.definition,
             PlanCommand.definition,
+            DemoCommand.definition,
             ReplayCommand.definition,
             CompareCommand.definition,
             NginxCommand.definition,

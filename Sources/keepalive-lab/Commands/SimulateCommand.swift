@@ -1,3 +1,4 @@
+import Experiments
 import Measurement
 import Scenario
 import Simulation
@@ -32,6 +33,7 @@ struct SimulateCommand: RunnableCommand {
               keepalive-lab simulate models/default.json5 --timeline 5
               keepalive-lab simulate models/default.json5 --events run.jsonl
               keepalive-lab simulate model.json5 --events c.jsonl --events-filter connection
+              keepalive-lab simulate models/default.json5 --report run.html
               keepalive-lab simulate models/default.json5 --print-model
             """,
         options: [
@@ -48,6 +50,7 @@ struct SimulateCommand: RunnableCommand {
             OptionDefinition(
                 name: "timeline", valueName: "N", kind: .integer(1...maximumTimelineRequests),
                 help: "Draw the first N requests as a sequence diagram."),
+            .htmlReport,
             OptionDefinition(
                 name: "replication", valueName: "R", kind: .unsignedInteger, defaultValue: "0",
                 help: "Which independent replication of the seed to run."),
@@ -70,6 +73,7 @@ struct SimulateCommand: RunnableCommand {
     var eventsPath: String?
     var eventsFilter: EventsFilter
     var timelineRequests: Int?
+    var reportPath: String?
     var replication: UInt64
     var printModel: Bool
     var commandLine: String
@@ -82,6 +86,7 @@ struct SimulateCommand: RunnableCommand {
         let filter = arguments.choiceIfPresent("events-filter", as: EventsFilter.self)
         eventsFilter = filter ?? .all
         timelineRequests = arguments.integerIfPresent("timeline")
+        reportPath = try arguments.htmlReportPath()
         replication = arguments.unsignedInteger("replication")
         printModel = arguments.flag("print-model")
         commandLine = arguments.commandLine
@@ -89,7 +94,8 @@ struct SimulateCommand: RunnableCommand {
             throw UsageError("--events-filter chooses what --events writes; give --events FILE.jsonl as well")
         }
         if printModel {
-            let running = [("--seed", seed != nil), ("--events", eventsPath != nil), ("--timeline", timelineRequests != nil)]
+            let running = [("--seed", seed != nil), ("--events", eventsPath != nil), ("--timeline", timelineRequests != nil),
+                           ("--report", reportPath != nil)]
             if let option = running.first(where: { $0.1 })?.0 {
                 throw UsageError("--print-model prints the model and runs nothing; it cannot be combined with \(option)")
             }
@@ -107,10 +113,12 @@ struct SimulateCommand: RunnableCommand {
 
         var inputs: [OutputPaths.Named] = [("the model file", modelPath)]
         if case .trace(let tracePath) = model.traffic.source { inputs.append(("the model's trace", tracePath)) }
-        try OutputPaths(inputs: inputs, outputs: eventsPath.map { [("--events", $0)] } ?? []).check()
+        let outputs: [OutputPaths.Named] = [eventsPath.map { ("--events", $0) }, reportPath.map { ("--report", $0) }].compactMap { $0 }
+        try OutputPaths(inputs: inputs, outputs: outputs).check()
         let eventLog = try eventsPath.map { path throws(CommandFailure) in try EventLogWriter(path: path, filter: eventsFilter) }
         let timeline = timelineRequests.map { TimelineRecorder(requestLimit: $0) }
-        let observers: [any LifecycleObserver] = [eventLog as (any LifecycleObserver)?, timeline].compactMap { $0 }
+        let series = reportPath.map { _ in RunSeriesRecorder(model: model) }
+        let observers: [any LifecycleObserver] = [eventLog as (any LifecycleObserver)?, timeline, series].compactMap { $0 }
         let result: Simulator.Result
         do {
             result = try Simulator.run(model, replication: replication, modelSHA256: loaded.sha256, command: commandLine,
@@ -131,6 +139,12 @@ struct SimulateCommand: RunnableCommand {
             }
         }
         let report = result.report
+        if let reportPath, let series {
+            let page = RunHTMLReport(modelPath: modelPath, report: report, latency: result.latency,
+                                     latencyFromSend: result.latencyFromSend, series: series.finished())
+            try TextFile.write(page.html, to: reportPath, console: &console)
+            console.err.writeLine("keepalive-lab: wrote \(reportPath)")
+        }
         switch format {
         case .table: console.out.write(report.table)
         case .json: console.out.write(report.jsonText)

@@ -52,6 +52,7 @@ struct SweepCommand: RunnableCommand {
             OptionDefinition(
                 name: "plot", valueName: "FILE.svg", kind: .path,
                 help: "Also draw --metric against the first varied field, one line per value of the second, as SVG."),
+            .htmlReport,
             .sweepMetric,
             OptionDefinition(
                 name: "shard", valueName: "I/N|auto", kind: .text,
@@ -83,6 +84,7 @@ struct SweepCommand: RunnableCommand {
     var outPath: String?
     var plotPath: String?
     var yScale: ChartYScale
+    var reportPath: String?
     var metric: String
     var shard: ShardRequest?
     var shardCount: Int?
@@ -105,6 +107,7 @@ struct SweepCommand: RunnableCommand {
         outPath = arguments.stringIfPresent("out")
         plotPath = arguments.stringIfPresent("plot")
         yScale = try ChartScaleFlags.scale(arguments, plotting: plotPath != nil)
+        reportPath = try arguments.htmlReportPath()
         metric = arguments.string("metric")
         shardCount = arguments.integerIfPresent("shard-count")
         if vary.isEmpty {
@@ -134,9 +137,9 @@ struct SweepCommand: RunnableCommand {
             throw UsageError("--shard-count goes with --shard auto; --shard I/N already names the count")
         }
         if shardCount != nil, shard == nil { throw UsageError("--shard-count goes with --shard auto") }
-        if plotPath != nil, shard != nil {
-            throw UsageError("a shard's part holds a slice of the grid: draw the chart from the merged parts "
-                + "(keepalive-lab sweep merge PARTS... --plot FILE.svg)")
+        for (option, path) in [("--plot", plotPath), ("--report", reportPath)] where path != nil && shard != nil {
+            throw UsageError("a shard's part holds a slice of the grid: \(option) goes with the merged parts "
+                + "(keepalive-lab sweep merge PARTS... \(option) FILE)")
         }
     }
 
@@ -155,7 +158,8 @@ struct SweepCommand: RunnableCommand {
         }
         // Before hours of simulation, not after: the CSV or chart must not replace the model or each other.
         let inputs: [OutputPaths.Named] = [("the model file", modelPath)]
-        try SweepOutput.checkPaths(out: outPath, plot: plotPath, model: sweep.model.path, shard: shard, inputs: inputs)
+        try SweepOutput.checkPaths(out: outPath, plot: plotPath, report: reportPath, model: sweep.model.path, shard: shard,
+                                   inputs: inputs)
         let tasks = sweep.tasks(in: shard)
         do { try sweep.checkSize(of: tasks) } catch { throw CommandFailure(error.message) }
         if let shard, tasks.isEmpty {
@@ -173,7 +177,8 @@ struct SweepCommand: RunnableCommand {
         progress.finish(console: &console)
 
         let table = sweep.table(rows, shard: shard)
-        try SweepOutput.write(table, to: outPath, plot: plotPath, yScale: yScale, metric: metric, inputs: inputs, console: &console)
+        try SweepOutput.write(table, to: outPath, plot: plotPath, yScale: yScale, report: reportPath, metric: metric, inputs: inputs,
+                              console: &console)
         try Self.reportFailures(table.failures, of: rows.count, console: &console)
     }
 

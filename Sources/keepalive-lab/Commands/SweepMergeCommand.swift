@@ -21,6 +21,7 @@ struct SweepMergeCommand: RunnableCommand {
             OptionDefinition(
                 name: "plot", valueName: "FILE.svg", kind: .path,
                 help: "Also draw --metric against the first varied field, as SVG."),
+            .htmlReport,
             .sweepMetric,
         ],
         flags: ChartScaleFlags.definitions,
@@ -38,6 +39,7 @@ struct SweepMergeCommand: RunnableCommand {
     var outPath: String?
     var plotPath: String?
     var yScale: ChartYScale
+    var reportPath: String?
     var metric: String
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
@@ -48,6 +50,7 @@ struct SweepMergeCommand: RunnableCommand {
         outPath = arguments.stringIfPresent("out")
         plotPath = arguments.stringIfPresent("plot")
         yScale = try ChartScaleFlags.scale(arguments, plotting: plotPath != nil)
+        reportPath = try arguments.htmlReportPath()
         metric = arguments.string("metric")
         do { try ReportMetrics.check(metric) } catch { throw UsageError(error.message) }
     }
@@ -64,7 +67,7 @@ struct SweepMergeCommand: RunnableCommand {
         }
         let merged: SweepTable
         do { merged = try SweepMerge.merge(tables) } catch { throw CommandFailure(error.message) }
-        try SweepOutput.write(merged, to: outPath, plot: plotPath, yScale: yScale, metric: metric,
+        try SweepOutput.write(merged, to: outPath, plot: plotPath, yScale: yScale, report: reportPath, metric: metric,
                               inputs: parts.map { ("an input part", $0) }, console: &console)
         // Failed simulations in the parts fail the merge as they failed the sweep: same file, same exit status.
         try SweepCommand.reportFailures(merged.failures, of: merged.rows.count, console: &console)

@@ -15,13 +15,17 @@ import Simulation
 ///        21.609 |                        |                                |--> #1 at b0 on u1
 struct TimelineDiagram {
     var requestLimit: Int
+    /// The first request drawn (1 for `--timeline`).
+    var firstRequest: Int64 = 1
     var events: [LifecycleEvent]
     /// For the legend, by backend index: `app 10.0.0.1:8080`.
     var backendNames: [String]
 
     /// The legend and the diagram; every line ends with a newline, none has trailing spaces.
     var text: String {
-        var text = "Timeline of the first \(requestLimit) request\(requestLimit == 1 ? "" : "s") (virtual time in ms)\n"
+        var text = firstRequest > 1
+            ? "Timeline of \(requestLimit) request\(requestLimit == 1 ? "" : "s") from #\(firstRequest) (virtual time in ms)\n"
+            : "Timeline of the first \(requestLimit) request\(requestLimit == 1 ? "" : "s") (virtual time in ms)\n"
         text += "#N request, cN client connection, wN nginx worker, uN upstream connection, bN backend"
         text += backendNames.isEmpty ? "\n" : ":\n" + backendNames.enumerated().map { "  b\($0.offset) = \($0.element)\n" }.joined()
         guard !events.isEmpty else { return text + "(no request was sent)\n" }

@@ -1,7 +1,8 @@
 import Simulation
 
-/// `simulate --timeline N`: keeps the lifecycle events of requests 1...N and of
-/// the connections they used, for `TimelineDiagram`.
+/// `simulate --timeline N`: keeps the lifecycle events of requests 1...N (or,
+/// for `demo`, of N requests from a later one) and of the connections they
+/// used, for `TimelineDiagram`.
 ///
 /// A connection is followed from the moment one of those requests uses it
 /// until it closes or a later request takes it over (from then on it belongs
@@ -13,6 +14,8 @@ import Simulation
 /// and by the connections open at once, whatever the run's length.
 final class TimelineRecorder: LifecycleObserver {
     let requestLimit: Int64
+    /// The first request followed; requests before it are not part of the story.
+    let firstRequest: Int64
     private(set) var events: [LifecycleEvent] = []
     /// Connections whose latest request is one of the first N, by serial.
     private var followedClientConnections: Set<Int64> = []
@@ -22,8 +25,9 @@ final class TimelineRecorder: LifecycleObserver {
     private var unshownClientOpens: [Int64: LifecycleEvent] = [:]
     private var unshownUpstreamOpens: [Int64: LifecycleEvent] = [:]
 
-    init(requestLimit: Int) {
+    init(requestLimit: Int, firstRequest: Int64 = 1) {
         self.requestLimit = Int64(requestLimit)
+        self.firstRequest = max(1, firstRequest)
     }
 
     func record(_ event: LifecycleEvent) {
@@ -38,8 +42,8 @@ final class TimelineRecorder: LifecycleObserver {
             if closes { setFollowed(event.connection, clientSide: clientSide, false) }
             return
         }
-        guard event.request <= requestLimit else {
-            // A later request on a followed connection: the connection's story continues without us.
+        guard event.request >= firstRequest, event.request - firstRequest < requestLimit else {
+            // Another request on a followed connection: the connection's story continues without us.
             if event.connection >= 0 { setFollowed(event.connection, clientSide: clientSide, false) }
             if opens, event.connection >= 0 { setUnshownOpen(event.connection, clientSide: clientSide, event) }
             return
