@@ -16,6 +16,7 @@ enum RootCommand {
             SweepCommand.definition,
             PlanCommand.definition,
             NginxCommand.definition,
+            TraceCommand.definition,
             BenchCommand.definition,
         ],
         version: ProxyModelInfo.toolVersion
