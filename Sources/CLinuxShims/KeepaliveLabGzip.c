@@ -18,6 +18,12 @@ const char *keepalive_lab_gzip_error(void *file) {
     return gzerror((gzFile)file, &code);
 }
 
+int keepalive_lab_gzip_is_truncated(void *file) {
+    int code = Z_OK;
+    gzerror((gzFile)file, &code);
+    return code == Z_BUF_ERROR;
+}
+
 int keepalive_lab_gzip_is_compressed(void *file) {
     // gzdirect is 1 for a file read as is (not gzip); it is known once data was read.
     return gzdirect((gzFile)file) == 0;

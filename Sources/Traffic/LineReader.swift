@@ -100,7 +100,11 @@ final class LineReader {
             if isCompressed, !message.isEmpty, code == 0 || message != String(cString: strerror(code)) { throw .corruptGzip(message) }
             throw .cannotRead(errno: code)
         }
-        if count == 0 { atEndOfFile = true }
+        if count == 0 {
+            // zlib hands over what it has and ends; only its error code tells a cut-off stream.
+            if isCompressed, keepalive_lab_gzip_is_truncated(file) != 0 { throw .corruptGzip("unexpected end of file") }
+            atEndOfFile = true
+        }
         bytesOut += Int64(count)
         if isCompressed {
             let (product, overflow) = storedBytes.multipliedReportingOverflow(by: Self.maximumInflationRatio)

@@ -16,6 +16,8 @@ void *keepalive_lab_gzip_open(const char *path);
 long keepalive_lab_gzip_read(void *file, void *buffer, unsigned capacity);
 /// zlib's message for the last error (corrupt or truncated data, ...).
 const char *keepalive_lab_gzip_error(void *file);
+/// 1 if the input ended in the middle of a gzip stream (a cut-off file), after a read returned 0.
+int keepalive_lab_gzip_is_truncated(void *file);
 /// 1 if the file's first bytes are gzip's magic number (1f 8b).
 int keepalive_lab_gzip_is_compressed(void *file);
 void keepalive_lab_gzip_close(void *file);

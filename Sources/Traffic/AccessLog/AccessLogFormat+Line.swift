@@ -11,49 +11,113 @@ extension AccessLogFormat {
     }
 
     public func parse(line: [UInt8]) throws(LineError) -> AccessLogRecord {
+        var matching = Matching(line: line)
         var record = AccessLogRecord()
-        var position = 0
-        for (index, segment) in segments.enumerated() {
-            switch segment {
-            case .literal(let text):
-                guard line.count - position >= text.count, line[position..<(position + text.count)].elementsEqual(text) else {
-                    let expected = String(decoding: text, as: UTF8.self)
-                    throw LineError(message: "expected \(Self.shown(expected)) at byte \(position + 1), found "
-                        + (position < line.count ? Self.shown(String(decoding: line[position...].prefix(20), as: UTF8.self)) : "the end of the line"))
-                }
-                position += text.count
-            case .variable(let variable):
-                let end: Int
-                if index + 1 == segments.count {
-                    end = line.count
-                } else if case .literal(let next) = segments[index + 1] {
-                    let found = index + 2 == segments.count
-                        ? (line.count - next.count >= position && line[(line.count - next.count)...].elementsEqual(next) ? line.count - next.count : nil)
-                        : Self.firstIndex(of: next, in: line, from: position)
-                    guard let found else {
-                        let expected = String(decoding: next, as: UTF8.self)
-                        throw LineError(message: "no \(Self.shown(expected)) after $\(variable.name) (from byte \(position + 1)); "
-                            + "the line does not match the log format")
-                    }
-                    end = found
-                } else {
-                    end = line.count  // cannot happen: the format refuses adjacent variables
-                }
-                let text = String(decoding: line[position..<end], as: UTF8.self)
-                try read(variable, text, into: &record)
-                record.values.append((variable, text))
-                position = end
-            }
-        }
-        guard position == line.count else {
-            throw LineError(message: "unexpected text after the format's end at byte \(position + 1): "
-                + Self.shown(String(decoding: line[position...].prefix(20), as: UTF8.self)))
+        guard match(from: 0, at: 0, into: &record, &matching) else {
+            throw matching.firstError ?? LineError(message: "the line does not match the log format")
         }
         if record.uri == nil, let uri = record.values.first(where: { $0.variable == .uri }).map(\.text), uri != "-" {
             let arguments = record.values.first { $0.variable == .arguments }?.text ?? "-"
             record.uri = unescaped(arguments == "-" || arguments.isEmpty ? uri : uri + "?" + arguments)
         }
         return record
+    }
+
+    /// One line being matched: the first problem met (the one reported if no
+    /// way of splitting works) and a bound on the splits tried.
+    struct Matching {
+        let line: [UInt8]
+        var firstError: LineError?
+        var budget = 4_096
+
+        mutating func note(_ message: String) {
+            if firstError == nil { firstError = LineError(message: message) }
+        }
+    }
+
+    /// Matches segments `index...` against the line from `position`. A
+    /// variable's value ends at the first place the text after it appears
+    /// where the value is valid for the variable and the rest of the line
+    /// matches too (so "0.000, 0.004" before a plain space is one value).
+    func match(from index: Int, at position: Int, into record: inout AccessLogRecord, _ m: inout Matching) -> Bool {
+        let line = m.line
+        guard index < segments.count else {
+            if position == line.count { return true }
+            m.note("unexpected text after the format's end at byte \(position + 1): "
+                + Self.shown(String(decoding: line[position...].prefix(20), as: UTF8.self)))
+            return false
+        }
+        switch segments[index] {
+        case .literal(let text):
+            guard line.count - position >= text.count, line[position..<(position + text.count)].elementsEqual(text) else {
+                m.note("expected \(Self.shown(String(decoding: text, as: UTF8.self))) at byte \(position + 1), found "
+                    + (position < line.count ? Self.shown(String(decoding: line[position...].prefix(20), as: UTF8.self)) : "the end of the line"))
+                return false
+            }
+            return match(from: index + 1, at: position + text.count, into: &record, &m)
+        case .variable(let variable):
+            var candidates = ValueEnds(format: self, index: index, line: line, from: position)
+            var found = false
+            while let end = candidates.next() {
+                found = true
+                m.budget -= 1
+                guard m.budget >= 0 else { m.note("the line can be split in too many ways; it does not match the log format"); return false }
+                let text = String(decoding: line[position..<end], as: UTF8.self)
+                var attempt = record
+                do {
+                    try read(variable, text, into: &attempt)
+                } catch {
+                    m.note(error.message)
+                    continue
+                }
+                attempt.values.append((variable, text))
+                if match(from: index + 1, at: end, into: &attempt, &m) {
+                    record = attempt
+                    return true
+                }
+            }
+            if !found, index + 1 < segments.count, case .literal(let next) = segments[index + 1] {
+                m.note("no \(Self.shown(String(decoding: next, as: UTF8.self))) after $\(variable.name) (from byte \(position + 1)); "
+                    + "the line does not match the log format")
+            }
+            return false
+        }
+    }
+
+    /// Where the value of the variable at `index` may end: the end of the
+    /// line (last segment), the final literal at the end of the line, or
+    /// each occurrence of the next literal, first to last.
+    struct ValueEnds {
+        let needle: [UInt8]?
+        let line: [UInt8]
+        var position: Int
+        var fixed: Int?
+
+        init(format: AccessLogFormat, index: Int, line: [UInt8], from start: Int) {
+            self.line = line
+            position = start
+            let segments = format.segments
+            if index + 1 == segments.count {
+                needle = nil; fixed = line.count
+            } else if case .literal(let next) = segments[index + 1] {
+                if index + 2 == segments.count {
+                    needle = nil
+                    fixed = line.count - next.count >= start && line[(line.count - next.count)...].elementsEqual(next)
+                        ? line.count - next.count : nil
+                } else {
+                    needle = next; fixed = nil
+                }
+            } else {
+                needle = nil; fixed = nil  // cannot happen: the format refuses adjacent variables
+            }
+        }
+
+        mutating func next() -> Int? {
+            if let end = fixed { fixed = nil; position = line.count + 1; return end }
+            guard let needle, let found = AccessLogFormat.firstIndex(of: needle, in: line, from: position) else { return nil }
+            position = found + 1
+            return found
+        }
     }
 
     func read(_ variable: AccessLogVariable, _ text: String, into record: inout AccessLogRecord) throws(LineError) {
