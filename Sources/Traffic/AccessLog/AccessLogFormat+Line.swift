@@ -244,17 +244,6 @@ extension AccessLogFormat {
         return nil
     }
 
-    /// Text for a message: quoted, control characters escaped, cut after 40 characters.
-    static func shown(_ text: String) -> String {
-        var out = "\""
-        for (i, scalar) in text.unicodeScalars.enumerated() {
-            if i == 40 { out += "…"; break }
-            switch scalar {
-            case "\"": out += "\\\""
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F: out += "\\u{\(String(scalar.value, radix: 16))}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// Text for a message: quoted, control characters escaped, cut after 40 characters (as trace errors quote).
+    static func shown(_ text: String) -> String { TraceFileReader.quoted(text) }
 }
