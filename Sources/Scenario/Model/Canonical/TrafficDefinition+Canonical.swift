@@ -8,9 +8,8 @@ extension TrafficDefinition {
         case .openLoop(let pattern):
             members = [Self.canonicalMember(pattern), JSON5Member("spacing", .text(SchemaChoices.spacing.name(of: spacing)))]
         case .trace(let written, _, let speed, _):
-            members = [JSON5Member("trace", speed.map {
-                .object([JSON5Member("file", .text(written)), JSON5Member("speed", .number($0))])
-            } ?? .text(written))]
+            // Always the object form: the speed that applies is shown even when not written.
+            members = [JSON5Member("trace", .object([JSON5Member("file", .text(written)), JSON5Member("speed", .number(speed ?? 1))]))]
         case .closedLoop(let connections, let thinkTime):
             members = [JSON5Member("closed_loop", .object([
                 JSON5Member("connections", .integer(connections)), JSON5Member("think_time", thinkTime.canonicalValue(.time)),
