@@ -38,7 +38,9 @@ extension TraceFileReader {
         let requestBytes = try bytes(column: 3, default: 0)
         let responseBytes = try bytes(column: 4, default: 1_000)
         previousTime = time
-        let scaled = speed == 1 ? time : Int64((Double(time) / speed).rounded(.down))
+        // Slowed down past the end of time (speed < 1 on a 285-year trace): the last instant.
+        let stretched = (Double(time) / speed).rounded(.down)
+        let scaled = speed == 1 ? time : stretched < 9.2e18 ? Int64(stretched) : Instant.distantFuture.nanoseconds
         return TraceRecord(time: Instant(nanoseconds: scaled), client: Int32(client), method: method,
                            requestBytes: requestBytes, responseBytes: responseBytes,
                            uri: try uri(), clientAddress: try clientAddress(), observed: try observation())

@@ -75,8 +75,9 @@ public struct SyntheticAccessLog: Sendable {
         var time = start
         var connectionOfClient = [Int](repeating: 0, count: max(1, clients)), requestsOnConnection = [Int](repeating: 0, count: max(1, clients))
         var nextConnection = 1
-        for _ in 0..<requests {
-            time += Int64(random.nextStandardExponential() / ratePerSecond * 1e9)
+        for _ in 0..<max(0, requests) {
+            // Gaps bounded to a day: any rate given (even 0) makes a log, never a trap.
+            time += Int64(min(86_400e9, random.nextStandardExponential() / max(ratePerSecond, 1e-6) * 1e9))
             let client = Int(random.next(below: UInt64(max(1, clients))))
             // A client keeps its connection for a few requests (client keepalive), then opens a new one.
             if connectionOfClient[client] == 0 || random.next(below: 4) == 0 {
