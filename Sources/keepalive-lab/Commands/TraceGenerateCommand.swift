@@ -84,6 +84,7 @@ struct TraceGenerateCommand: RunnableCommand {
             let reader = try TraceFileReader(path: path, speed: speed)
             while let record = try reader.next(), record.time < end { sink.write(record) }
         } catch {
+            sink.discard()
             throw CommandFailure(error.description)
         }
         try sink.finish()

@@ -11,7 +11,8 @@ struct TraceImportCommand: RunnableCommand {
             all, even the whole 'log_format NAME ...;' directive) and writes a trace: \
             send time, client, method, URI, body sizes, the client's IPv4 address, and \
             what the log observed (status, $request_time, $upstream_connect_time — 0 is a \
-            cached connection —, $upstream_response_time, attempts, $connection and \
+            cached connection, or a connect quicker than nginx's millisecond clock; - is \
+            no connection made —, $upstream_response_time, attempts, $connection and \
             $connection_requests).
 
             How the trace is reconstructed (each rule that applies is noted on standard \
@@ -74,7 +75,8 @@ struct TraceImportCommand: RunnableCommand {
             report = try AccessLogImport.run(path: logPath, options: .init(format: format, reorderWindow: reorderWindow,
                                                                           shownBadLines: shownBadLines)) { sink.write($0) }
         } catch {
-            throw CommandFailure(error.description)
+            sink.discard()
+            throw CommandFailure(error.description + (outPath == "-" ? "" : " (nothing written to '\(outPath)')"))
         }
         try sink.finish()
         for bad in report.shownBadLines { console.err.writeLine("\(logPath):\(bad.line): \(bad.message)") }
@@ -87,6 +89,7 @@ struct TraceImportCommand: RunnableCommand {
             + " (\(report.lines) lines\(report.compressed ? ", gzip" : ""); \(report.badLines) not imported"
             + (report.blankLines > 0 ? ", \(report.blankLines) blank" : "") + ")")
         guard report.imported > 0 else {
+            sink.discard()
             throw CommandFailure("no line of '\(logPath)' could be imported: is --log-format the log_format the log was written with?")
         }
         if outPath != "-" {

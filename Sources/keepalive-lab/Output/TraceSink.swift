@@ -1,3 +1,4 @@
+import Glibc
 import Traffic
 
 /// Writes a trace, header first, one record at a time, to a file or to
@@ -18,6 +19,13 @@ final class TraceSink {
     func write(_ record: TraceRecord) {
         stream.writeLine(writer.line(record))
         records += 1
+    }
+
+    /// After a failure: a part of a trace would pass for a whole one, so the file goes.
+    func discard() {
+        guard path != "-" else { return }
+        _ = try? finish()
+        unlink(path)
     }
 
     /// Writes out the rest; a failed write or close is an error naming the file.
