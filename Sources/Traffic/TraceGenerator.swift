@@ -46,7 +46,7 @@ public struct TraceGenerator: Sendable {
         uriRandom = seeds.stream(named: "uris")
         var addressRandom = seeds.stream(named: "client-addresses")
         addresses = (0..<parameters.clients).map { _ in parameters.clientAddresses.host(addressRandom.next()) }
-        uriWeightTotal = parameters.uriWeights.reduce(0) { $0 + ($1.isFinite && $1 > 0 ? $1 : 0) }
+        uriWeightTotal = parameters.uriWeights.reduce(0, +)
         call = parameters.requestsPerArrival
     }
 
@@ -72,12 +72,7 @@ public struct TraceGenerator: Sendable {
 
     mutating func drawURI() -> String {
         let uris = parameters.uris
-        guard uris.count > 1, uriWeightTotal > 0 else { return uris.first ?? "/" }
-        var x = uriRandom.nextUnitInterval() * uriWeightTotal
-        for (uri, weight) in zip(uris, parameters.uriWeights) where weight.isFinite && weight > 0 {
-            if x < weight { return uri }
-            x -= weight
-        }
-        return uris[uris.count - 1]
+        guard !uris.isEmpty, uris.count == parameters.uriWeights.count else { return uris.first ?? "/" }
+        return uris[WeightedDraw.index(weights: parameters.uriWeights, total: uriWeightTotal, using: &uriRandom)]
     }
 }

@@ -44,15 +44,7 @@ struct TraceGenerateCommand: RunnableCommand {
     }
 
     func run(_ console: inout Console) throws(CommandFailure) {
-        let loaded: LoadedScenario
-        do {
-            loaded = try ScenarioLoader.load(path: modelPath)
-        } catch {
-            guard error.items.count > 1 else { throw CommandFailure(error.description) }
-            console.err.writeLine(error.description)
-            throw CommandFailure("cannot read '\(modelPath)': the model has \(error.items.count) problems (listed above)")
-        }
-        let model = loaded.model
+        let model = try ModelLoading.scenario(modelPath, failing: "generate a trace from", console: &console).model
         let traffic = model.traffic
         let end = Instant.zero + model.run.duration
         let pattern: RatePattern, spacing: ArrivalGenerator.Spacing, perArrival: Int
