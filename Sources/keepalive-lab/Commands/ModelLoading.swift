@@ -1,30 +1,30 @@
 import Experiments
 import Scenario
 
-/// Loading a model file, with its problems on standard error: as an
-/// editable `ModelFile` for `sweep` and `plan`, as a scenario to run for
-/// `simulate` and `trace generate`.
+/// Loading a command's model file, with its problems on standard error.
 enum ModelLoading {
-    /// `failing` completes "cannot ... 'PATH'" in the summary of several problems ("simulate", "read").
-    static func scenario(_ path: String, failing verb: String, console: inout Console) throws(CommandFailure) -> LoadedScenario {
-        do {
-            return try ScenarioLoader.load(path: path)
-        } catch {
-            // One problem is the error message itself; several are listed first, then summed up.
-            guard error.items.count > 1 else { throw CommandFailure(error.description) }
-            console.err.writeLine(error.description)
-            throw CommandFailure("cannot \(verb) '\(path)': the model has \(error.items.count) problems (listed above)")
-        }
-    }
-
+    /// The model of `sweep` and `plan` (with the definition they vary).
     static func load(_ path: String, console: inout Console) throws(CommandFailure) -> ModelFile {
         do {
             return try ModelFile(path: path)
         } catch {
-            // One problem is the error message itself; several are listed first, then summed up.
-            guard error.items.count > 1 else { throw CommandFailure(error.description) }
-            console.err.writeLine(error.description)
-            throw CommandFailure("cannot read '\(path)': the model has \(error.items.count) problems (listed above)")
+            throw report(error, path: path, console: &console)
         }
+    }
+
+    /// The model of `simulate`, `replay` and `compare`.
+    static func loadScenario(_ path: String, console: inout Console) throws(CommandFailure) -> LoadedScenario {
+        do {
+            return try ScenarioLoader.load(path: path)
+        } catch {
+            throw report(error, path: path, console: &console)
+        }
+    }
+
+    /// One problem is the error message itself; several are listed first, then summed up.
+    private static func report(_ error: Diagnostics, path: String, console: inout Console) -> CommandFailure {
+        guard error.items.count > 1 else { return CommandFailure(error.description) }
+        console.err.writeLine(error.description)
+        return CommandFailure("cannot read '\(path)': the model has \(error.items.count) problems (listed above)")
     }
 }

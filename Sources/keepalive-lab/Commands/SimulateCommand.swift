@@ -126,6 +126,13 @@ struct SimulateCommand: RunnableCommand {
 
     /// The model file, or its problems on standard error and a failure.
     private func load(console: inout Console) throws(CommandFailure) -> LoadedScenario {
-        try ModelLoading.scenario(modelPath, failing: "simulate", console: &console)
+        do {
+            return try ScenarioLoader.load(path: modelPath)
+        } catch {
+            // One problem is the error message itself; several are listed first, then summed up.
+            guard error.items.count > 1 else { throw CommandFailure(error.description) }
+            console.err.writeLine(error.description)
+            throw CommandFailure("cannot simulate '\(modelPath)': the model has \(error.items.count) problems (listed above)")
+        }
     }
 }

@@ -44,7 +44,7 @@ struct TraceGenerateCommand: RunnableCommand {
     }
 
     func run(_ console: inout Console) throws(CommandFailure) {
-        let model = try ModelLoading.scenario(modelPath, failing: "generate a trace from", console: &console).model
+        let model = try ModelLoading.loadScenario(modelPath, console: &console).model
         let traffic = model.traffic
         let end = Instant.zero + model.run.duration
         let pattern: RatePattern, spacing: ArrivalGenerator.Spacing, perArrival: Int
