@@ -25,8 +25,9 @@ let package = Package(
         // Random streams (xoshiro256**, named streams from one seed) and distributions:
         // shared by the simulator and, through Traffic, by the live load generator.
         .target(name: "Randomness", swiftSettings: optimised),
-        // Traffic: arrival processes, rate patterns, request mixes, trace files.
-        .target(name: "Traffic", dependencies: ["ProxyModel", "Randomness"], swiftSettings: optimised),
+        // Traffic: arrival processes, rate patterns, request mixes, trace files, nginx access logs
+        // (gzip through CLinuxShims' zlib wrapper).
+        .target(name: "Traffic", dependencies: ["ProxyModel", "Randomness", "CLinuxShims"], swiftSettings: optimised),
         // Model files (JSON5) -> positioned value tree -> the typed, validated ScenarioModel
         // that both the simulator and the live mode run.
         .target(name: "Scenario", dependencies: ["ProxyModel", "Measurement", "Randomness", "Traffic"], swiftSettings: optimised),
@@ -35,8 +36,9 @@ let package = Package(
         // What-if sweeps and capacity planning on top of the simulator: grids of model
         // variants, parallel replications, confidence intervals, CSV, SVG charts, shards.
         .target(name: "Experiments", dependencies: ["ProxyModel", "Measurement", "Scenario", "Simulation"], swiftSettings: optimised),
-        // C shim: epoll, eventfd, timerfd, accept4 (Glibc does not expose them to Swift).
-        .target(name: "CLinuxShims", cSettings: [.define("_GNU_SOURCE")]),
+        // C shim: epoll, eventfd, timerfd, accept4 (Glibc does not expose them to Swift),
+        // and zlib's gzip reader for access-log import (the system's libz, no package).
+        .target(name: "CLinuxShims", cSettings: [.define("_GNU_SOURCE")], linkerSettings: [.linkedLibrary("z")]),
         // Real sockets: syscall wrappers, epoll event loops, HTTP/1.1, emulated backends, load generator.
         // Never imports Simulation (DESIGN.md: the two drivers share only ProxyModel and below).
         .target(
@@ -55,8 +57,8 @@ let package = Package(
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
         .testTarget(name: "TrafficTests", dependencies: ["Traffic", "Randomness"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Randomness", "Scenario", "Traffic", "ProxyModel", "Measurement"]),
-        .testTarget(name: "KeepaliveLabTests", dependencies: ["keepalive-lab"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Randomness"]),
+        .testTarget(name: "KeepaliveLabTests", dependencies: ["keepalive-lab", "Traffic"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Randomness", "Traffic"]),
         .testTarget(name: "LiveTests", dependencies: ["Live", "CLinuxShims", "ProxyModel", "Traffic", "Measurement", "Randomness"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Scenario", "Measurement", "ProxyModel", "Simulation"]),
     ],

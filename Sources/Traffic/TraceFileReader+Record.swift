@@ -38,8 +38,66 @@ extension TraceFileReader {
         let requestBytes = try bytes(column: 3, default: 0)
         let responseBytes = try bytes(column: 4, default: 1_000)
         previousTime = time
-        return TraceRecord(time: Instant(nanoseconds: time), client: Int32(client), method: method,
-                           requestBytes: requestBytes, responseBytes: responseBytes)
+        // Slowed down past the end of time (speed < 1 on a 285-year trace): the last instant.
+        let stretched = (Double(time) / speed).rounded(.down)
+        let scaled = speed == 1 ? time : stretched < 9.2e18 ? Int64(stretched) : Instant.distantFuture.nanoseconds
+        return TraceRecord(time: Instant(nanoseconds: scaled), client: Int32(client), method: method,
+                           requestBytes: requestBytes, responseBytes: responseBytes,
+                           uri: try uri(), clientAddress: try clientAddress(), observed: try observation())
+    }
+
+    /// The largest URI, as for `traffic.uris`.
+    static let maximumURIBytes = 8_192
+
+    func field(_ column: Int) -> ArraySlice<UInt8>? {
+        guard columnIndex[column] >= 0, !fields[columnIndex[column]].isEmpty else { return nil }
+        return lines.line[fields[columnIndex[column]]]
+    }
+
+    func uri() throws(ReadError) -> String? {
+        guard let field = field(5) else { return nil }
+        guard field.count <= Self.maximumURIBytes, !field.contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
+            throw fail("uri must be at most \(Self.maximumURIBytes) bytes without control characters (got \(Self.quoted(field)))")
+        }
+        return String(decoding: field, as: UTF8.self)
+    }
+
+    func clientAddress() throws(ReadError) -> UInt32? {
+        guard let field = field(6) else { return nil }
+        guard let address = IPv4Network.address(Substring(String(decoding: field, as: UTF8.self))) else {
+            throw fail("client_address must be an IPv4 address a.b.c.d (got \(Self.quoted(field))); leave it empty for others")
+        }
+        return address
+    }
+
+    /// The observed columns (7...13), nil when the header names none.
+    func observation() throws(ReadError) -> TraceObservation? {
+        guard columnIndex[7...].contains(where: { $0 >= 0 }) else { return nil }
+        var seen = TraceObservation()
+        seen.status = try count(column: 7, maximum: 999).map(Int.init)
+        seen.requestTime = try duration(column: 8)
+        seen.upstreamConnectTime = try duration(column: 9)
+        seen.upstreamResponseTime = try duration(column: 10)
+        seen.upstreamAttempts = try count(column: 11, maximum: 1_000).map(Int.init)
+        seen.connection = try count(column: 12, maximum: Self.maximumBytes)
+        seen.connectionRequests = try count(column: 13, maximum: Self.maximumBytes)
+        return seen
+    }
+
+    func count(column: Int, maximum: Int64) throws(ReadError) -> Int64? {
+        guard let field = field(column) else { return nil }
+        guard let n = Self.parseUnsigned(field, maximum: maximum) else {
+            throw fail("\(Self.columns[column]) must be an integer from 0 to \(maximum) (got \(Self.quoted(field)))")
+        }
+        return n
+    }
+
+    func duration(column: Int) throws(ReadError) -> Int64? {
+        guard let field = field(column) else { return nil }
+        guard let n = Self.parseMilliseconds(field) else {
+            throw fail("\(Self.columns[column]) must be a number of milliseconds >= 0 such as 12 or 12.5 (got \(Self.quoted(field)))")
+        }
+        return n
     }
 
     func bytes(column: Int, default value: Int64) throws(ReadError) -> Int64 {

@@ -16,7 +16,14 @@ import Darwin
 /// - `client` (required): an integer from 0 to 2147483647;
 /// - `method` (optional, default GET, any letter case);
 /// - `request_bytes` and `response_bytes` (optional: integers >= 0,
-///   defaults 0 and 1000).
+///   defaults 0 and 1000);
+/// - `uri` (optional): the request URI, at most 8,192 bytes; when it is the
+///   last column it takes the rest of the line, commas included;
+/// - `client_address` (optional): the client's IPv4 address `a.b.c.d`;
+/// - what an access log observed (optional, read by `trace inspect`, never by
+///   the simulation): `status`, `request_time_ms`, `upstream_connect_ms`,
+///   `upstream_response_ms`, `upstream_attempts`, `connection`,
+///   `connection_requests`.
 /// An optional field left empty takes its default. Every row has as many
 /// fields as the header. Blank lines and lines starting with `#` (after
 /// any spaces) are skipped, also before the header. Lines are at most
@@ -33,7 +40,9 @@ public final class TraceFileReader {
         public var description: String { line > 0 ? "\(path):\(line): \(message)" : "\(path): \(message)" }
     }
 
-    public static let columns = ["time_ms", "client", "method", "request_bytes", "response_bytes"]
+    public static let columns = ["time_ms", "client", "method", "request_bytes", "response_bytes", "uri", "client_address",
+                                 "status", "request_time_ms", "upstream_connect_ms", "upstream_response_ms", "upstream_attempts",
+                                 "connection", "connection_requests"]
 
     let path: String
     let lines: LineReader
@@ -41,15 +50,21 @@ public final class TraceFileReader {
     var columnIndex: [Int] = []
     /// How many fields the header names, so each row must have.
     var fieldCount = 0
+    /// The `uri` column is the header's last: it takes the rest of each line.
+    var uriIsLast = false
     /// Where each field of the current row lies in `lines.line` (trimmed).
     var fields: [Range<Int>] = []
     var previousTime: Int64 = 0
     /// The first error, thrown again by every later call.
     var failure: ReadError?
 
-    /// Opens `path` and reads its header.
-    public init(path: String) throws(ReadError) {
+    /// Replays the trace this many times faster (2: every time halved; 0.5: doubled).
+    let speed: Double
+
+    /// Opens `path` and reads its header; `speed` > 1 replays it faster.
+    public init(path: String, speed: Double = 1) throws(ReadError) {
         self.path = path
+        self.speed = speed.isFinite && speed > 0 ? speed : 1
         do {
             lines = try LineReader(path: path)
         } catch {
@@ -66,9 +81,22 @@ public final class TraceFileReader {
 
     /// Reads the whole file once and throws its first bad row (with its line
     /// number), so a model is refused before a run rather than cut short in it.
-    public static func checkEveryRow(path: String) throws(ReadError) {
+    @discardableResult
+    public static func checkEveryRow(path: String) throws(ReadError) -> Summary {
         let reader = try TraceFileReader(path: path)
-        while try reader.next() != nil {}
+        var summary = Summary()
+        while let record = try reader.next() {
+            summary.records += 1
+            summary.largestClient = max(summary.largestClient, record.client)
+        }
+        return summary
+    }
+
+    /// What a whole-file check learns on the way.
+    public struct Summary: Hashable, Sendable {
+        public var records = 0
+        /// The largest client number (-1 when there are no records).
+        public var largestClient: Int32 = -1
     }
 
     /// The next record, nil at the end of the file.
@@ -109,7 +137,9 @@ public final class TraceFileReader {
         var start = lines.lineNumber == 1 && line.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         fields.removeAll(keepingCapacity: true)
         while true {
-            let end = line[start...].firstIndex(of: UInt8(ascii: ",")) ?? line.endIndex
+            // A URI in the last column keeps its commas.
+            let isRest = uriIsLast && fields.count == fieldCount - 1
+            let end = isRest ? line.endIndex : line[start...].firstIndex(of: UInt8(ascii: ",")) ?? line.endIndex
             var low = start, high = end
             while low < high, line[low] == UInt8(ascii: " ") || line[low] == UInt8(ascii: "\t") { low += 1 }
             while low < high, line[high - 1] == UInt8(ascii: " ") || line[high - 1] == UInt8(ascii: "\t") { high -= 1 }
@@ -136,6 +166,7 @@ public final class TraceFileReader {
                 + "it names \(names.joined(separator: ", ")); valid columns: \(Self.columns.joined(separator: ", "))")
         }
         fieldCount = names.count
+        uriIsLast = columnIndex[5] == fieldCount - 1
     }
 
     func fail(_ message: String) -> ReadError { ReadError(path: path, line: lines.lineNumber, message: message) }
@@ -148,6 +179,8 @@ public final class TraceFileReader {
             return "cannot read the trace file (\(String(cString: strerror(code)))); give the path of a CSV trace file"
         case .lineTooLong:
             return "the line is longer than \(LineReader.maximumLineLength) bytes; a trace line holds at most \(columns.count) short fields"
+        case .corruptGzip, .inflatesTooMuch:
+            return failure.gzipProblem
         }
     }
 

@@ -214,7 +214,8 @@ import Traffic
         }
         #expect(path.hasSuffix("/trace.csv"))
         #expect(FileManager.default.fileExists(atPath: path))
-        #expect(loaded.canonical.contains("trace: \"trace.csv\""), "the canonical text keeps the path as written")
+        #expect(loaded.canonical.contains("file: \"trace.csv\""), "the canonical text keeps the path as written")
+        #expect(loaded.canonical.contains("speed: 1"), "and shows the speed that applies")
     }
 
     @Test func backendOverridesReplaceOnlyWhatTheyName() throws {

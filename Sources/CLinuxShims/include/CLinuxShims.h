@@ -13,6 +13,7 @@
 #include <sys/resource.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include "KeepaliveLabGzip.h"
 
 /// accept4(2); declared by <sys/socket.h> only under _GNU_SOURCE.
 int keepalive_lab_accept4(int fd, struct sockaddr *address, socklen_t *length, int flags);

@@ -204,13 +204,21 @@ public struct TrafficSpec: Hashable, Sendable {
     public var uriWeights: [Double]
     /// Where the clients' addresses are drawn from (what `ip_hash` and `hash $remote_addr` hash).
     public var clientAddresses: IPv4Network
+    /// `pages.hosts`: a page's requests are dealt in turn over this many host
+    /// names (subdomains); a browser holds its own `connectionsPerClient`
+    /// connections to each. 1 for every other source.
+    public var hostsPerPage: Int
+    /// `trace.speed`: the trace replays this many times faster than written.
+    public var traceSpeed: Double
 
     public init(source: TrafficSource, clients: Int = 100, connectionsPerClient: Int = 1, mix: RequestMix = .init(),
                 locationWeights: [Double] = [], clientsCloseConnections: Bool = false, uris: [String] = ["/"],
-                uriWeights: [Double] = [1], clientAddresses: IPv4Network = .modelDefault) {
+                uriWeights: [Double] = [1], clientAddresses: IPv4Network = .modelDefault, hostsPerPage: Int = 1,
+                traceSpeed: Double = 1) {
         self.source = source; self.clients = clients; self.connectionsPerClient = connectionsPerClient
         self.mix = mix; self.locationWeights = locationWeights; self.clientsCloseConnections = clientsCloseConnections
         self.uris = uris; self.uriWeights = uriWeights; self.clientAddresses = clientAddresses
+        self.hostsPerPage = max(1, hostsPerPage); self.traceSpeed = traceSpeed
     }
 }
 

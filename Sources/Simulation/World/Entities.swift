@@ -16,8 +16,8 @@ struct RequestRecord {
     var client: Int32 = 0
     var method: HTTPMethod = .get
     var location: Int32 = 0
-    /// Index into `traffic.uris`.
-    var uri: Int32 = 0
+    /// The URI's hash key: drawn from `traffic.uris`, or a trace row's own.
+    var uriKey = HashKey.empty
     var intendedAt = Instant.zero
     var sentAt = Instant.zero
     var requestBytes: Int64 = 0

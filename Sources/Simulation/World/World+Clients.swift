@@ -12,7 +12,7 @@ extension World {
             scheduleNextArrival(&kernel)
         case .trace(let path):
             do {
-                trace = try TraceFileReader(path: path)
+                trace = try TraceFileReader(path: path, speed: model.traffic.traceSpeed)
                 scheduleNextTraceRecord(&kernel)
             } catch {
                 traceError = error.description
@@ -38,8 +38,11 @@ extension World {
     }
 
     mutating func onArrival(now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
-        let client = Int32(clientChoiceRandom.next(below: UInt64(clients.count)))
-        for _ in 0..<tables.requestsPerArrival {
+        // A page's calls go to its hosts in turn, each host with the browser's own connections to it.
+        let hosts = model.traffic.hostsPerPage
+        let browser = Int32(clientChoiceRandom.next(below: UInt64(clients.count / hosts)))
+        for call in 0..<tables.requestsPerArrival {
+            let client = browser * Int32(hosts) + Int32(call % hosts)
             let method = tables.drawMethod(using: &mixRandom)
             let requestBytes = RequestMix.drawBytes(tables.requestBytes, using: &mixRandom)
             let responseBytes = RequestMix.drawBytes(tables.responseBytes, using: &mixRandom)
@@ -64,8 +67,12 @@ extension World {
     mutating func onTraceArrival(now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
         guard let record = pendingTraceRecord else { return }
         let client = Int32(Int(record.client) % clients.count)
+        if let address = record.clientAddress, clients[Int(client)].address != address {
+            clients[Int(client)].address = address
+            clients[Int(client)].addressKey = HashKey(IPv4Network.text(address))
+        }
         let r = newRequest(client: client, method: record.method, requestBytes: record.requestBytes,
-                           responseBytes: record.responseBytes, now: now)
+                           responseBytes: record.responseBytes, uri: record.uri.map(HashKey.init), now: now)
         submit(r, client: client, now: now, kernel: &kernel)
         scheduleNextTraceRecord(&kernel)
     }
@@ -91,7 +98,9 @@ extension World {
     }
 
     /// A new request record, counted if intended after the warm-up.
-    mutating func newRequest(client: Int32, method: HTTPMethod, requestBytes: Int64, responseBytes: Int64, now: Instant) -> Int32 {
+    /// `uri`: a trace row's own; nil draws one from `traffic.uris`.
+    mutating func newRequest(client: Int32, method: HTTPMethod, requestBytes: Int64, responseBytes: Int64, uri: HashKey? = nil,
+                             now: Instant) -> Int32 {
         let (index, isNew) = requestSlots.allocate()
         if isNew {
             // Beyond the high-water mark only, off the hot path: the live-state budget.
@@ -110,9 +119,9 @@ extension World {
                 x -= weight
             }
         }
-        let uri = tables.drawURI(using: &uriRandom)
+        let uriKey = uri ?? tables.uris[Int(tables.drawURI(using: &uriRandom))]
         requests[i] = RequestRecord(
-            generation: generation, serial: metrics.requestSerials, client: client, method: method, location: location, uri: uri,
+            generation: generation, serial: metrics.requestSerials, client: client, method: method, location: location, uriKey: uriKey,
             intendedAt: now, sentAt: now, requestBytes: requestBytes, responseBytes: responseBytes,
             measured: metrics.measuring)
         if metrics.measuring { metrics.sent += 1 }

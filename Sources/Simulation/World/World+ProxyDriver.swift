@@ -60,7 +60,7 @@ extension World {
         let request = ProxiedRequest(method: requests[r].method, location: Int(requests[r].location),
                                      connectionHeader: tables.clientsClose ? .close : .absent,
                                      clientAddress: clients[client].address, clientAddressKey: clients[client].addressKey,
-                                     uriKey: tables.uris[Int(requests[r].uri)],
+                                     uriKey: requests[r].uriKey,
                                      // A body that takes time on the client link was not pre-read with the head.
                                      bodyStillArriving: tables.clientLink.transferTime(bytes: requests[r].requestBytes) > .zero)
         // false: the worker had already closed it; it asks nothing then.

@@ -117,7 +117,11 @@ public struct World: SimulationEventHandler, ~Copyable {
         let network = model.traffic.clientAddresses
         for _ in 0..<max(1, model.traffic.clients) {
             let address = network.host(addressRandom.next())
-            clients.append(ClientRecord(address: address, addressKey: HashKey(IPv4Network.text(address))))
+            // Page fan-out over host names: one record (own connections) per
+            // browser and host, all with the browser's address.
+            for _ in 0..<model.traffic.hostsPerPage {
+                clients.append(ClientRecord(address: address, addressKey: HashKey(IPv4Network.text(address))))
+            }
         }
         proxy = ProxyTier(
             workers: workerMachines,

@@ -96,13 +96,7 @@ struct WorldTables {
     /// A URI drawn by weight; no draw when there is one URI.
     @inline(__always)
     func drawURI(using random: inout RandomStream) -> Int32 {
-        if uris.count == 1 { return 0 }
-        var x = random.nextUnitInterval() * uriWeightTotal
-        for (i, weight) in uriWeights.enumerated() {
-            if x < weight { return Int32(i) }
-            x -= weight
-        }
-        return Int32(uris.count - 1)
+        Int32(WeightedDraw.index(weights: uriWeights, total: uriWeightTotal, using: &random))
     }
 
     /// A method drawn by weight (one uniform draw when there is a choice).

@@ -19,6 +19,7 @@ enum RootCommand {
             ReplayCommand.definition,
             CompareCommand.definition,
             NginxCommand.definition,
+            TraceCommand.definition,
             CalibrateCommand.definition,
             BenchCommand.definition,
         ],

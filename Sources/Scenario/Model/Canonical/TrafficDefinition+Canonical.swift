@@ -7,15 +7,17 @@ extension TrafficDefinition {
         switch source {
         case .openLoop(let pattern):
             members = [Self.canonicalMember(pattern), JSON5Member("spacing", .text(SchemaChoices.spacing.name(of: spacing)))]
-        case .trace(let written, _):
-            members = [JSON5Member("trace", .text(written))]
+        case .trace(let written, _, let speed, _):
+            // Always the object form: the speed that applies is shown even when not written.
+            members = [JSON5Member("trace", .object([JSON5Member("file", .text(written)), JSON5Member("speed", .number(speed ?? 1))]))]
         case .closedLoop(let connections, let thinkTime):
             members = [JSON5Member("closed_loop", .object([
                 JSON5Member("connections", .integer(connections)), JSON5Member("think_time", thinkTime.canonicalValue(.time)),
             ]))]
-        case .pages(let pattern, let requestsPerPage):
+        case .pages(let pattern, let requestsPerPage, let hosts):
             members = [
-                JSON5Member("pages", .object([Self.canonicalMember(pattern), JSON5Member("requests_per_page", .integer(requestsPerPage))])),
+                JSON5Member("pages", .object([Self.canonicalMember(pattern), JSON5Member("requests_per_page", .integer(requestsPerPage)),
+                                              JSON5Member("hosts", .integer(hosts))])),
                 JSON5Member("spacing", .text(SchemaChoices.spacing.name(of: spacing))),
             ]
         }

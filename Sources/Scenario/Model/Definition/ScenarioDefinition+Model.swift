@@ -71,13 +71,17 @@ extension ScenarioDefinition {
 
     private func trafficSpec(locations: [EffectiveLocation]) -> TrafficSpec {
         let source: TrafficSource
+        var hostsPerPage = 1, traceSpeed = 1.0
         switch traffic.source {
         case .openLoop(let pattern): source = .openLoop(pattern: pattern, spacing: traffic.spacing)
-        case .trace(_, let resolved): source = .trace(path: resolved)
+        case .trace(_, let resolved, let speed, _):
+            source = .trace(path: resolved)
+            traceSpeed = speed ?? 1
         case .closedLoop(let connections, let thinkTime):
             source = .closedLoop(connections: connections, thinkTimeMs: thinkTime.checkedDistribution)
-        case .pages(let pattern, let requestsPerPage):
+        case .pages(let pattern, let requestsPerPage, let hosts):
             source = .pages(pattern: pattern, spacing: traffic.spacing, requestsPerPage: requestsPerPage)
+            hostsPerPage = hosts
         }
         // Written weights, one per location in nginx's order (unlisted: 0); none written: all to the first.
         let weights = traffic.locationWeights.isEmpty ? [] : locations.map { location in
@@ -90,7 +94,7 @@ extension ScenarioDefinition {
             locationWeights: weights, clientsCloseConnections: traffic.clientsCloseConnections,
             uris: traffic.uris.isEmpty ? ["/"] : traffic.uris.map(\.uri),
             uriWeights: traffic.uris.isEmpty ? [1] : traffic.uris.map(\.weight),
-            clientAddresses: traffic.clientAddresses)
+            clientAddresses: traffic.clientAddresses, hostsPerPage: hostsPerPage, traceSpeed: traceSpeed)
     }
 }
 

@@ -6,12 +6,14 @@ struct TrafficDefinition {
     enum Source {
         /// `rate` or `pattern`.
         case openLoop(RatePattern)
-        /// `trace`: the path as written and as resolved against the model file's directory.
-        case trace(written: String, resolved: String)
+        /// `trace`: the path as written and as resolved against the model file's directory,
+        /// the replay speed (`trace.speed`; nil when the trace is written as a plain string), and
+        /// how many clients it names (its largest client number + 1; nil if unknown).
+        case trace(written: String, resolved: String, speed: Double?, clients: Int?)
         /// `closed_loop`.
         case closedLoop(connections: Int, thinkTime: DistributionDefinition)
         /// `pages`.
-        case pages(RatePattern, requestsPerPage: Int)
+        case pages(RatePattern, requestsPerPage: Int, hosts: Int)
     }
 
     var source: Source
@@ -28,4 +30,12 @@ struct TrafficDefinition {
     var uris: [(uri: String, weight: Double)] = []
     /// `client_addresses`.
     var clientAddresses: IPv4Network = .modelDefault
+}
+
+extension TrafficDefinition.Source {
+    /// The clients a trace names; nil for other sources.
+    var traceClients: Int? {
+        if case .trace(_, _, _, let clients) = self { return clients }
+        return nil
+    }
 }

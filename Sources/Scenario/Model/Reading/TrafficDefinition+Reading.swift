@@ -11,6 +11,10 @@ extension TrafficDefinition {
     static let defaultClosedLoopConnections = 10
     /// `pages.requests_per_page` when not written: a single-page app's burst of API calls.
     static let defaultRequestsPerPage = 20
+    /// `pages.hosts` when not written: every call to one host name.
+    static let defaultHostsPerPage = 1
+    /// `trace.speed`: from a hundredth to a million times the trace's own pace.
+    static let allowedTraceSpeeds = 0.01...1_000_000.0
 
     static func read(_ traffic: ObjectReader, locationPaths: [String], modelDirectory: String) -> TrafficDefinition {
         let d = TrafficSpec(source: .openLoop(pattern: .constant(perSecond: defaultRate), spacing: .poisson))
@@ -26,7 +30,8 @@ extension TrafficDefinition {
         var definition = TrafficDefinition(
             source: source,
             spacing: traffic.field("spacing").map(SchemaChoices.spacing.read) ?? .poisson,
-            clients: traffic.integer("clients", default: d.clients, in: 1...1_000_000),
+            // A trace numbers its own clients: by default there are as many as it names.
+            clients: traffic.integer("clients", default: source.traceClients ?? d.clients, in: 1...1_000_000),
             connectionsPerClient: traffic.integer("connections_per_client", default: d.connectionsPerClient, in: 1...1_000),
             methods: methods,
             requestBytes: traffic.field("request_bytes").map {
@@ -72,7 +77,8 @@ extension TrafficDefinition {
                 case nil: pattern = .constant(perSecond: 1)  // reported by soleKey
                 }
                 return .pages(pattern, requestsPerPage: pages.integer("requests_per_page", default: defaultRequestsPerPage,
-                                                                      in: 1...10_000))
+                                                                      in: 1...10_000),
+                              hosts: pages.integer("hosts", default: defaultHostsPerPage, in: 1...100))
             }
         }
     }
@@ -81,19 +87,36 @@ extension TrafficDefinition {
     /// must be valid now, not minutes into a run (which would end the replay
     /// early with exit 0). Read in constant memory, row by row.
     private static func readTrace(_ reader: ValueReader, modelDirectory: String) -> Source {
+        // `trace: "FILE"` or `trace: { file: "FILE", speed: 2 }`.
+        if case .object? = reader.value?.kind {
+            return reader.object { trace in
+                let speed = trace.double("speed", default: 1, in: allowedTraceSpeeds)
+                guard case .trace(let written, let resolved, _, let clients) = readTraceFile(trace.required("file"), modelDirectory: modelDirectory)
+                else { return .trace(written: "", resolved: "", speed: speed, clients: nil) }
+                return .trace(written: written, resolved: resolved, speed: speed, clients: clients)
+            }
+        }
+        return readTraceFile(reader, modelDirectory: modelDirectory)
+    }
+
+    private static func readTraceFile(_ reader: ValueReader, modelDirectory: String) -> Source {
         let written = reader.string()
-        guard reader.value != nil, case .string = reader.value?.kind else { return .trace(written: written, resolved: written) }
+        guard reader.value != nil, case .string = reader.value?.kind else {
+            return .trace(written: written, resolved: written, speed: nil, clients: nil)
+        }
         if written.isEmpty {
             reader.report("must name a trace file (CSV with columns \(TraceFileReader.columns.joined(separator: ", ")))")
-            return .trace(written: written, resolved: written)
+            return .trace(written: written, resolved: written, speed: nil, clients: nil)
         }
         let resolved = written.hasPrefix("/") || modelDirectory.isEmpty ? written : modelDirectory + "/" + written
+        var clients: Int?
         do {
-            try TraceFileReader.checkEveryRow(path: resolved)
+            let summary = try TraceFileReader.checkEveryRow(path: resolved)
+            clients = summary.largestClient < 0 ? nil : min(1_000_000, Int(summary.largestClient) + 1)
         } catch {
             reader.report("cannot use the trace file: \(error.description)")
         }
-        return .trace(written: written, resolved: resolved)
+        return .trace(written: written, resolved: resolved, speed: nil, clients: clients)
     }
 
     /// Relative weights (methods, locations): bounded so that their sum stays finite
