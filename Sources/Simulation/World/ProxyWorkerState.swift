@@ -49,4 +49,7 @@ struct BackendState {
     var backendTimeWait: ExpiringCounter
     /// Highest share of the ephemeral ports toward this backend in use or in TIME_WAIT.
     var peakPortUse: Double = 0
+    /// Established connections it has not accepted yet, and SYNs it dropped because they were too many.
+    var acceptQueue = 0
+    var listenOverflows: UInt64 = 0
 }

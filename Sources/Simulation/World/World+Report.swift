@@ -63,6 +63,7 @@ extension World {
         timeWait.backendPeak = metrics.backendTimeWait.peak
         timeWait.peakPortUse = backends.map(\.peakPortUse).max() ?? 0
         timeWait.portExhaustionFailures = metrics.portExhaustionFailures
+        let overload = overloadSummary(metrics: metrics, backends: backends, timeWait: timeWait)
 
         let window = max(1, (end - metrics.measuringSince).nanoseconds)
         let workerSummaries = workers.enumerated().map { index, worker -> WorkerSummary in
@@ -93,11 +94,14 @@ extension World {
             s.meanInFlight = state.inFlight.timeWeightedAverage(until: end) ?? 0
             return s
         }
-        return RunReport(
+        var report = RunReport(
             provenance: provenance, measuredSeconds: measured, requests: requestsSummary,
             latency: LatencySummary(live.latency), latencyFromSend: LatencySummary(live.latencyFromSend),
             upstream: upstream, client: client, timeWait: timeWait, workers: workerSummaries, backends: backendSummaries,
-            warnings: warnings(workers: workerSummaries, timeWait: timeWait))
+            warnings: warnings(workers: workerSummaries, timeWait: timeWait) + overload.limitsHit.filter { !$0.hasPrefix("ephemeral") }
+                .map { "overload: " + $0 })
+        report.overload = overload
+        return report
     }
 
     /// What the model implies that a reader should know.

@@ -9,9 +9,11 @@ extension TrafficDefinition {
             members = [Self.canonicalMember(pattern), JSON5Member("spacing", .text(SchemaChoices.spacing.name(of: spacing)))]
         case .trace(let written, _):
             members = [JSON5Member("trace", .text(written))]
-        case .closedLoop(let connections, let thinkTime):
+        case .closedLoop(let connections, let thinkTime, let client):
             members = [JSON5Member("closed_loop", .object([
                 JSON5Member("connections", .integer(connections)), JSON5Member("think_time", thinkTime.canonicalValue(.time)),
+                JSON5Member("start", .text(SchemaChoices.closedLoopStart.name(of: client.start))),
+                JSON5Member("threads", .integer(client.threads)), JSON5Member("cpu_per_request", .duration(client.cpuPerRequest)),
             ]))]
         case .pages(let pattern, let requestsPerPage):
             members = [

@@ -23,6 +23,7 @@ extension ScenarioDefinition {
             backends: backendSpecs, serverBackends: serverBackends, network: network,
             traffic: trafficSpec(locations: effective.locations), run: run)
         model.samePassOrder = nginx.samePassOrder
+        if let backlog = nginx.listenBacklog { model.proxyListenBacklog = .connections(backlog) }
         return model
     }
 
@@ -66,16 +67,18 @@ extension ScenarioDefinition {
             cpuTimeMs: definition.cpu.checkedDistribution, waitTimeMs: definition.wait.checkedDistribution,
             waitHoldsWorker: definition.waitHoldsWorker, acceptCPU: definition.acceptCPU,
             tlsHandshakeCPU: definition.tlsHandshakeCPU, finWithResponse: definition.finWithResponse,
-            errorRate: definition.errorRate)
+            errorRate: definition.errorRate, eventLoop: definition.eventLoop, listenBacklog: definition.listenBacklog)
     }
 
     private func trafficSpec(locations: [EffectiveLocation]) -> TrafficSpec {
         let source: TrafficSource
+        var closedLoopClient = ClosedLoopClient()
         switch traffic.source {
         case .openLoop(let pattern): source = .openLoop(pattern: pattern, spacing: traffic.spacing)
         case .trace(_, let resolved): source = .trace(path: resolved)
-        case .closedLoop(let connections, let thinkTime):
+        case .closedLoop(let connections, let thinkTime, let client):
             source = .closedLoop(connections: connections, thinkTimeMs: thinkTime.checkedDistribution)
+            closedLoopClient = client
         case .pages(let pattern, let requestsPerPage):
             source = .pages(pattern: pattern, spacing: traffic.spacing, requestsPerPage: requestsPerPage)
         }
@@ -83,7 +86,7 @@ extension ScenarioDefinition {
         let weights = traffic.locationWeights.isEmpty ? [] : locations.map { location in
             traffic.locationWeights.first { $0.path == location.path }?.weight ?? 0
         }
-        return TrafficSpec(
+        var spec = TrafficSpec(
             source: source, clients: traffic.clients, connectionsPerClient: traffic.connectionsPerClient,
             mix: RequestMix(methods: traffic.methods, requestBytes: traffic.requestBytes.checkedDistribution,
                             responseBytes: traffic.responseBytes.checkedDistribution),
@@ -91,6 +94,8 @@ extension ScenarioDefinition {
             uris: traffic.uris.isEmpty ? ["/"] : traffic.uris.map(\.uri),
             uriWeights: traffic.uris.isEmpty ? [1] : traffic.uris.map(\.weight),
             clientAddresses: traffic.clientAddresses)
+        spec.closedLoopClient = closedLoopClient
+        return spec
     }
 }
 

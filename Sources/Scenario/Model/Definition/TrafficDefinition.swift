@@ -9,7 +9,7 @@ struct TrafficDefinition {
         /// `trace`: the path as written and as resolved against the model file's directory.
         case trace(written: String, resolved: String)
         /// `closed_loop`.
-        case closedLoop(connections: Int, thinkTime: DistributionDefinition)
+        case closedLoop(connections: Int, thinkTime: DistributionDefinition, client: ClosedLoopClient)
         /// `pages`.
         case pages(RatePattern, requestsPerPage: Int)
     }
