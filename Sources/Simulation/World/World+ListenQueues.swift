@@ -23,7 +23,11 @@ extension World {
         }
         let i = Int(c)
         if metrics.measuring { metrics.proxyListenOverflows += 1 }
-        clientConnections[i].worker = -1  // the kernel never handed it to a worker; its request is lost with it
+        clientConnections[i].worker = -1  // the kernel never handed it to a worker
+        // The request's bytes that followed the handshake are lost with it:
+        // its arrival event, wherever it is, no longer counts.
+        let r = clientConnections[i].request
+        if r >= 0 { requests[Int(r)].generation &+= 1 }
         let dropped = clientConnections[i].synsDropped
         guard dropped < SYNRetransmission.retries else {
             clientConnectTimedOut(c, now: now, kernel: &kernel)

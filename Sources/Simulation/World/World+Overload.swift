@@ -12,23 +12,24 @@ extension World {
         if metrics.proxyListenOverflows > 0 {
             s.listenOverflows.append(NamedCount("nginx", metrics.proxyListenOverflows))
             s.limitsHit.append("nginx's listen queue (\(backlogText(model.proxyListenBacklog))) overflowed "
-                + "\(metrics.proxyListenOverflows) times while workers were busy: \(retransmits)")
+                + "\(NumberText.grouped(metrics.proxyListenOverflows)) times while workers were busy: \(retransmits)")
         }
         for (b, state) in backends.enumerated() where state.listenOverflows > 0 {
             let spec = model.backends[b]
             s.listenOverflows.append(NamedCount("\(spec.name) \(spec.address)", state.listenOverflows))
             s.limitsHit.append("backend \(spec.name) (\(spec.address)) listen queue (\(backlogText(spec.listenBacklog))) "
-                + "overflowed \(state.listenOverflows) times: \(retransmits)")
+                + "overflowed \(NumberText.grouped(state.listenOverflows)) times: \(retransmits)")
         }
         let closedAtAccept = metrics.clientClosedByCause[ClientCloseCause.noWorkerSlot.rawValue]
         let answered500 = metrics.errorCauses[NginxErrorCause.noWorkerConnectionSlot.rawValue]
         if closedAtAccept + answered500 > 0 {
-            s.limitsHit.append("worker_connections \(model.nginx.workerConnections) ran out: \(closedAtAccept) client connections "
-                + "closed at accept, \(answered500) requests answered 500 (\"worker_connections are not enough\")")
+            s.limitsHit.append("worker_connections \(model.nginx.workerConnections) ran out: "
+                + "\(NumberText.grouped(closedAtAccept)) client connections closed at accept, "
+                + "\(NumberText.grouped(answered500)) requests answered 500 (\"worker_connections are not enough\")")
         }
         if timeWait.portExhaustionFailures > 0 {
             s.limitsHit.append("ephemeral ports (\(model.network.ephemeralPorts) per backend address): "
-                + "\(timeWait.portExhaustionFailures) connects failed")
+                + "\(NumberText.grouped(timeWait.portExhaustionFailures)) connects failed")
         }
         return s
     }
