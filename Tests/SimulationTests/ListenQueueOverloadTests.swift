@@ -87,6 +87,24 @@ import Testing
         #expect(r.overload.limitsHit.contains { $0.hasPrefix("nginx's listen queue (backlog 8)") }, "\(r.overload.limitsHit)")
     }
 
+    @Test func aClientWhoseSYNsAreAllDroppedGivesUpAfter127Seconds() throws {
+        // One worker accepting 10 connections a second, 100 arrive each second, a queue of 2.
+        var o = TestScenarios.Options()
+        o.proxyCosts = ProxyCPUCosts(accept: .milliseconds(100))
+        o.clientsClose = true
+        o.rate = 100
+        o.clients = 500
+        o.proxyListenBacklog = .connections(1)
+        o.duration = .seconds(200)
+        o.warmup = .seconds(1)
+        let r = try Simulator.audited(TestScenarios.model(o)).report
+        #expect(r.overload.clientConnectTimeouts > 0)
+        #expect(r.requests.count(status: "reset") >= r.overload.clientConnectTimeouts)
+        // Six retransmissions at 1, 3, 7, 15, 31 and 63 s; the connect fails at 127 s.
+        let slowest = try #require(r.latencyFromSend.max)
+        #expect(slowest >= 127_000 && slowest < 128_000, "\(slowest) ms")
+    }
+
     @Test func workerConnectionsRunningOutIsNamedAsTheLimitHit() throws {
         var o = TestScenarios.Options()
         o.workerConnections = 8

@@ -308,8 +308,10 @@ extension World {
     }
 
     /// Request `r` ends at the client without a response: nginx reset its
-    /// connection. Counted as completed with status "reset" (0).
-    mutating func failAtClient(_ r: Int32, now: Instant) {
+    /// connection, or (`byNginx` false) the client's connect() gave up after
+    /// every SYN was dropped. Counted as completed with status "reset" (0);
+    /// only nginx's resets count among the responses nginx sent (the audit).
+    mutating func failAtClient(_ r: Int32, now: Instant, byNginx: Bool = true) {
         let ri = Int(r)
         if requests[ri].measured {
             metrics.completed += 1
@@ -318,8 +320,8 @@ extension World {
             metrics.latencyFromSend.record(now.nanoseconds - requests[ri].sentAt.nanoseconds)
         }
         metrics.audit.requestsAnswered += 1
-        metrics.audit.clientResponses.add(0)
-        observe(now, .response, request: r, clientConnection: requests[ri].clientConnection, detail: "reset")
+        if byNginx { metrics.audit.clientResponses.add(0) }
+        observe(now, .response, request: r, clientConnection: requests[ri].clientConnection, detail: byNginx ? "reset" : "connect_timed_out")
         freeRequest(r)
     }
 

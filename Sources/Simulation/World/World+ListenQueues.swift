@@ -29,16 +29,23 @@ extension World {
         let r = clientConnections[i].request
         if r >= 0 { requests[Int(r)].generation &+= 1 }
         let dropped = clientConnections[i].synsDropped
-        guard dropped < SYNRetransmission.retries else {
-            clientConnectTimedOut(c, now: now, kernel: &kernel)
-            return false
-        }
         clientConnections[i].synsDropped = dropped + 1
-        if metrics.measuring { metrics.synRetransmits += 1 }
-        // The retransmitted SYN completes the handshake one timeout later.
+        // The retransmitted SYN completes the handshake one timeout later;
+        // after the last one, that moment is when connect() gives up
+        // (`clientConnectGivesUp`).
+        if dropped < SYNRetransmission.retries, metrics.measuring { metrics.synRetransmits += 1 }
         kernel.schedule(WorldEvent(.clientConnectionArrives, c, generation: clientConnections[i].generation),
                         at: now + SYNRetransmission.timeout(afterDrop: dropped))
         return false
+    }
+
+    /// Whether the client's kernel gives up on connection `c` now: its last
+    /// SYN retransmission went unanswered for the final timeout (127 s after
+    /// the first SYN). Then the connect fails and the connection is done.
+    mutating func clientConnectGivesUp(_ c: Int32, now: Instant, kernel: inout SimulationKernel<WorldEvent>) -> Bool {
+        guard clientConnections[Int(c)].synsDropped > SYNRetransmission.retries else { return false }
+        clientConnectTimedOut(c, now: now, kernel: &kernel)
+        return true
     }
 
     /// Worker `w` accepts a connection from its listener's queue.
@@ -54,7 +61,7 @@ extension World {
         let r = clientConnections[Int(c)].request
         if metrics.measuring { metrics.clientConnectTimeouts += 1 }
         clientConnectionClosed(c, now: now, kernel: &kernel, thenFree: false)
-        if r >= 0 { failAtClient(r, now: now) }
+        if r >= 0 { failAtClient(r, now: now, byNginx: false) }
         connectionBecameFree(c, now: now, kernel: &kernel)
     }
 

@@ -4,7 +4,10 @@ import Measurement
 /// What a run that overloads shows: SYNs the listeners dropped, their
 /// retransmissions, connects that gave up, and which limit was hit.
 extension World {
-    func overloadSummary(metrics: WorldMetrics, backends: [BackendState], timeWait: TimeWaitSummary) -> OverloadSummary {
+    /// The summary, and the warnings it adds: one per limit hit, except the
+    /// ports, which the TIME_WAIT warning already reports.
+    func overloadSummary(metrics: WorldMetrics, backends: [BackendState], timeWait: TimeWaitSummary)
+        -> (summary: OverloadSummary, warnings: [String]) {
         var s = OverloadSummary()
         s.synRetransmits = metrics.synRetransmits
         s.clientConnectTimeouts = metrics.clientConnectTimeouts
@@ -27,11 +30,12 @@ extension World {
                 + "\(NumberText.grouped(closedAtAccept)) client connections closed at accept, "
                 + "\(NumberText.grouped(answered500)) requests answered 500 (\"worker_connections are not enough\")")
         }
+        let warnings = s.limitsHit.map { "overload: " + $0 }
         if timeWait.portExhaustionFailures > 0 {
             s.limitsHit.append("ephemeral ports (\(model.network.ephemeralPorts) per backend address): "
                 + "\(NumberText.grouped(timeWait.portExhaustionFailures)) connects failed")
         }
-        return s
+        return (s, warnings)
     }
 
     private func backlogText(_ backlog: ListenBacklog) -> String {

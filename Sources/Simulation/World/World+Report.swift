@@ -98,9 +98,8 @@ extension World {
             provenance: provenance, measuredSeconds: measured, requests: requestsSummary,
             latency: LatencySummary(live.latency), latencyFromSend: LatencySummary(live.latencyFromSend),
             upstream: upstream, client: client, timeWait: timeWait, workers: workerSummaries, backends: backendSummaries,
-            warnings: warnings(workers: workerSummaries, timeWait: timeWait) + overload.limitsHit.filter { !$0.hasPrefix("ephemeral") }
-                .map { "overload: " + $0 })
-        report.overload = overload
+            warnings: warnings(workers: workerSummaries, timeWait: timeWait) + overload.warnings)
+        report.overload = overload.summary
         return report
     }
 

@@ -38,7 +38,8 @@ extension World {
             // The kernel picks the worker when the connection arrives, before
             // the worker's loop gets to the accept.
             let c = Int(event.id)
-            guard clientConnections[c].generation == event.generation else { return }
+            guard clientConnections[c].generation == event.generation, !clientConnectGivesUp(event.id, now: now, kernel: &kernel)
+            else { return }
             if clientConnections[c].worker < 0 { clientConnections[c].worker = Int32(chooseWorker(now: now)) }
         }
         if event.kind == .requestArrivesAtProxy {
