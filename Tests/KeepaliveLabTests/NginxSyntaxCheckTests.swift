@@ -12,9 +12,9 @@ import Testing
         return url.path
     }()
 
-    /// models/*.json5 and models/claims/*.json5.
+    /// models/*.json5, models/claims/*.json5 and models/small-pools/*.json5.
     static var bundledModels: [String] {
-        ["models", "models/claims", "models/validation"].flatMap { directory -> [String] in
+        ["models", "models/claims", "models/validation", "models/small-pools"].flatMap { directory -> [String] in
             let path = repositoryRoot + "/" + directory
             let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
             return names.filter { $0.hasSuffix(".json5") }.sorted().map { path + "/" + $0 }

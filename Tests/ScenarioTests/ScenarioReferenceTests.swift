@@ -96,7 +96,8 @@ import Testing
                 { nginx: { upstreams: { app: { servers: ["10.0.0.1:8080"] } } }, backends: { app: { profile: "\(name)"\(idleTimeout) } } }
                 """
             let backend = try JSON5Parser.parse(try ScenarioFixtures.load(text).canonical)["backends"]?["app"]
-            for column in ["idle_timeout", "idle_close_delay", "max_requests"] where cells[column] != "required" {
+            for column in ["idle_timeout", "idle_close_delay", "max_requests", "timer_granularity", "listen_backlog"]
+            where cells[column] != "required" {
                 let documented = try JSON5Parser.parse(cells[column].map { Double($0) != nil ? $0 : "\"\($0)\"" } ?? "null")
                 #expect(backend?[column].map { sameSetting($0, documented) } == true,
                         "\(name).\(column): documented \(cells[column] ?? "nothing"), canonical \(String(describing: backend?[column]))")

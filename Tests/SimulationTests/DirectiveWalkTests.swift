@@ -121,6 +121,13 @@ import Testing
         Row(field: "nginx.reuseport", base: { Model() }, changed: { Model().with { $0.nginx = "reuseport: true," } },
             expectation: "the kernel hashes connections to workers: another split",
             holds: { workerSplit($0) != workerSplit($1) }),
+        Row(field: "nginx.listen_backlog",
+            base: { Model().with { $0.nginx = #"cpu: { accept: "10ms" },"#; $0.traffic = "rate: 400, clients: 40, clients_close_connections: true" } },
+            changed: { Model().with {
+                $0.nginx = #"cpu: { accept: "10ms" }, listen_backlog: 4,"#; $0.traffic = "rate: 400, clients: 40, clients_close_connections: true"
+            } },
+            expectation: "busy workers leave connections in a shorter accept queue: SYNs dropped",
+            holds: { $1.overload.totalListenOverflows > $0.overload.totalListenOverflows && $1.overload.synRetransmits > 0 }),
         Row(field: "nginx.accept.burst", base: { Model() }, changed: { Model().with { $0.nginx = "accept: { burst: 1 }," } },
             expectation: "a worker re-queues after each accept: another split",
             holds: { workerSplit($0) != workerSplit($1) }),

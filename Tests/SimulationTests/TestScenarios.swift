@@ -17,6 +17,11 @@ enum TestScenarios {
         var servers = 1
         var backendPolicy = BackendKeepalivePolicy(idleTimeout: .seconds(65), idleCloseDelay: .seconds(1))
         var backendWorkers = 8
+        var backendEventLoop = BackendEventLoop.exactTimers
+        var backendListenBacklog = ListenBacklog.somaxconn
+        var proxyListenBacklog = ListenBacklog.nginxDefault
+        var connectTimeout: TimeSpan? = nil
+        var clientsClose = false
         var cpuMs: Distribution = .constant(1)
         var waitMs: Distribution = .constant(0)
         var rate = 100.0
@@ -44,18 +49,20 @@ enum TestScenarios {
                                       keepaliveTimeout: o.upstreamKeepaliveTimeout)],
             locations: [ProxyLocation(path: "/", proxyPass: .upstream("app"), proxyHTTPVersion: o.proxyHTTPVersion,
                                       connectionHeader: o.connectionHeader, proxyNextUpstream: o.nextUpstream,
-                                      proxyReadTimeout: o.readTimeout)])
+                                      proxyConnectTimeout: o.connectTimeout, proxyReadTimeout: o.readTimeout)])
         let nginx = try config.resolved()
         let backends = servers.map {
             BackendSpec(name: "app", address: $0.address, keepalive: o.backendPolicy, workers: o.backendWorkers,
-                        cpuTimeMs: o.cpuMs, waitTimeMs: o.waitMs)
+                        cpuTimeMs: o.cpuMs, waitTimeMs: o.waitMs, eventLoop: o.backendEventLoop, listenBacklog: o.backendListenBacklog)
         }
-        return ScenarioModel(
+        var model = ScenarioModel(
             nginx: nginx, proxyCosts: o.proxyCosts, backends: backends, serverBackends: [Array(0..<o.servers)],
             network: NetworkSpec(clientToProxy: o.clientToProxy, proxyToBackend: o.proxyToBackend),
             traffic: TrafficSpec(source: o.source ?? .openLoop(pattern: .constant(perSecond: o.rate), spacing: o.spacing),
                                  clients: o.clients, connectionsPerClient: o.connectionsPerClient,
-                                 mix: RequestMix(methods: o.methods)),
+                                 mix: RequestMix(methods: o.methods), clientsCloseConnections: o.clientsClose),
             run: RunSpec(duration: o.duration, warmup: o.warmup, seed: o.seed))
+        model.proxyListenBacklog = o.proxyListenBacklog
+        return model
     }
 }

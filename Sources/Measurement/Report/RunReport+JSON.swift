@@ -13,6 +13,7 @@ extension RunReport {
         root.add("upstream", object: upstreamJSON)
         root.add("client", object: clientJSON)
         root.add("time_wait", object: timeWaitJSON)
+        root.add("overload", object: overloadJSON)
         root.add("workers", array: workers.map { Self.workerJSON($0).value })
         root.add("backends", array: backends.map { Self.backendJSON($0).value })
         root.add("warnings", array: warnings.map { .string($0) })

@@ -36,6 +36,9 @@ extension RunReport {
             .level("time_wait_backend_peak", timeWait.backendPeak),
             .decimal("time_wait_peak_port_use", timeWait.peakPortUse, ReportDecimals.ratio),
             .count("port_exhaustion_failures", timeWait.portExhaustionFailures),
+        ]
+        list += overloadMetrics
+        list += [
             .decimal("worker_busy_max", workers.map(\.busyFraction).max(), ReportDecimals.ratio),
             .decimal("backend_utilisation_max", backends.map(\.utilisation).max(), ReportDecimals.ratio),
             .decimal("backend_queue_wait_mean_ms", backendMeanQueueWaitMs, ReportDecimals.milliseconds),

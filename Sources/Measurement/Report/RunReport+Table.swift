@@ -25,6 +25,8 @@ extension RunReport {
         text += "\nUpstream connections (nginx -> backends)\n" + Self.labelled(upstreamDetail)
         text += "\nClient connections (clients -> nginx)\n" + Self.labelled(clientDetail)
         text += "\nTIME_WAIT and ports\n" + Self.labelled(timeWaitDetail)
+        let overload = overloadDetail
+        if !overload.isEmpty { text += "\nOverload\n" + Self.labelled(overload) }
         text += "\nWorkers\n" + workerTable.text()
         text += "\nBackends\n" + backendTable.text()
         text += "\nWarnings\n"

@@ -17,6 +17,8 @@ public struct RunReport: Equatable, Sendable {
     public var upstream: UpstreamSummary
     public var client: ClientSummary
     public var timeWait: TimeWaitSummary
+    /// Listen-queue overflows, SYN retransmits, and which limits were hit.
+    public var overload = OverloadSummary()
     public var workers: [WorkerSummary]
     public var backends: [BackendSummary]
     /// What the model implies that a reader should know, most important first.

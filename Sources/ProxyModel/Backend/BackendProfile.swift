@@ -10,9 +10,15 @@ public struct BackendProfile: Hashable, Sendable {
     public var source: String
     /// The behaviour.
     public var policy: BackendKeepalivePolicy
+    /// How its event loop runs timers (libuv's millisecond clock for Node.js).
+    public var eventLoop: BackendEventLoop
+    /// The backlog it passes to listen(2).
+    public var listenBacklog: ListenBacklog
 
-    public init(name: String, summary: String, source: String, policy: BackendKeepalivePolicy) {
+    public init(name: String, summary: String, source: String, policy: BackendKeepalivePolicy,
+                eventLoop: BackendEventLoop = .exactTimers, listenBacklog: ListenBacklog) {
         self.name = name; self.summary = summary; self.source = source; self.policy = policy
+        self.eventLoop = eventLoop; self.listenBacklog = listenBacklog
     }
 
     /// Why a profile lookup failed.
@@ -48,6 +54,18 @@ public struct BackendProfile: Hashable, Sendable {
         }
         if let idleTimeout { profile.policy.idleTimeout = idleTimeout }
         return profile
+    }
+
+    /// The event loop of the profile with this name; exact timers for `go-idle`
+    /// and for a name that is not in the catalog (refused elsewhere).
+    public static func eventLoop(ofProfile name: String) -> BackendEventLoop {
+        catalog.first { $0.name == name }?.eventLoop ?? .exactTimers
+    }
+
+    /// The listen backlog of the profile with this name; `go-idle`'s is Go's
+    /// (somaxconn), as is that of a name not in the catalog (refused elsewhere).
+    public static func listenBacklog(ofProfile name: String) -> ListenBacklog {
+        catalog.first { $0.name == name }?.listenBacklog ?? .somaxconn
     }
 
     /// Every profile name, in catalog order (`go-idle` after `go-default`).

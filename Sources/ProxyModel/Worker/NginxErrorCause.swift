@@ -30,6 +30,12 @@ public enum NginxErrorCause: Int, CaseIterable, Hashable, Sendable {
     /// http_502, ...); nginx passed the request on and, when it gave up,
     /// answered with that status itself.
     case upstreamErrorStatus
+    /// The kernel gave up connecting: every SYN was dropped (the backend's
+    /// accept queue stayed full) until `tcp_syn_retries` ran out: "connect()
+    /// failed (110: Connection timed out) while connecting to upstream"
+    /// (FT_ERROR, 502). Only when `proxy_connect_timeout` is longer than the
+    /// kernel's 127 s.
+    case connectFailedTimedOut
 
     /// Stable snake_case name for reports, CSV columns and JSON.
     public var reportName: String {
@@ -42,6 +48,7 @@ public enum NginxErrorCause: Int, CaseIterable, Hashable, Sendable {
         case .readTimeout: return "read_timeout"
         case .noWorkerConnectionSlot: return "no_worker_connection_slot"
         case .upstreamErrorStatus: return "upstream_error_status"
+        case .connectFailedTimedOut: return "connect_failed_timed_out"
         }
     }
 

@@ -8,10 +8,21 @@ extension NginxWorker {
         /// EADDRNOTAVAIL: no local port toward that server (TIME_WAIT or open
         /// connections hold them all).
         case noLocalPort
+        /// ETIMEDOUT: the kernel retransmitted the SYN `tcp_syn_retries` times
+        /// without an answer (the backend's accept queue stayed full).
+        case timedOut
+
+        @usableFromInline var cause: NginxErrorCause {
+            switch self {
+            case .noLocalPort: return .connectFailedNoLocalPort
+            case .timedOut: return .connectFailedTimedOut
+            }
+        }
     }
 
-    /// connect() failed at once for the connection the worker asked for
-    /// (ngx_event_connect_peer declines): an FT_ERROR before anything was sent.
+    /// connect() failed for the connection the worker asked for, at once
+    /// (ngx_event_connect_peer declines) or when the kernel gave up on the
+    /// handshake: an FT_ERROR before anything was sent.
     @inlinable
     public mutating func upstreamConnectFailed(_ handle: UpstreamHandle, _ failure: ConnectFailure, now: Instant,
                                                zones: inout SharedUpstreamZones, actions: inout NginxWorkerActions) {
@@ -24,7 +35,7 @@ extension NginxWorker {
         upstreams[c].client = -1
         upstreamSlots.release(Int32(c))
         clients[h].upstream = -1
-        decide(ClientHandle(Int32(h)), .attemptFailed(.error, on: .fresh(requestSent: false)), cause: .connectFailedNoLocalPort,
+        decide(ClientHandle(Int32(h)), .attemptFailed(.error, on: .fresh(requestSent: false)), cause: failure.cause,
                now: now, zones: &zones, actions: &actions)
     }
 

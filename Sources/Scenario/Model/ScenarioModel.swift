@@ -15,6 +15,8 @@ public struct ScenarioModel: Hashable, Sendable {
     /// `nginx.same_pass_order`: which of a backend's FIN and a request nginx
     /// handles first when both are ready in one loop pass (kernel-dependent).
     public var samePassOrder: SameLoopPassOrder = .arrival
+    /// `listen ... backlog=`: the accept queue of nginx's listener(s).
+    public var proxyListenBacklog = ListenBacklog.nginxDefault
     /// Backend instances: one per distinct server address.
     public var backends: [BackendSpec]
     /// For each upstream (in `nginx.upstreams` order) and each of its servers, the backend instance.
@@ -100,14 +102,20 @@ public struct BackendSpec: Hashable, Sendable {
     public var finWithResponse: Bool
     /// Share of responses with status 500 (0...1), for retry studies.
     public var errorRate: Double
+    /// How its event loop runs timers: the waiting part of a request is a
+    /// timer (`setTimeout`), which a libuv loop fires on its millisecond clock.
+    public var eventLoop: BackendEventLoop
+    /// The backlog it listens with (its profile's; `.somaxconn` in code-built models).
+    public var listenBacklog: ListenBacklog
 
     public init(name: String, address: String, keepalive: BackendKeepalivePolicy, workers: Int = 1,
                 cpuTimeMs: Distribution = .constant(1), waitTimeMs: Distribution = .constant(0), waitHoldsWorker: Bool = false,
-                acceptCPU: TimeSpan = .zero, tlsHandshakeCPU: TimeSpan = .zero, finWithResponse: Bool = false, errorRate: Double = 0) {
+                acceptCPU: TimeSpan = .zero, tlsHandshakeCPU: TimeSpan = .zero, finWithResponse: Bool = false, errorRate: Double = 0,
+                eventLoop: BackendEventLoop = .exactTimers, listenBacklog: ListenBacklog = .somaxconn) {
         self.name = name; self.address = address; self.keepalive = keepalive; self.workers = workers
         self.cpuTimeMs = cpuTimeMs; self.waitTimeMs = waitTimeMs; self.waitHoldsWorker = waitHoldsWorker
         self.acceptCPU = acceptCPU; self.tlsHandshakeCPU = tlsHandshakeCPU; self.finWithResponse = finWithResponse
-        self.errorRate = errorRate
+        self.errorRate = errorRate; self.eventLoop = eventLoop; self.listenBacklog = listenBacklog
     }
 }
 
@@ -166,11 +174,13 @@ public struct NetworkSpec: Hashable, Sendable {
     public var ephemeralPorts: Int
     /// How long the side that closes first keeps a socket in TIME_WAIT (Linux: fixed 60 s).
     public var timeWait: TimeSpan
+    /// `net.core.somaxconn`: the kernel caps every listen backlog at this (4096 since Linux 5.4, 128 before).
+    public var somaxconn: Int
 
     public init(clientToProxy: LinkSpec = .init(), proxyToBackend: LinkSpec = .init(),
-                ephemeralPorts: Int = 28_232, timeWait: TimeSpan = .seconds(60)) {
+                ephemeralPorts: Int = 28_232, timeWait: TimeSpan = .seconds(60), somaxconn: Int = 4096) {
         self.clientToProxy = clientToProxy; self.proxyToBackend = proxyToBackend
-        self.ephemeralPorts = ephemeralPorts; self.timeWait = timeWait
+        self.ephemeralPorts = ephemeralPorts; self.timeWait = timeWait; self.somaxconn = somaxconn
     }
 }
 
@@ -210,6 +220,8 @@ public struct TrafficSpec: Hashable, Sendable {
     public var hostsPerPage: Int
     /// `trace.speed`: the trace replays this many times faster than written.
     public var traceSpeed: Double
+    /// A closed loop's load generator (threads, CPU, start); unused by the other sources.
+    public var closedLoopClient = ClosedLoopClient()
 
     public init(source: TrafficSource, clients: Int = 100, connectionsPerClient: Int = 1, mix: RequestMix = .init(),
                 locationWeights: [Double] = [], clientsCloseConnections: Bool = false, uris: [String] = ["/"],

@@ -88,7 +88,8 @@ extension NginxConfExporter {
 
     mutating func writeServer(_ http: inout NginxConfText) {
         http.block("server", []) { server in
-            server.directive("listen", ["127.0.0.1:\(options.portBase)"] + (configuration.reuseport == true ? ["reuseport"] : []))
+            let backlog = definition.nginx.listenBacklog.map { ["backlog=\($0)"] } ?? []
+            server.directive("listen", ["127.0.0.1:\(options.portBase)"] + (configuration.reuseport == true ? ["reuseport"] : []) + backlog)
             for location in configuration.locations {
                 server.blankLine()
                 writeLocation(location, to: &server)

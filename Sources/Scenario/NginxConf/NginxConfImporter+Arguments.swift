@@ -54,6 +54,16 @@ extension NginxConfImporter {
         return value
     }
 
+    /// `backlog=N` of a `listen` directive: nginx's "invalid backlog" for what
+    /// it refuses (ngx_http_core_listen: not a number, or 0); beyond the
+    /// model's range it is refused with that range.
+    func listenBacklog(_ parameter: String, _ directive: NginxConfDirective) throws(NginxConfError) -> Int {
+        let text = String(parameter.dropFirst("backlog=".count))
+        guard let value = Self.decimal(text), value > 0 else { throw error(directive, "invalid backlog \"\(parameter)\"") }
+        guard value <= 1_000_000 else { throw error(directive, "\"\(parameter)\": the model covers backlog=1 to backlog=1000000") }
+        return value
+    }
+
     /// The first argument, as a time (`60s`, `500ms`, `1h`).
     func time(_ directive: NginxConfDirective, arguments: ClosedRange<Int> = 1...1) throws(NginxConfError) -> TimeSpan {
         try requireArguments(directive, arguments)

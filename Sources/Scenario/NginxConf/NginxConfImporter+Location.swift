@@ -23,6 +23,7 @@ extension NginxConfImporter {
         let settings = try readProxyLevel(directives, inheriting: inherited)
         var client = inheritedClient
         var reuseport = false
+        var backlog: Int?
         var nested: [NginxConfDirective] = []
         for directive in directives {
             switch directive.name {
@@ -30,7 +31,10 @@ extension NginxConfImporter {
             case "listen":
                 try requireArguments(directive, 1...Int.max)
                 if directive.arguments.dropFirst().contains("reuseport") { reuseport = true }
-                ignore(directive, "clients reach nginx over network.client_proxy; only the reuseport parameter is modelled")
+                if let parameter = directive.arguments.dropFirst().last(where: { $0.hasPrefix("backlog=") }) {
+                    backlog = try listenBacklog(parameter, directive)
+                }
+                ignore(directive, "clients reach nginx over network.client_proxy; only the reuseport and backlog parameters are modelled")
             default:
                 if try readClientKeepalive(directive, into: &client, scope: "http") { continue }
                 if Self.isProxySetting(directive) { continue }
@@ -44,6 +48,7 @@ extension NginxConfImporter {
             clientSettingsServer = server.line
             configuration.client = client
             configuration.reuseport = reuseport ? true : nil
+            listenBacklog = backlog
         } else if client != configuration.client || reuseport != (configuration.reuseport ?? false) {
             notes.append("server (\(server.site(mainFile: mainFile))): its client keepalive settings or reuseport differ "
                 + "from the first server's; the model has one server block, and the first server's apply")

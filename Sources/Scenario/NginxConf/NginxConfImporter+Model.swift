@@ -21,10 +21,11 @@ extension NginxConfImporter {
         }
         notes += effective.warnings.map { "nginx warning: \($0)" }
         let assignment = backendAssignment()
-        let definition = NginxDefinition(
+        var definition = NginxDefinition(
             configuration: configuration, serverBackends: assignment.servers, locationBackends: assignment.locations,
             costs: .nginxDefault, acceptBurst: NginxDefinition.exclusiveWakeupDefaults.burst,
             wakeOrder: NginxDefinition.exclusiveWakeupDefaults.wakeOrder)
+        definition.listenBacklog = listenBacklog
         let tree = JSON5Value.object([
             JSON5Member(key: "nginx", value: nginxSection(definition.canonicalValue(effective: effective))),
             JSON5Member(key: "backends", value: .object(assignment.names.map(backendMember)),

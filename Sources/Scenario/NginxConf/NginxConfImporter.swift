@@ -20,6 +20,8 @@ struct NginxConfImporter {
     var sites: [String: NginxConfDirective] = [:]
     /// The client keepalive directives and `listen ... reuseport` come from the first server with a proxying location.
     var clientSettingsServer: Int?
+    /// `listen ... backlog=N` of that server, if written.
+    var listenBacklog: Int?
 
     struct ImportedUpstream {
         var block: UpstreamBlock

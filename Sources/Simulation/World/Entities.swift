@@ -56,6 +56,8 @@ struct ClientConnectionRecord {
     var thinkTimer: TimerID
     /// A closed-loop connection (never returns to a client's idle list).
     var closedLoop = false
+    /// SYNs of its current connect that nginx's full accept queue dropped.
+    var synsDropped: UInt8 = 0
 }
 
 /// One simulated client: its idle connections and the requests waiting for one.
@@ -104,4 +106,12 @@ struct UpstreamConnectionRecord {
     var backendIdleTimer: TimerID
     /// nginx's connect or read timer of this connection.
     var responseTimer: TimerID
+    /// The TCP (and TLS) handshakes' duration, once a SYN gets through.
+    var handshakeTime = TimeSpan.zero
+    /// SYNs the backend's full accept queue dropped; `synPending` while a
+    /// dropped one waits for its retransmission (never established yet).
+    var synsDropped: UInt8 = 0
+    var synPending = false
+    /// Established, waiting in the backend's accept queue (no worker took its first request yet).
+    var inAcceptQueue = false
 }

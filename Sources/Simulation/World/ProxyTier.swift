@@ -25,6 +25,15 @@ struct ProxyTier: ~Copyable {
     var passEvents: [WorldEvent] = []
     /// Upstream blocks, for the per-(worker, upstream) index.
     let upstreamCount: Int
+    /// Per listening socket (one per worker with `reuseport`, else one
+    /// shared): connections whose handshake is complete and that no worker
+    /// has accepted yet (`World+ListenQueues.swift`).
+    var acceptQueues: [Int] = []
+    /// What each accept queue holds (`ListenBacklog.acceptQueueCapacity`).
+    var acceptQueueCapacity = 0
+
+    /// The listening socket worker `w` accepts from.
+    @inline(__always) func listener(ofWorker w: Int) -> Int { acceptQueues.count == 1 ? 0 : w }
 
     /// The index of worker `w`'s cache timer for upstream block `u`.
     @inline(__always) func cacheTimerIndex(worker w: Int, upstream u: Int) -> Int { w * upstreamCount + u }

@@ -58,4 +58,8 @@ struct BackendState {
     /// busy over a window from which it counts as saturated.
     static let busyWindow = TimeSpan.seconds(1)
     static let saturatedShare = 0.9
+
+    /// Established connections it has not accepted yet, and SYNs it dropped because they were too many.
+    var acceptQueue = 0
+    var listenOverflows: UInt64 = 0
 }

@@ -40,6 +40,7 @@ extension World {
     /// its own (see `BusyWorkers`); one event marks the response written.
     mutating func startService(_ c: Int32, backend b: Int, queuedSince: Instant, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
         let i = Int(c)
+        leaveBackendAcceptQueue(c)  // a worker taking a connection's first request accepts it
         backends[b].busy.increment(at: now)
         if metrics.measuring {
             backends[b].queueWaitNanoseconds = TimeSpan.saturatingSum(backends[b].queueWaitNanoseconds, (now - queuedSince).nanoseconds)
@@ -49,7 +50,8 @@ extension World {
         let cpu = TimeSpan(sampledMilliseconds: tables.backendCPUMs[b].sample(using: &serviceRandom[b])) + upstreamConnections[i].setupCPU
         upstreamConnections[i].setupCPU = .zero
         let wait = TimeSpan(sampledMilliseconds: tables.backendWaitMs[b].sample(using: &serviceRandom[b]))
-        let written = now + cpu + wait
+        // The wait is a timer: on a libuv backend it ends on the loop's millisecond clock.
+        let written = tables.backendEventLoop[b].responseWritten(serviceStart: now, cpu: cpu, wait: wait)
         backends[b].workers.occupy(until: tables.backendWaitHoldsWorker[b] ? written : now + cpu)
         kernel.schedule(WorldEvent(.backendResponseWritten, c, generation: upstreamConnections[i].generation), at: written)
     }
@@ -147,6 +149,7 @@ extension World {
                                  kernel: inout SimulationKernel<WorldEvent>) {
         let i = Int(c)
         let b = Int(upstreamConnections[i].backend)
+        leaveBackendAcceptQueue(c)
         upstreamConnections[i].backendOpen = false
         upstreamConnections[i].backendClosedAt = now
         kernel.cancel(upstreamConnections[i].backendIdleTimer)
@@ -176,6 +179,7 @@ extension World {
         let i = Int(c)
         guard upstreamConnections[i].generation == event.generation, upstreamConnections[i].backendOpen else { return }
         let b = Int(upstreamConnections[i].backend)
+        leaveBackendAcceptQueue(c)
         upstreamConnections[i].backendOpen = false
         kernel.cancel(upstreamConnections[i].backendIdleTimer)
         backends[b].openConnections.decrement(at: now)

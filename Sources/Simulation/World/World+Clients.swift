@@ -18,13 +18,15 @@ extension World {
                 traceError = error.description
             }
         case .closedLoop(let connections, _):
-            // Each connection starts at a uniformly random instant of the
-            // first second (or of the warm-up, if shorter), so the
-            // connections do not march in lockstep.
+            // wrk opens every connection at the start; `spread` starts each
+            // at a uniformly random instant of the first second (or of the
+            // warm-up, if shorter), so the connections do not march in lockstep.
             let spread = max(1, min(Int64(1_000_000_000), model.run.warmup.nanoseconds))
+            let together = model.traffic.closedLoopClient.start == .together
+            loadGeneratorBusyUntil = Array(repeating: .zero, count: min(connections, model.traffic.closedLoopClient.threads))
             for i in 0..<connections {
                 let c = allocateClientConnection(client: Int32(i % clients.count), closedLoop: true, kernel: &kernel)
-                let start = Instant(nanoseconds: Int64(thinkRandom.next(below: UInt64(spread))))
+                let start = together ? Instant.zero : Instant(nanoseconds: Int64(thinkRandom.next(below: UInt64(spread))))
                 kernel.arm(clientConnections[Int(c)].thinkTimer, at: start,
                            event: WorldEvent(.thinkTimeOver, c, generation: clientConnections[Int(c)].generation))
             }
@@ -175,6 +177,7 @@ extension World {
         clientConnections[i].proxyHandle = -1
         clientConnections[i].closingAt = .distantFuture
         clientConnections[i].worker = -1
+        clientConnections[i].synsDropped = 0
         clients[Int(client)].openConnections += 1
         requests[Int(r)].clientConnection = c
         let link = tables.clientLink
@@ -244,7 +247,7 @@ extension World {
         if clientConnections[i].closedLoop {
             if let think = tables.thinkTimeMs {
                 let pause = TimeSpan(sampledMilliseconds: think.sample(using: &thinkRandom))
-                kernel.arm(clientConnections[i].thinkTimer, at: now + pause,
+                kernel.arm(clientConnections[i].thinkTimer, at: loadGeneratorHandled(c, now: now) + pause,
                            event: WorldEvent(.thinkTimeOver, c, generation: clientConnections[i].generation))
             }
             return
@@ -268,6 +271,19 @@ extension World {
         } else {
             releaseClientConnectionSlot(c)
         }
+    }
+
+    /// When the closed loop's load-generator thread of connection `c` has
+    /// handled a response that arrived at `now`: its thread handles one
+    /// response at a time, each costing `cpu_per_request` (wrk's event loop).
+    @inline(__always)
+    mutating func loadGeneratorHandled(_ c: Int32, now: Instant) -> Instant {
+        let cost = tables.loadGeneratorCPU
+        guard cost.nanoseconds > 0 else { return now }
+        let thread = Int(c) % loadGeneratorBusyUntil.count
+        let done = max(now, loadGeneratorBusyUntil[thread]) + cost
+        loadGeneratorBusyUntil[thread] = done
+        return done
     }
 
     /// nginx's FIN reaches the client. A request the client had sent on it
@@ -305,8 +321,10 @@ extension World {
     }
 
     /// Request `r` ends at the client without a response: nginx reset its
-    /// connection. Counted as completed with status "reset" (0).
-    mutating func failAtClient(_ r: Int32, now: Instant) {
+    /// connection, or (`byNginx` false) the client's connect() gave up after
+    /// every SYN was dropped. Counted as completed with status "reset" (0);
+    /// only nginx's resets count among the responses nginx sent (the audit).
+    mutating func failAtClient(_ r: Int32, now: Instant, byNginx: Bool = true) {
         let ri = Int(r)
         if requests[ri].measured {
             metrics.completed += 1
@@ -315,8 +333,8 @@ extension World {
             metrics.latencyFromSend.record(now.nanoseconds - requests[ri].sentAt.nanoseconds)
         }
         metrics.audit.requestsAnswered += 1
-        metrics.audit.clientResponses.add(0)
-        observe(now, .response, request: r, clientConnection: requests[ri].clientConnection, detail: "reset")
+        if byNginx { metrics.audit.clientResponses.add(0) }
+        observe(now, .response, request: r, clientConnection: requests[ri].clientConnection, detail: byNginx ? "reset" : "connect_timed_out")
         freeRequest(r)
     }
 

@@ -30,6 +30,7 @@ extension World {
             proxy.stats[w].clientConnectionsAccepted += metrics.measuring ? 1 : 0
             clientConnections[i].state = .idle  // until its request is read, right after
             clientConnections[i].idleSince = now
+            if clientConnections[i].synsDropped > 0 { resendAfterRetransmittedSYN(c, now: now, kernel: &kernel) }
         }
         perform(worker: w, now: now, kernel: &kernel)
         proxy.status[w].freeSlots = proxy.workers[w].budget.free

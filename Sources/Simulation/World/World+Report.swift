@@ -66,6 +66,7 @@ extension World {
         timeWait.backendPeak = metrics.backendTimeWait.peak
         timeWait.peakPortUse = backends.map(\.peakPortUse).max() ?? 0
         timeWait.portExhaustionFailures = metrics.portExhaustionFailures
+        let overload = overloadSummary(metrics: metrics, backends: backends, timeWait: timeWait)
 
         let window = max(1, (end - metrics.measuringSince).nanoseconds)
         let workerSummaries = workers.enumerated().map { index, worker -> WorkerSummary in
@@ -101,12 +102,14 @@ extension World {
             return s
         }
         let latency = LatencySummary(live.latency), latencyFromSend = LatencySummary(live.latencyFromSend)
-        return RunReport(
+        var report = RunReport(
             provenance: provenance, measuredSeconds: measured, requests: requestsSummary,
             latency: latency, latencyFromSend: latencyFromSend,
             upstream: upstream, client: client, timeWait: timeWait, workers: workerSummaries, backends: backendSummaries,
             warnings: warnings(workers: workerSummaries, backends: backendSummaries, timeWait: timeWait,
-                               client: client, latency: latency, fromSend: latencyFromSend))
+                               client: client, latency: latency, fromSend: latencyFromSend) + overload.warnings)
+        report.overload = overload.summary
+        return report
     }
 
     /// What the model implies that a reader should know, and what drove the result.

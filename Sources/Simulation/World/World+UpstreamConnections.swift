@@ -36,7 +36,8 @@ extension World {
         let generation = upstreamConnections[i].generation
         kernel.arm(upstreamConnections[i].responseTimer, at: timeoutAt,
                    event: WorldEvent(.upstreamResponseTimeout, uc, generation: generation))
-        kernel.schedule(WorldEvent(.upstreamConnected, uc, generation: generation), at: now + handshakeTime)
+        upstreamConnections[i].handshakeTime = handshakeTime
+        sendUpstreamSYN(uc, backend: b, now: now, kernel: &kernel)
     }
 
     /// A new upstream connection record (nginx side connecting, backend side open).
@@ -59,6 +60,9 @@ extension World {
         record.responseEnd = .reusable
         record.backendClosesAfterResponse = false
         record.setupCPU = tables.backendAcceptCPU[b]
+        record.synsDropped = 0
+        record.synPending = false
+        record.inAcceptQueue = false
         upstreamConnections[i] = record
         backends[b].proxyPortsOpen += 1
         let use = Double(backends[b].proxyPortsOpen + backends[b].proxyTimeWait.count(at: now)) / Double(max(1, model.network.ephemeralPorts))
@@ -124,14 +128,21 @@ extension World {
         metrics.audit.upstreamClosedByProxy += 1
         proxy.stats[w].openUpstream.decrement(at: now)
         backends[b].proxyPortsOpen -= 1
+        // Still waiting for a dropped SYN's retransmission: never established,
+        // so no FIN and no TIME_WAIT (the socket was in SYN_SENT).
+        let established = !upstreamConnections[i].synPending
+        if !established {
+            upstreamConnections[i].synPending = false
+            upstreamConnections[i].backendOpen = false
+        }
         // Who closed first: the backend if its close has already reached us.
-        let backendFirst = !upstreamConnections[i].backendOpen
+        let backendFirst = established && !upstreamConnections[i].backendOpen
         if metrics.measuring {
             metrics.upstreamClosedByReason[Int(reason.rawValue)] += 1
             metrics.upstreamClosedBySide[backendFirst ? CloseSide.backend.rawValue : CloseSide.proxy.rawValue] += 1
         }
         observe(now, .upstreamClose, request: -1, upstreamConnection: uc, detail: reason.reportName)
-        if backendFirst {
+        if !upstreamConnections[i].backendOpen {
             upstreamConnectionFinished(uc, now: now)
         } else {
             backends[b].proxyTimeWait.add(at: now)

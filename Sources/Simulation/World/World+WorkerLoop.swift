@@ -38,7 +38,8 @@ extension World {
             // The kernel picks the worker when the connection arrives, before
             // the worker's loop gets to the accept.
             let c = Int(event.id)
-            guard clientConnections[c].generation == event.generation else { return }
+            guard clientConnections[c].generation == event.generation, !clientConnectGivesUp(event.id, now: now, kernel: &kernel)
+            else { return }
             if clientConnections[c].worker < 0 { clientConnections[c].worker = Int32(chooseWorker(now: now)) }
         }
         if event.kind == .requestArrivesAtProxy {
@@ -53,6 +54,8 @@ extension World {
             finishStretch(worker: w, kernel: &kernel)
             return
         }
+        // The worker is busy: a new connection waits in its listener's accept queue, if there is room.
+        if event.kind == .clientConnectionArrives, !joinProxyAcceptQueue(event.id, worker: w, now: now, kernel: &kernel) { return }
         switch event.kind {
         case .clientIdleTimeout, .upstreamCacheIdleTimeout, .upstreamResponseTimeout:
             proxy.stats[w].pending.add(event, .timer)
@@ -70,7 +73,10 @@ extension World {
         let w = Int(event.id)
         proxy.stats[w].passScheduled = false
         proxy.stats[w].pending.takeInOrder(into: &proxy.passEvents)
-        for e in proxy.passEvents { runHandler(e, worker: w, at: max(kernel.now, proxy.stats[w].busyUntil), kernel: &kernel) }
+        for e in proxy.passEvents {
+            if e.kind == .clientConnectionArrives { leaveProxyAcceptQueue(worker: w) }
+            runHandler(e, worker: w, at: max(kernel.now, proxy.stats[w].busyUntil), kernel: &kernel)
+        }
         finishStretch(worker: w, kernel: &kernel)
     }
 

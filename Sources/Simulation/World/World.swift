@@ -43,6 +43,8 @@ public struct World: SimulationEventHandler, ~Copyable {
     var arrivals: ArrivalGenerator?
     var trace: TraceFileReader?
     var pendingTraceRecord: TraceRecord?
+    /// A closed loop's load-generator threads: each is busy until then.
+    var loadGeneratorBusyUntil: [Instant] = []
     var traceError: String?
 
     // Entities.
@@ -137,6 +139,9 @@ public struct World: SimulationEventHandler, ~Copyable {
                          backendTimeWait: ExpiringCounter(lifetime: model.network.timeWait))
         })
         tables = WorldTables(model)
+        // One listening socket per worker with reuseport, else one they share.
+        proxy.acceptQueues = Array(repeating: 0, count: nginx.reuseport ? nginx.workerProcesses : 1)
+        proxy.acceptQueueCapacity = model.proxyListenBacklog.acceptQueueCapacity(somaxconn: model.network.somaxconn)
     }
 
     /// Schedules the first events: arrivals, closed-loop connections, warm-up end, timers.
@@ -179,6 +184,7 @@ public struct World: SimulationEventHandler, ~Copyable {
         case .upstreamCacheIdleTimeout: onUpstreamCacheIdleTimeout(event, now: now, kernel: &kernel)
         case .backendIdleTimeout: onBackendIdleTimeout(event, now: now, kernel: &kernel)
         case .upstreamResponseTimeout: onUpstreamResponseTimeout(event, now: now, kernel: &kernel)
+        case .upstreamSYNRetransmit: onUpstreamSYNRetransmit(event, now: now, kernel: &kernel)
         case .workerPassEnd: onWorkerPassEnd(event, kernel: &kernel)
         case .warmupEnds: onWarmupEnds(now: now, kernel: &kernel)
         case .trafficEnds: onTrafficEnds(now: now, kernel: &kernel)

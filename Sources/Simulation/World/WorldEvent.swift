@@ -73,6 +73,9 @@ public struct WorldEvent: SimulationEvent, Hashable, Sendable {
         // Kinds added later go last: the raw value is part of every fingerprint.
         /// `proxy_buffering off`: the response's last byte left nginx for the client. id: upstream connection.
         case upstreamResponseRelayed
+        /// The kernel's timer for a SYN the backend's full accept queue dropped:
+        /// send it again, or give up (not a worker event). id: upstream connection.
+        case upstreamSYNRetransmit
     }
 
     /// Whether the event is handled by an nginx worker's event loop (and so

@@ -46,6 +46,11 @@ struct WorldMetrics {
     var clientQueued: UInt64 = 0
     var clientQueueWait = LatencyHistogram()
     var portExhaustionFailures: UInt64 = 0
+    /// SYNs nginx's full accept queue dropped; SYNs sent again after a drop
+    /// (both hops); client connects that gave up.
+    var proxyListenOverflows: UInt64 = 0
+    var synRetransmits: UInt64 = 0
+    var clientConnectTimeouts: UInt64 = 0
     /// TIME_WAIT sockets on nginx's host toward all backends, and on all backends' hosts.
     var proxyTimeWait = ExpiringCounter(lifetime: .seconds(60))
     var backendTimeWait = ExpiringCounter(lifetime: .seconds(60))

@@ -21,11 +21,14 @@ struct WorldTables {
     let backendCPUMs: [Distribution]
     let backendWaitMs: [Distribution]
     let backendWaitHoldsWorker: [Bool]
+    let backendEventLoop: [BackendEventLoop]
     let backendErrorRate: [Double]
     let backendFinWithResponse: [Bool]
     let backendAcceptCPU: [TimeSpan]
     let backendTLSCPU: [TimeSpan]
     let backendClosesWithRST: [Bool]
+    /// What each backend's accept queue holds (`ListenBacklog.acceptQueueCapacity`).
+    let backendAcceptQueueCapacity: [Int]
 
     // Traffic.
     let methods: [HTTPMethod]
@@ -39,6 +42,8 @@ struct WorldTables {
     let clientsClose: Bool
     let requestsPerArrival: Int
     let thinkTimeMs: Distribution?
+    /// A closed loop's load-generator CPU per request (`ClosedLoopClient`).
+    let loadGeneratorCPU: TimeSpan
     /// The request URIs' hash keys and weights (`traffic.uris`).
     let uris: [HashKey]
     let uriWeights: [Double]
@@ -69,11 +74,13 @@ struct WorldTables {
         backendCPUMs = model.backends.map(\.cpuTimeMs)
         backendWaitMs = model.backends.map(\.waitTimeMs)
         backendWaitHoldsWorker = model.backends.map(\.waitHoldsWorker)
+        backendEventLoop = model.backends.map(\.eventLoop)
         backendErrorRate = model.backends.map(\.errorRate)
         backendFinWithResponse = model.backends.map(\.finWithResponse)
         backendAcceptCPU = model.backends.map(\.acceptCPU)
         backendTLSCPU = model.backends.map(\.tlsHandshakeCPU)
         backendClosesWithRST = model.backends.map { $0.keepalive.closeStyle == .rst }
+        backendAcceptQueueCapacity = model.backends.map { $0.listenBacklog.acceptQueueCapacity(somaxconn: model.network.somaxconn) }
 
         methods = traffic.mix.methods.map(\.method)
         methodWeights = traffic.mix.methods.map(\.weight)
@@ -86,6 +93,7 @@ struct WorldTables {
         clientsClose = traffic.clientsCloseConnections
         if case .pages(_, _, let perPage) = traffic.source { requestsPerArrival = perPage } else { requestsPerArrival = 1 }
         if case .closedLoop(_, let think) = traffic.source { thinkTimeMs = think } else { thinkTimeMs = nil }
+        loadGeneratorCPU = traffic.closedLoopClient.cpuPerRequest
 
         clientLink = model.network.clientToProxy
         backendLink = model.network.proxyToBackend

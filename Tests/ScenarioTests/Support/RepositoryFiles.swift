@@ -21,10 +21,13 @@ enum RepositoryFiles {
         (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
     }
 
-    /// Every bundled model: models/*.json5 and models/claims/*.json5, sorted by path.
+    /// Every bundled model: models/*.json5, then models/claims/*.json5 and
+    /// models/small-pools/*.json5, each sorted by name.
     static var bundledModelFiles: [String] {
-        let claims = modelsDirectory + "/claims"
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: claims)) ?? []
-        return modelFiles + names.filter { $0.hasSuffix(".json5") }.sorted().map { claims + "/" + $0 }
+        modelFiles + ["claims", "small-pools"].flatMap { subdirectory in
+            let directory = modelsDirectory + "/" + subdirectory
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            return names.filter { $0.hasSuffix(".json5") }.sorted().map { directory + "/" + $0 }
+        }
     }
 }

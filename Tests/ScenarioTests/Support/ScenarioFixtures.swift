@@ -44,7 +44,7 @@ enum ScenarioFixtures {
             version: "modern",
             // accept_mutex_delay with accept_mutex on, and multi_accept on, are refused: not simulated.
             worker_processes: 2, worker_connections: 1024, accept_mutex: false, accept_mutex_delay: "250ms",
-            multi_accept: false, reuseport: false,
+            multi_accept: false, reuseport: false, listen_backlog: 1024,
             keepalive_timeout: "30s", keepalive_requests: 500, keepalive_time: "30m", keepalive_min_timeout: "1s",
             upstreams: {
               app: {
@@ -82,15 +82,16 @@ enum ScenarioFixtures {
               service: { cpu: { normal: { mean: "2ms", sd: "500us" } }, wait: { pareto: { scale: "1ms", shape: 2.5 } },
                          wait_holds_worker: true },
               accept_cpu: "50us", tls_handshake_cpu: "1ms", fin_with_response: true, error_rate: 0.01,
+              timer_granularity: "1ms", listen_backlog: 256,
             },
-            slow: { profile: "go-idle", idle_timeout: "90s", service: { cpu: { uniform: { low: "1ms", high: "3ms" } },
+            slow: { profile: "go-idle", idle_timeout: "90s", listen_backlog: "somaxconn", service: { cpu: { uniform: { low: "1ms", high: "3ms" } },
                                                                       wait: { lognormal: { mu: 3, sigma: 0.5 } } } },
             legacy: { profile: "gunicorn-sync", idle_timeout: "none", service: { cpu: { empirical: ["1ms", "2ms", "5ms"] } } },
           },
           network: {
             client_proxy: { one_way: "20ms", jitter: "2ms", tls: "1.3", tls_resumption: 0.5 },
             proxy_backend: { one_way: "100us", jitter: "0s", tls: "1.2", tls_resumption: 0 },
-            ephemeral_ports: 10000, time_wait: "30s",
+            ephemeral_ports: 10000, time_wait: "30s", somaxconn: 1024,
           },
           traffic: {
             pattern: { steps: [{ duration: "10s", rate: 100 }, { duration: "5s", rate: 400 }] },

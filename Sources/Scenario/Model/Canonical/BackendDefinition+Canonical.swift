@@ -1,5 +1,14 @@
 import ProxyModel
 
+extension ListenBacklog {
+    var canonicalValue: JSON5Value {
+        switch self {
+        case .connections(let n): return .integer(n)
+        case .somaxconn: return .text("somaxconn")
+        }
+    }
+}
+
 extension BackendDefinition {
     /// Every keepalive setting written out, each marked with the profile it came
     /// from when the file does not override it.
@@ -15,6 +24,8 @@ extension BackendDefinition {
             JSON5Member("close_style", .text(SchemaChoices.closeStyle.name(of: policy.closeStyle)), defaultNote: note),
             JSON5Member("always_close", .boolean(policy.alwaysCloses), defaultNote: note),
             JSON5Member("load_shedding", .text(SchemaChoices.loadShedding.name(of: policy.loadShedding)), defaultNote: note),
+            JSON5Member("timer_granularity", .duration(eventLoop.timerGranularity), defaultNote: note),
+            JSON5Member("listen_backlog", listenBacklog.canonicalValue, defaultNote: note),
             JSON5Member("workers", .integer(workers)),
             JSON5Member("service", .object([
                 JSON5Member("cpu", cpu.canonicalValue(.time)),

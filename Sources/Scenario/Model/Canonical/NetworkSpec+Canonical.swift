@@ -7,6 +7,7 @@ extension NetworkSpec {
             JSON5Member("proxy_backend", proxyToBackend.canonicalValue),
             JSON5Member("ephemeral_ports", .integer(ephemeralPorts)),
             JSON5Member("time_wait", .duration(timeWait)),
+            JSON5Member("somaxconn", .integer(somaxconn)),
         ])
     }
 }

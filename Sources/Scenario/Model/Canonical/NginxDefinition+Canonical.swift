@@ -16,6 +16,7 @@ extension NginxDefinition {
         members += optional("accept_mutex_delay", c.acceptMutexDelay, JSON5Value.duration)
         members += optional("multi_accept", c.multiAccept, JSON5Value.boolean)
         members += optional("reuseport", c.reuseport, JSON5Value.boolean)
+        members += optional("listen_backlog", listenBacklog, JSON5Value.integer)
         members += optional("keepalive_timeout", c.client.keepaliveTimeout, JSON5Value.duration)
         members += optional("keepalive_requests", c.client.keepaliveRequests, JSON5Value.integer)
         members += optional("keepalive_time", c.client.keepaliveTime, JSON5Value.duration)

@@ -10,9 +10,11 @@ extension TrafficDefinition {
         case .trace(let written, _, let speed, _):
             // Always the object form: the speed that applies is shown even when not written.
             members = [JSON5Member("trace", .object([JSON5Member("file", .text(written)), JSON5Member("speed", .number(speed ?? 1))]))]
-        case .closedLoop(let connections, let thinkTime):
+        case .closedLoop(let connections, let thinkTime, let client):
             members = [JSON5Member("closed_loop", .object([
                 JSON5Member("connections", .integer(connections)), JSON5Member("think_time", thinkTime.canonicalValue(.time)),
+                JSON5Member("start", .text(SchemaChoices.closedLoopStart.name(of: client.start))),
+                JSON5Member("threads", .integer(client.threads)), JSON5Member("cpu_per_request", .duration(client.cpuPerRequest)),
             ]))]
         case .pages(let pattern, let requestsPerPage, let hosts):
             members = [

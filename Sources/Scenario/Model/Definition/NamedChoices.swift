@@ -58,6 +58,9 @@ enum SchemaChoices {
     /// `network.*.tls`.
     static let tls = NamedChoices<TLSVersion?>([("none", nil), ("1.2", .tls12), ("1.3", .tls13)])
 
+    /// `traffic.closed_loop.start`.
+    static let closedLoopStart = NamedChoices<ClosedLoopClient.Start>([("together", .together), ("spread", .spread)])
+
     /// `traffic.spacing`.
     static let spacing = NamedChoices<ArrivalGenerator.Spacing>(ArrivalGenerator.Spacing.allCases.map { ($0.rawValue, $0) })
 }

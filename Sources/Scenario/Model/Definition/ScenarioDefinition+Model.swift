@@ -23,6 +23,7 @@ extension ScenarioDefinition {
             backends: backendSpecs, serverBackends: serverBackends, network: network,
             traffic: trafficSpec(locations: effective.locations), run: run)
         model.samePassOrder = nginx.samePassOrder
+        if let backlog = nginx.listenBacklog { model.proxyListenBacklog = .connections(backlog) }
         return model
     }
 
@@ -66,19 +67,21 @@ extension ScenarioDefinition {
             cpuTimeMs: definition.cpu.checkedDistribution, waitTimeMs: definition.wait.checkedDistribution,
             waitHoldsWorker: definition.waitHoldsWorker, acceptCPU: definition.acceptCPU,
             tlsHandshakeCPU: definition.tlsHandshakeCPU, finWithResponse: definition.finWithResponse,
-            errorRate: definition.errorRate)
+            errorRate: definition.errorRate, eventLoop: definition.eventLoop, listenBacklog: definition.listenBacklog)
     }
 
     private func trafficSpec(locations: [EffectiveLocation]) -> TrafficSpec {
         let source: TrafficSource
         var hostsPerPage = 1, traceSpeed = 1.0
+        var closedLoopClient = ClosedLoopClient()
         switch traffic.source {
         case .openLoop(let pattern): source = .openLoop(pattern: pattern, spacing: traffic.spacing)
         case .trace(_, let resolved, let speed, _):
             source = .trace(path: resolved)
             traceSpeed = speed ?? 1
-        case .closedLoop(let connections, let thinkTime):
+        case .closedLoop(let connections, let thinkTime, let client):
             source = .closedLoop(connections: connections, thinkTimeMs: thinkTime.checkedDistribution)
+            closedLoopClient = client
         case .pages(let pattern, let requestsPerPage, let hosts):
             source = .pages(pattern: pattern, spacing: traffic.spacing, requestsPerPage: requestsPerPage)
             hostsPerPage = hosts
@@ -87,7 +90,7 @@ extension ScenarioDefinition {
         let weights = traffic.locationWeights.isEmpty ? [] : locations.map { location in
             traffic.locationWeights.first { $0.path == location.path }?.weight ?? 0
         }
-        return TrafficSpec(
+        var spec = TrafficSpec(
             source: source, clients: traffic.clients, connectionsPerClient: traffic.connectionsPerClient,
             mix: RequestMix(methods: traffic.methods, requestBytes: traffic.requestBytes.checkedDistribution,
                             responseBytes: traffic.responseBytes.checkedDistribution),
@@ -95,6 +98,8 @@ extension ScenarioDefinition {
             uris: traffic.uris.isEmpty ? ["/"] : traffic.uris.map(\.uri),
             uriWeights: traffic.uris.isEmpty ? [1] : traffic.uris.map(\.weight),
             clientAddresses: traffic.clientAddresses, hostsPerPage: hostsPerPage, traceSpeed: traceSpeed)
+        spec.closedLoopClient = closedLoopClient
+        return spec
     }
 }
 

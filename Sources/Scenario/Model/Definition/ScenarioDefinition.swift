@@ -31,6 +31,8 @@ struct NginxDefinition {
     var wakeOrder: AcceptStrategy.WakeOrder
     /// `nginx.same_pass_order`.
     var samePassOrder: SameLoopPassOrder = .arrival
+    /// `nginx.listen_backlog` (`listen ... backlog=`); nil: not written (511).
+    var listenBacklog: Int?
 }
 
 /// One entry of `backends`.
@@ -40,6 +42,10 @@ struct BackendDefinition {
     var profile: String
     /// The profile's policy with the overrides written in the file.
     var keepalive: BackendKeepalivePolicy
+    /// The profile's event loop with `timer_granularity` applied.
+    var eventLoop: BackendEventLoop
+    /// `listen_backlog`, or the profile's.
+    var listenBacklog: ListenBacklog
     var workers: Int
     /// `service.cpu` and `service.wait`, milliseconds.
     var cpu: DistributionDefinition

@@ -11,7 +11,7 @@ struct TrafficDefinition {
         /// how many clients it names (its largest client number + 1; nil if unknown).
         case trace(written: String, resolved: String, speed: Double?, clients: Int?)
         /// `closed_loop`.
-        case closedLoop(connections: Int, thinkTime: DistributionDefinition)
+        case closedLoop(connections: Int, thinkTime: DistributionDefinition, client: ClosedLoopClient)
         /// `pages`.
         case pages(RatePattern, requestsPerPage: Int, hosts: Int)
     }

@@ -31,6 +31,10 @@ extension BackendDefinition {
         if let reader = backend.field("close_style") { policy.closeStyle = SchemaChoices.closeStyle.read(reader) }
         if let alwaysCloses = backend.field("always_close")?.bool() { policy.alwaysCloses = alwaysCloses }
         if let reader = backend.field("load_shedding") { policy.loadShedding = SchemaChoices.loadShedding.read(reader) }
+        var eventLoop = BackendProfile.eventLoop(ofProfile: profileName)
+        if let granularity = backend.field("timer_granularity")?.duration(in: TimeSpan.zero...TimeSpan.seconds(1)) {
+            eventLoop.timerGranularity = granularity
+        }
 
         // The model's own defaults: `BackendSpec`'s initialiser.
         let d = BackendSpec(name: name, address: "", keepalive: policy)
@@ -40,13 +44,24 @@ extension BackendDefinition {
              service.bool("wait_holds_worker", default: d.waitHoldsWorker))
         }
         return BackendDefinition(
-            name: name, profile: profileName, keepalive: policy,
+            name: name, profile: profileName, keepalive: policy, eventLoop: eventLoop,
+            listenBacklog: backend.field("listen_backlog").map(readListenBacklog) ?? BackendProfile.listenBacklog(ofProfile: profileName),
             workers: backend.integer("workers", default: d.workers, in: 1...100_000),
             cpu: cpu, wait: wait, waitHoldsWorker: waitHoldsWorker,
             acceptCPU: backend.duration("accept_cpu", default: d.acceptCPU),
             tlsHandshakeCPU: backend.duration("tls_handshake_cpu", default: d.tlsHandshakeCPU),
             finWithResponse: backend.bool("fin_with_response", default: d.finWithResponse),
             errorRate: backend.double("error_rate", default: d.errorRate, in: 0.0...1.0))
+    }
+
+    /// `listen_backlog`: a number of connections, or `"somaxconn"`.
+    private static func readListenBacklog(_ reader: ValueReader) -> ListenBacklog {
+        if case .string("somaxconn")? = reader.value?.kind { return .somaxconn }
+        if case .string? = reader.value?.kind {
+            reader.report("must be a number of connections (1 to 1000000) or \"somaxconn\"")
+            return .somaxconn
+        }
+        return .connections(reader.integer(in: 1...1_000_000))
     }
 
     /// `idle_timeout` as written.

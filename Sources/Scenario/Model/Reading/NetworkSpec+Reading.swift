@@ -8,7 +8,8 @@ extension NetworkSpec {
             clientToProxy: network.object("client_proxy") { LinkSpec.read($0, default: d.clientToProxy) },
             proxyToBackend: network.object("proxy_backend") { LinkSpec.read($0, default: d.proxyToBackend) },
             ephemeralPorts: network.integer("ephemeral_ports", default: d.ephemeralPorts, in: 1...65_535),
-            timeWait: network.duration("time_wait", default: d.timeWait))
+            timeWait: network.duration("time_wait", default: d.timeWait),
+            somaxconn: network.integer("somaxconn", default: d.somaxconn, in: 1...1_000_000))
     }
 }
 

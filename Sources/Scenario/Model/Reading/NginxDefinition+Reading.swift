@@ -47,6 +47,7 @@ extension NginxDefinition {
             configuration: configuration, serverBackends: upstreams.serverBackends, locationBackends: locations.backends,
             costs: costs, acceptBurst: burst, wakeOrder: wakeOrder)
         if let order = nginx.field("same_pass_order") { definition.samePassOrder = SchemaChoices.samePassOrder.read(order) }
+        definition.listenBacklog = nginx.field("listen_backlog")?.integer(in: 1...1_000_000)
         return (definition, upstreams.namesUnknownBackend || locations.namesUnknownBackend)
     }
 

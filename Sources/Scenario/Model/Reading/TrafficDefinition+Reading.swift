@@ -62,11 +62,16 @@ extension TrafficDefinition {
             return readTrace(reader, modelDirectory: modelDirectory)
         case "closed_loop":
             return reader.object { closedLoop in
-                .closedLoop(
+                let d = ClosedLoopClient()
+                return .closedLoop(
                     connections: closedLoop.integer("connections", default: defaultClosedLoopConnections, in: 1...1_000_000),
                     thinkTime: closedLoop.field("think_time").map {
                         DistributionReading.read($0, .time, fallback: .constant(0))
-                    } ?? .constant(0))
+                    } ?? .constant(0),
+                    client: ClosedLoopClient(
+                        start: closedLoop.field("start").map(SchemaChoices.closedLoopStart.read) ?? d.start,
+                        threads: closedLoop.integer("threads", default: d.threads, in: 1...1_000),
+                        cpuPerRequest: closedLoop.duration("cpu_per_request", default: d.cpuPerRequest)))
             }
         default:  // "pages"
             return reader.object { pages in
