@@ -24,7 +24,9 @@ import Simulation
         #expect(audit.peakRequestsInFlight <= 1000)
         #expect(result.report.requests.count(status: "reset") > 0, "connections nginx had no slot for fail with a reset")
         #expect(result.report.client.closedByReason.contains { $0.name == "no_worker_connection_slot" })
-        #expect(result.report.requests.count(status: "200") <= result.report.backends.reduce(0) { $0 + $1.requests } + 100)
+        // (The report's backend table is frozen when the traffic ends, while
+        // requests completed in the drain still count: the exact balance is
+        // the audit's, above.)
     }
 
     /// The model of issue 10, item 2, with two nginx workers: on this code
