@@ -19,7 +19,7 @@ import Traffic
         defer { loop.close() }
         let backend = try LiveBackend(configuration: .init(keepalive: .init(idleTimeout: nil)), loop: loop)
         let generator = try LoadGenerator(configuration: .init(
-            target: backend.address, pacing: .trace(path: path, clients: clients, connectionsPerClient: 1), requests: 100), loop: loop)
+            target: backend.address, pacing: .trace(path: path, speed: 1, clients: clients, connectionsPerClient: 1), requests: 100), loop: loop)
         generator.start()
         #expect(try runLoop(loop) { generator.isFinished })
         return generator.result
@@ -48,7 +48,7 @@ import Traffic
         defer { loop.close() }
         #expect(throws: TraceFileReader.ReadError.self) {
             _ = try LoadGenerator(configuration: .init(
-                target: .loopback(port: 1), pacing: .trace(path: "/nonexistent/trace.csv", clients: 1, connectionsPerClient: 1),
+                target: .loopback(port: 1), pacing: .trace(path: "/nonexistent/trace.csv", speed: 1, clients: 1, connectionsPerClient: 1),
                 requests: 1), loop: loop)
         }
     }

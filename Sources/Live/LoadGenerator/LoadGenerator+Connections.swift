@@ -37,7 +37,7 @@ extension LoadGenerator {
         result.sendLateness.record(lateness)
         if lateness > configuration.lateSendThreshold { result.lateSends += 1 }
         if request.method.responseHasNoBody { record.connection.expectResponseWithoutBody() }
-        let (target, host, keepAlive) = (configuration.path, self.host, configuration.clientKeepAlive)
+        let (target, host, keepAlive) = (request.uri ?? configuration.path, self.host, configuration.clientKeepAlive)
         record.connection.send {
             HTTPMessageWriter.appendRequest(into: &$0, method: request.method, target: target, host: host,
                                             bodyLength: request.requestBytes, keepAlive: keepAlive,

@@ -17,6 +17,8 @@ public final class LoadGenerator: ConnectionDelegate {
         var method: HTTPMethod
         var requestBytes: Int
         var responseBytes: Int
+        /// The trace's URI (the configuration's path when nil).
+        var uri: String? = nil
     }
 
     /// One client: its connections and the requests waiting for one.
@@ -65,9 +67,9 @@ public final class LoadGenerator: ConnectionDelegate {
         case .closedLoop(let connections, _, _):
             clients = Array(repeating: Client(), count: connections)
             connectionsPerClient = 1
-        case .trace(let path, let clients, let perClient):
+        case .trace(let path, let speed, let clients, let perClient):
             // A missing or malformed header fails here, naming the file and line.
-            trace = try TraceFileReader(path: path)
+            trace = try TraceFileReader(path: path, speed: speed)
             self.clients = Array(repeating: Client(), count: clients)
             connectionsPerClient = perClient
         }
@@ -105,7 +107,7 @@ public final class LoadGenerator: ConnectionDelegate {
             if let record {
                 // The trace names the client and the request, as the simulator reads them (World+Clients).
                 let request = Request(intended: intended, method: record.method, requestBytes: Int(clamping: record.requestBytes),
-                                      responseBytes: Int(clamping: record.responseBytes))
+                                      responseBytes: Int(clamping: record.responseBytes), uri: record.uri)
                 issue(request, client: Int(record.client.magnitude) % clients.count)
             } else {
                 // Client choice, then the mix: the simulator's order (World+Clients, onArrival).

@@ -17,9 +17,9 @@ public struct LoadGeneratorConfiguration: Sendable {
         /// starts at a random instant within `startSpread`, as in the simulator.
         case closedLoop(connections: Int, thinkTime: TimeSpan, startSpread: TimeSpan)
         /// Requests at the times, from the clients (modulo `clients`), with the
-        /// methods and sizes of a trace file (Traffic's `TraceFileReader`);
-        /// otherwise like `openLoop`.
-        case trace(path: String, clients: Int, connectionsPerClient: Int)
+        /// methods, sizes and URIs of a trace file (Traffic's `TraceFileReader`),
+        /// `speed` times faster than written; otherwise like `openLoop`.
+        case trace(path: String, speed: Double, clients: Int, connectionsPerClient: Int)
     }
 
     /// Where requests go (the proxy, or a backend directly).
@@ -64,7 +64,7 @@ public struct LoadGeneratorConfiguration: Sendable {
             throw Invalid(description: "path \"\(path)\": expected an origin-form target such as /index.html")
         }
         switch pacing {
-        case .openLoop(_, _, let clients, let perClient), .trace(_, let clients, let perClient):
+        case .openLoop(_, _, let clients, let perClient), .trace(_, _, let clients, let perClient):
             guard clients >= 1 else { throw Invalid(description: "clients \(clients): expected at least 1") }
             guard perClient >= 1 else { throw Invalid(description: "connections per client \(perClient): expected at least 1") }
         case .closedLoop(let connections, let think, let spread):

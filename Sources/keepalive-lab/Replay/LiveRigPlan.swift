@@ -40,21 +40,28 @@ struct LiveRigPlan {
         }
         var notes: [String] = []
         let traffic = model.traffic
-        // The simulator's closed-loop start spread (World+Clients): within the warm-up, at most 1 s.
+        // The simulator's closed-loop start spread (World+Clients) with start "spread": within the warm-up, at most 1 s.
         let spread = TimeSpan(nanoseconds: max(1, min(1_000_000_000, model.run.warmup.nanoseconds)))
         switch traffic.source {
         case .openLoop(let pattern, let spacing):
             self.traffic = .openLoop(pattern, spacing: spacing, clients: traffic.clients,
                                      connectionsPerClient: traffic.connectionsPerClient)
         case .trace(let path):
-            self.traffic = .trace(path: path, clients: traffic.clients, connectionsPerClient: traffic.connectionsPerClient)
+            self.traffic = .trace(path: path, speed: model.traffic.traceSpeed, clients: traffic.clients,
+                                  connectionsPerClient: traffic.connectionsPerClient)
         case .closedLoop(let connections, let think):
             guard case .constant(let milliseconds) = think else {
                 throw Refusal(description: "traffic.think_time_ms: replay sends closed-loop traffic with a constant think time; "
                     + "this model draws it from \(think) (use {constant: N} to replay it)")
             }
+            // wrk connects everything first ("together", the simulator's default); "spread" starts each at random.
+            let client = model.traffic.closedLoopClient
             self.traffic = .closedLoop(connections: connections, thinkTime: TimeSpan(sampledMilliseconds: milliseconds),
-                                       startSpread: spread)
+                                       startSpread: client.start == .together ? .zero : spread)
+            if client.cpuPerRequest > .zero {
+                notes.append("traffic.closed_loop.cpu_per_request is the simulator's model of the load generator's CPU; "
+                    + "replay's load generator spends what it really spends, on one thread")
+            }
         case .pages:
             throw Refusal(description: "traffic.pages: replay does not send page loads yet; simulate this model, "
                 + "or replay a model with open-loop or closed-loop traffic")
