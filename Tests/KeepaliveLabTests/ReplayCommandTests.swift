@@ -95,7 +95,7 @@ import Testing
         while process.isRunning, Date() < deadline { usleep(10_000) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
-        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+        #expect(process.terminationReason == .exit && process.terminationStatus == 130)
         let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
         #expect(text.contains("interrupted (Ctrl-C)"), "\(text)")
     }
@@ -122,5 +122,50 @@ import Testing
         let printed = try ToolRun.run(["simulate", model.path, "--print-model"])
         #expect(printed.status == 0, "\(printed.standardError)")
         #expect(printed.standardOutput.contains("cpu: {"))
+    }
+
+    @Test func replayMeasuresAProxyTheUserRunsServedByServe() throws {
+        let model = try Self.model(duration: "5s")
+        defer { model.remove() }
+        // A port base unlikely to be taken: the proxy on it, the backends just above.
+        let base = 20_000 + Int(getpid() % 20_000)
+        let serve = Process()
+        serve.executableURL = ToolRun.executableURL
+        serve.arguments = ["serve", model.path, "--role", "proxy", "--port-base", "\(base)", "--for", "10s"]
+        let out = model.directory.appendingPathComponent("serve.txt").path
+        _ = FileManager.default.createFile(atPath: out, contents: nil)
+        serve.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+        let err = model.directory.appendingPathComponent("serve-err.txt").path
+        _ = FileManager.default.createFile(atPath: err, contents: nil)
+        serve.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
+        try serve.run()
+        defer { if serve.isRunning { kill(serve.processIdentifier, SIGKILL) }; serve.waitUntilExit() }
+        // Until the proxy listens (serve says so).
+        let started = Date().addingTimeInterval(20)
+        while serve.isRunning, Date() < started,
+              !((try? String(contentsOfFile: err, encoding: .utf8)) ?? "").contains("serving for") {
+            usleep(10_000)
+        }
+        let run = try ToolRun.run(["replay", model.path, "--proxy", "127.0.0.1:\(base)", "--port-base", "\(base)",
+                                   "--duration", "1s", "--format", "json"])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("\"mode\": \"replay\""))
+        kill(serve.processIdentifier, SIGINT)
+        let deadline = Date().addingTimeInterval(10)
+        while serve.isRunning, Date() < deadline { usleep(20_000) }
+        #expect(serve.terminationStatus == 130)
+        let served = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+        #expect(served.contains("built-in proxy:") && !served.contains(" 0 requests"), "\(served)")
+    }
+
+    @Test func aProxyThatIsNeitherAKindNorAnAddressIsAUsageError() throws {
+        let model = try Self.model()
+        defer { model.remove() }
+        let run = try ToolRun.run(["replay", model.path, "--proxy", "localhost"])
+        #expect(run.status == 64)
+        #expect(run.standardError.contains("expected builtin, nginx, or a proxy's IPv4 HOST:PORT"))
+        let base = try ToolRun.run(["replay", model.path, "--port-base", "19000"])
+        #expect(base.status == 64)
+        #expect(base.standardError.contains("--port-base is for --proxy HOST:PORT"))
     }
 }

@@ -47,7 +47,7 @@ import Testing
 
     @Test func missingSubcommandListsTheSubcommands() throws {
         let root = try usageError([])
-        #expect(root.contains("missing subcommand; 'keepalive-lab' has the subcommands: simulate, sweep, plan, demo, replay, compare, nginx, trace, calibrate, bench"))
+        #expect(root.contains("missing subcommand; 'keepalive-lab' has the subcommands: simulate, sweep, plan, demo, replay, compare, serve, nginx, trace, calibrate, bench"))
         #expect(root.contains("Usage: keepalive-lab <subcommand>"))
         let bench = try usageError(["bench"])
         #expect(bench.contains("missing subcommand; 'bench' has the subcommands: kernel, model, live"))
@@ -57,7 +57,7 @@ import Testing
     @Test func unknownSubcommandSuggestsAndListsTheValidOnes() throws {
         let message = try usageError(["bnech"])
         #expect(message.contains("unknown subcommand 'bnech'; did you mean 'bench'?"))
-        #expect(message.contains("has the subcommands: simulate, sweep, plan, demo, replay, compare, nginx, trace, calibrate, bench"))
+        #expect(message.contains("has the subcommands: simulate, sweep, plan, demo, replay, compare, serve, nginx, trace, calibrate, bench"))
         let nested = try usageError(["bench", "kernal"])
         #expect(nested.contains("unknown subcommand 'kernal'; did you mean 'kernel'?"))
         let viaHelp = try usageError(["help", "bench", "nope"])

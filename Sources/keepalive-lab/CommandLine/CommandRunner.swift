@@ -57,7 +57,7 @@ enum CommandRunner {
             return .success
         } catch {
             console.err.writeLine("\(root.name): error: \(error.message)")
-            return .failure
+            return error.status
         }
     }
 

@@ -29,8 +29,8 @@ struct CalibrateCommand: RunnableCommand {
               keepalive-lab calibrate --seconds 5
             """,
         options: [
-            OptionDefinition(name: "proxy", valueName: "PROXY", kind: .choice(LiveRunOptions.ProxyKind.allCases.map(\.rawValue)),
-                             defaultValue: LiveRunOptions.ProxyKind.builtin.rawValue, help: "Which proxy to measure."),
+            OptionDefinition(name: "proxy", valueName: "PROXY", kind: .choice(CalibratedProxy.allCases.map(\.rawValue)),
+                             defaultValue: CalibratedProxy.builtin.rawValue, help: "Which proxy to measure."),
             OptionDefinition(name: "nginx", valueName: "PATH", kind: .path,
                              help: "The nginx binary for --proxy nginx (default: nginx on PATH, then /usr/sbin/nginx)."),
             OptionDefinition(name: "out", short: "o", valueName: "FILE.json5", kind: .path,
@@ -41,14 +41,17 @@ struct CalibrateCommand: RunnableCommand {
         command: CalibrateCommand.self
     )
 
-    var proxy: LiveRunOptions.ProxyKind
+    /// The proxies whose CPU calibrate can read (its threads, or nginx's worker processes).
+    enum CalibratedProxy: String, CaseIterable { case builtin, nginx }
+
+    var proxy: CalibratedProxy
     var nginxBinary: String?
     var outPath: String?
     var seconds: Int
     var commandLine: String
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
-        proxy = arguments.choice("proxy", as: LiveRunOptions.ProxyKind.self)
+        proxy = arguments.choice("proxy", as: CalibratedProxy.self)
         nginxBinary = arguments.stringIfPresent("nginx")
         outPath = arguments.stringIfPresent("out")
         seconds = arguments.integer("seconds")

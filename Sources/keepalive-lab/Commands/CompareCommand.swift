@@ -53,8 +53,8 @@ struct CompareCommand: RunnableCommand {
 
     func run(_ console: inout Console) throws(CommandFailure) {
         var loaded = try ModelLoading.loadScenario(modelPath, console: &console)
+        loaded.model = live.applied(to: loaded.model)
         loaded.model.run.warmup = .zero
-        if let seed = live.seed { loaded.model.run.seed = seed }
         let simulated: RunReport
         do {
             let result = try Simulator.run(loaded.model, modelSHA256: loaded.sha256, command: commandLine)
@@ -65,18 +65,20 @@ struct CompareCommand: RunnableCommand {
         } catch {
             throw CommandFailure("cannot simulate '\(modelPath)': \(error)")
         }
-        let measured = try live.replay(loaded, modelPath: modelPath, command: commandLine, console: &console)
+        let (measured, interrupted) = try live.replay(loaded, modelPath: modelPath, command: commandLine, console: &console)
         let table = ComparisonTable(simulated: simulated, measured: measured)
         if csv {
             console.out.write(table.csv)
+            if interrupted { throw .interrupted }
             return
         }
-        let label = live.proxy == .nginx ? "nginx" : "built-in"
+        let label = live.proxy.label
         console.out.write("\(modelPath), seed \(loaded.model.run.seed): simulated vs replayed through the \(label) proxy\n")
         console.out.write(table.text(measuredLabel: label))
         if !measured.warnings.isEmpty {
             console.out.write("\nreplay notes:\n")
             for warning in measured.warnings { console.out.write("  - \(warning)\n") }
         }
+        if interrupted { throw .interrupted }
     }
 }

@@ -13,7 +13,7 @@ struct ReplayCommand: RunnableCommand {
             errors), a proxy, and a load generator that sends the model's traffic from the \
             same seed: the same intended send times, methods and sizes as `simulate`. The \
             run takes the model's run.duration in real time (plus a drain of at most 60 s); \
-            Ctrl-C stops it and prints what was measured so far.
+            Ctrl-C stops it, prints what was measured so far and exits 130.
 
             --proxy builtin (the default) runs nginx's model itself on real sockets: the \
             NginxWorker machine the simulator drives, one thread per worker process. \
@@ -53,11 +53,12 @@ struct ReplayCommand: RunnableCommand {
 
     func run(_ console: inout Console) throws(CommandFailure) {
         let loaded = try ModelLoading.loadScenario(modelPath, console: &console)
-        let report = try live.replay(loaded, modelPath: modelPath, command: commandLine, console: &console)
+        let (report, interrupted) = try live.replay(loaded, modelPath: modelPath, command: commandLine, console: &console)
         switch format {
         case .table: console.out.write(report.table)
         case .json: console.out.write(report.jsonText)
         case .csv: console.out.write(report.csv)
         }
+        if interrupted { throw .interrupted }
     }
 }

@@ -18,6 +18,7 @@ enum RootCommand {
             DemoCommand.definition,
             ReplayCommand.definition,
             CompareCommand.definition,
+            ServeCommand.definition,
             NginxCommand.definition,
             TraceCommand.definition,
             CalibrateCommand.definition,

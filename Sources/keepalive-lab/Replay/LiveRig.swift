@@ -12,6 +12,8 @@ enum LiveRig {
     enum Proxy {
         case builtin
         case nginx(NginxRun.Settings)
+        /// A proxy the user runs at `address`, its upstream servers the backends at `backends`.
+        case external(SocketAddress, backends: [SocketAddress])
     }
 
     /// What a live run measured.
@@ -52,6 +54,10 @@ enum LiveRig {
             case .builtin:
                 backends = try LiveBackendGroup.start(plan.backends(realNginx: false))
                 nginxRun = nil
+            case .external(_, let addresses):
+                // Its writes are not ours to delay, as real nginx's: our ends carry the round trip.
+                backends = try LiveBackendGroup.start(plan.backends(realNginx: true), addresses: addresses)
+                nginxRun = nil
             case .nginx(let settings):
                 let ports = try NginxRun.reservePorts(backends: plan.backends.count)
                 backends = try LiveBackendGroup.start(plan.backends(realNginx: true), addresses: ports.backends)
@@ -72,6 +78,8 @@ enum LiveRig {
         let target: SocketAddress
         if let nginxRun {
             target = nginxRun.address
+        } else if case .external(let address, _) = proxy {
+            target = address
         } else {
             do {
                 var configuration = try LiveProxyConfiguration(
@@ -85,7 +93,7 @@ enum LiveRig {
         }
 
         let generator: LoadGenerator
-        do { generator = try LoadGenerator(configuration: plan.generator(target: target, realNginx: nginxRun != nil), loop: loop) } catch {
+        do { generator = try LoadGenerator(configuration: plan.generator(target: target, realNginx: builtin == nil), loop: loop) } catch {
             nginxRun?.stop()
             throw CommandFailure("cannot start the load generator: \(error)")
         }

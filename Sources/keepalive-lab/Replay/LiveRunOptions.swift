@@ -1,24 +1,54 @@
+import Live
 import Measurement
+import ProxyModel
 import Scenario
 
 /// The options `replay` and `compare` share: which proxy, where nginx is,
-/// and the seed; and the one way both run a model live.
+/// the seed and the duration; and the one way both run a model live.
 struct LiveRunOptions {
-    /// `--proxy builtin|nginx`.
-    enum ProxyKind: String, CaseIterable, Sendable {
+    /// `--proxy builtin|nginx|HOST:PORT`.
+    enum ProxyKind: Equatable, Sendable {
         /// The built-in proxy: NginxWorker, the simulator's own nginx, on real sockets.
         case builtin
         /// Real nginx from the model's export.
         case nginx
+        /// A proxy the user runs, listening there (e.g. nginx from `nginx export`).
+        case external(SocketAddress)
+
+        init?(parsing text: String) {
+            switch text {
+            case "builtin": self = .builtin
+            case "nginx": self = .nginx
+            default:
+                guard let address = SocketAddress(parsing: text), address.port != 0 else { return nil }
+                self = .external(address)
+            }
+        }
+
+        /// How the comparison names it.
+        var label: String {
+            switch self {
+            case .builtin: return "built-in"
+            case .nginx: return "nginx"
+            case .external(let address): return "\(address)"
+            }
+        }
     }
 
     static let definitions: [OptionDefinition] = [
         .modelSeed("Random seed"),
         OptionDefinition(
-            name: "proxy", valueName: "PROXY", kind: .choice(ProxyKind.allCases.map(\.rawValue)),
-            defaultValue: ProxyKind.builtin.rawValue,
-            help: "The proxy between the load generator and the backends: the built-in one (nginx's model on real "
-                + "sockets) or real nginx started from the model's export."),
+            name: "proxy", valueName: "PROXY", kind: .text, defaultValue: "builtin",
+            help: "The proxy between the load generator and the backends: builtin (nginx's model on real sockets), "
+                + "nginx (real nginx started from the model's export), or HOST:PORT, a proxy you run (for example "
+                + "nginx with the config `nginx export` writes), whose upstream servers are the backends at --port-base."),
+        OptionDefinition(
+            name: "port-base", valueName: "N", kind: .integer(1...65_000),
+            help: "With --proxy HOST:PORT: backend instance i listens on 127.0.0.1:(N + 1 + i), as `nginx export --port-base N` "
+                + "points nginx (default \(NginxConfExport.defaultPortBase), nginx export's)."),
+        OptionDefinition(
+            name: "duration", valueName: "DURATION", kind: .duration,
+            help: "Send traffic this long (real time) instead of the model's run.duration."),
         OptionDefinition(
             name: "nginx", valueName: "PATH", kind: .path,
             help: "The nginx binary for --proxy nginx (default: nginx on PATH, then /usr/sbin/nginx)."),
@@ -29,35 +59,71 @@ struct LiveRunOptions {
 
     var seed: UInt64?
     var proxy: ProxyKind
+    var portBase: Int
+    var duration: TimeSpan?
     var nginxBinary: String?
     var nginxDirectory: String?
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         seed = arguments.unsignedIntegerIfPresent("seed")
-        proxy = arguments.choice("proxy", as: ProxyKind.self)
+        let written = arguments.string("proxy")
+        guard let proxy = ProxyKind(parsing: written) else {
+            throw UsageError("--proxy \(QuotedInput.shortened(written)): expected builtin, nginx, or a proxy's IPv4 HOST:PORT such as 127.0.0.1:18000")
+        }
+        self.proxy = proxy
+        let writtenBase = arguments.integerIfPresent("port-base")
+        portBase = writtenBase ?? NginxConfExport.defaultPortBase
+        duration = arguments.durationIfPresent("duration")
+        if let duration, duration <= .zero { throw UsageError("--duration \(duration): expected more than 0") }
         nginxBinary = arguments.stringIfPresent("nginx")
         nginxDirectory = arguments.stringIfPresent("nginx-dir")
-        if proxy == .builtin, let option = [("--nginx", nginxBinary), ("--nginx-dir", nginxDirectory)].first(where: { $0.1 != nil })?.0 {
-            throw UsageError("\(option) is for --proxy nginx; the built-in proxy needs no nginx")
+        if proxy != .nginx, let option = [("--nginx", nginxBinary), ("--nginx-dir", nginxDirectory)].first(where: { $0.1 != nil })?.0 {
+            throw UsageError("\(option) is for --proxy nginx")
+        }
+        if case .external = proxy {} else if writtenBase != nil {
+            throw UsageError("--port-base is for --proxy HOST:PORT (the built-in proxy and nginx get ports of their own)")
         }
     }
 
-    /// Runs the model through the live rig and returns its report.
-    /// Says on standard error what runs and for how long (it is real time).
-    func replay(_ loaded: LoadedScenario, modelPath: String, command: String,
-                console: inout Console) throws(CommandFailure) -> RunReport {
-        var model = loaded.model
+    /// The model as the run sends it: with the seed and duration given.
+    func applied(to model: ScenarioModel) -> ScenarioModel {
+        var model = model
         if let seed { model.run.seed = seed }
+        if let duration {
+            model.run.duration = duration
+            if model.run.warmup >= duration { model.run.warmup = .zero }
+        }
+        return model
+    }
+
+    /// `interrupted`: Ctrl-C stopped the traffic (print the report, then exit 130).
+    func replay(_ loaded: LoadedScenario, modelPath: String, command: String,
+                console: inout Console) throws(CommandFailure) -> (report: RunReport, interrupted: Bool) {
+        let model = applied(to: loaded.model)
         let plan: LiveRigPlan
         do { plan = try LiveRigPlan(model) } catch { throw CommandFailure("cannot replay '\(modelPath)': \(error)") }
-        let rigProxy: LiveRig.Proxy = switch proxy {
-        case .builtin: .builtin
-        case .nginx: .nginx(.init(modelPath: modelPath, binary: nginxBinary, keepDirectory: nginxDirectory))
+        let rigProxy: LiveRig.Proxy
+        switch proxy {
+        case .builtin: rigProxy = .builtin
+        case .nginx: rigProxy = .nginx(.init(modelPath: modelPath, binary: nginxBinary, keepDirectory: nginxDirectory))
+        case .external(let address):
+            guard NginxConfExport.backendPort(instance: model.backends.count - 1, portBase: portBase) <= 65_535 else {
+                throw CommandFailure("--port-base \(portBase): the model's \(model.backends.count) backends need ports up to "
+                    + "\(NginxConfExport.backendPort(instance: model.backends.count - 1, portBase: portBase)); at most 65535")
+            }
+            rigProxy = .external(address, backends: (0..<model.backends.count).map {
+                .loopback(port: UInt16(NginxConfExport.backendPort(instance: $0, portBase: portBase)))
+            })
         }
-        console.err.writeLine("replaying \(modelPath) through \(proxy == .nginx ? "nginx" : "the built-in proxy") "
+        let through = switch proxy {
+        case .builtin: "the built-in proxy"
+        case .nginx: "nginx"
+        case .external(let address): "the proxy at \(address)"
+        }
+        console.err.writeLine("replaying \(modelPath) through \(through) "
             + "for \(model.run.duration) of real time (Ctrl-C stops it and reports what was measured)")
         console.err.flush()
         let result = try LiveRig.run(model, plan: plan, proxy: rigProxy)
-        return ReplayReport.make(result, model: model, plan: plan, modelSHA256: loaded.sha256, command: command)
+        return (ReplayReport.make(result, model: model, plan: plan, modelSHA256: loaded.sha256, command: command), result.interrupted)
     }
 }
