@@ -32,6 +32,10 @@ enum LiveRig {
         var elapsed: TimeSpan
         /// CPU the proxy's workers used during the run (threads or processes).
         var proxyCPU: TimeSpan
+        /// The most sockets in TIME_WAIT seen (every 250 ms, from the kernel)
+        /// toward the backends (the proxy's side) and at them (theirs); nil
+        /// when the kernel's table could not be read.
+        var timeWaitPeaks: (proxy: Int, backends: Int)?
     }
 
     /// The longest the rig waits after the traffic for requests in flight.
@@ -103,10 +107,12 @@ enum LiveRig {
         let limit = plan.duration + min(model.run.drain, maximumDrain)  // saturating (TimeSpan +)
         var interrupted = false
         var timedOut = false
+        let timeWait = TimeWaitSampler(ports: Set(backends.addresses.map(\.port)))
         let deadline = loop.now.addingSaturating(limit)
         // A periodic check, so Ctrl-C and the time bound are seen even when nothing else happens.
         func poll() {
             if InterruptRequest.isRequested { interrupted = true }
+
             if loop.now >= deadline { timedOut = true }
             if !interrupted && !timedOut && !generator.isFinished { loop.schedule(after: .milliseconds(100), poll) }
         }
@@ -118,11 +124,12 @@ enum LiveRig {
             throw CommandFailure("the live run failed: \(error)")
         }
         let elapsed = loop.now - startedAt
+        let timeWaitPeaks = timeWait.stop()
         let proxyCPU = (builtin?.workerCPUTime() ?? nginxRun?.workerCPUTime() ?? .zero) - cpuBefore
         let proxyWorkers = builtin?.stop()
         let summary = nginxRun?.stopAndRead()
         return Result(generator: generator.result, backends: backends.stop(), proxyWorkers: proxyWorkers, nginx: summary,
                       interrupted: interrupted, timedOut: timedOut && !generator.isFinished, elapsed: elapsed,
-                      proxyCPU: proxyCPU)
+                      proxyCPU: proxyCPU, timeWaitPeaks: timeWaitPeaks)
     }
 }

@@ -82,6 +82,12 @@ enum ReplayReport {
             }
         }
 
+        // Read from the kernel every 250 ms: what only real sockets show.
+        var timeWait = TimeWaitSummary()
+        if let peaks = result.timeWaitPeaks {
+            timeWait.proxyPeak = Int64(peaks.proxy)
+            timeWait.backendPeak = Int64(peaks.backends)
+        }
         let workers = (result.proxyWorkers ?? []).enumerated().map { index, counters -> WorkerSummary in
             var summary = WorkerSummary(index: index)
             summary.clientConnectionsAccepted = UInt64(counters.clientConnectionsAccepted)
@@ -110,7 +116,7 @@ enum ReplayReport {
                                    modelSHA256: modelSHA256, command: command),
             measuredSeconds: seconds, requests: requests, latency: LatencySummary(generator.latencyFromIntendedSend),
             latencyFromSend: LatencySummary(generator.latencyFromActualSend), upstream: upstream, client: client,
-            timeWait: TimeWaitSummary(), workers: workers, backends: backends,
+            timeWait: timeWait, workers: workers, backends: backends,
             warnings: warnings(result, plan: plan, proxy: proxy))
     }
 
@@ -131,7 +137,9 @@ enum ReplayReport {
             if let directory = nginx.directory { list.append("nginx's configuration and logs are in \(directory)") }
         }
         list += plan.notes
-        list.append("not measured in replay: TIME_WAIT peaks, worker busy fractions, time-averaged in-flight levels (shown as 0)")
+        list.append("TIME_WAIT peaks are the kernel's (sampled every 250 ms, all loopback sockets toward and at the backends' ports)"
+            + (result.timeWaitPeaks == nil ? ": /proc/net/tcp could not be read, shown as 0" : ""))
+        list.append("not measured in replay: worker busy fractions, time-averaged in-flight levels (shown as 0)")
         return list
     }
 }
