@@ -25,6 +25,10 @@ public enum NginxConfExport {
         "$request_method $request_uri",
     ]
 
+    /// The access log format the export writes (nginx's `log_format` text,
+    /// the parts joined): how a replay reads real nginx's access log back.
+    public static var accessLogFormat: String { logFormat.joined() }
+
     public struct Options: Sendable {
         /// The directory nginx's pid, logs and temporary files go in; nil writes
         /// them relative to nginx's `-p` prefix.

@@ -1,3 +1,6 @@
+import Scenario
+import Traffic
+
 /// What real nginx's logs say about a replay: its access log (the export's
 /// `keepalive_lab` format, one line per request) and its error log (the
 /// lines ngx_http_upstream.c writes when an attempt fails).
@@ -20,26 +23,29 @@ struct NginxRunSummary {
     /// Where nginx's files were kept (nil: removed after the run).
     var directory: String?
 
+    /// Attempts whose `$upstream_connect_time` was above 0: connections nginx
+    /// opened and timed (on loopback a connect often takes under nginx's
+    /// millisecond clock and shows 0, like a reused one: the backends'
+    /// accept counts are the reliable number).
+    var timedConnects = 0
+
     init(errorLog: String, accessLog: String, directory: String?) {
         self.directory = directory
-        for line in accessLog.split(separator: "\n") { readAccessLine(line) }
+        // The export's own log_format, read with the access-log library `trace import` uses.
+        let format = try? AccessLogFormat(parsing: NginxConfExport.accessLogFormat)
+        for line in accessLog.split(separator: "\n") { readAccessLine(String(line), format: format) }
         for line in errorLog.split(separator: "\n") { readErrorLine(line) }
     }
 
-    private mutating func readAccessLine(_ line: Substring) {
-        // " status=" (not "upstream_status=": the byte before "status" is "_" there).
-        guard let statusRange = line.range(of: " status="),
-              let status = Int(line[statusRange.upperBound...].prefix { $0.isNumber }) else {
+    private mutating func readAccessLine(_ line: String, format: AccessLogFormat?) {
+        guard let record = try? format?.parse(line: line), let status = record.status else {
             unreadableLines += 1
             return
         }
         requests += 1
         byStatus[status, default: 0] += 1
-        // "upstream_addr=A, B upstream_status=...": more than one attempt.
-        if let addr = line.range(of: " upstream_addr="), let next = line.range(of: " upstream_status="),
-           addr.upperBound <= next.lowerBound, line[addr.upperBound..<next.lowerBound].contains(",") {
-            retried += 1
-        }
+        if record.upstreamAddresses.count > 1 { retried += 1 }
+        timedConnects += record.upstreamConnectTimes.filter { ($0 ?? 0) > 0 }.count
     }
 
     private mutating func readErrorLine(_ line: Substring) {

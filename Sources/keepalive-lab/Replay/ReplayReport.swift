@@ -134,6 +134,9 @@ enum ReplayReport {
         }
         if let nginx = result.nginx {
             if nginx.unreadableLines > 0 { list.append("\(nginx.unreadableLines) lines of nginx's access log could not be read") }
+            list.append("nginx logged \(nginx.requests) requests; $upstream_connect_time was above 0 for \(nginx.timedConnects) "
+                + "attempts (a loopback connect mostly takes less than nginx's millisecond clock and logs 0, as a reused "
+                + "connection does: connections opened are the backends' accept counts)")
             if let directory = nginx.directory { list.append("nginx's configuration and logs are in \(directory)") }
         }
         list += plan.notes
