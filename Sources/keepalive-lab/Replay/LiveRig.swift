@@ -41,7 +41,10 @@ enum LiveRig {
     /// The longest the rig waits after the traffic for requests in flight.
     static let maximumDrain = TimeSpan.seconds(60)
 
-    static func run(_ model: ScenarioModel, plan: LiveRigPlan, proxy: Proxy) throws(CommandFailure) -> Result {
+    /// `progress` hears, about twice a second, how long the traffic has run
+    /// and how many requests were sent and answered (a status line).
+    static func run(_ model: ScenarioModel, plan: LiveRigPlan, proxy: Proxy,
+                    progress: ((_ elapsed: TimeSpan, _ sent: Int, _ answered: Int) -> Void)? = nil) throws(CommandFailure) -> Result {
         System.ignoreBrokenPipeSignal()
         // From the start: Ctrl-C while the rig comes up still ends in a report.
         InterruptRequest.watch()
@@ -110,8 +113,13 @@ enum LiveRig {
         let timeWait = TimeWaitSampler(ports: Set(backends.addresses.map(\.port)))
         let deadline = loop.now.addingSaturating(limit)
         // A periodic check, so Ctrl-C and the time bound are seen even when nothing else happens.
+        var polls = 0
         func poll() {
             if InterruptRequest.isRequested { interrupted = true }
+            polls += 1
+            if polls % 5 == 0 {
+                progress?(loop.now - startedAt, generator.result.requestsSent, generator.result.responses + generator.result.failures)
+            }
 
             if loop.now >= deadline { timedOut = true }
             if !interrupted && !timedOut && !generator.isFinished { loop.schedule(after: .milliseconds(100), poll) }

@@ -123,7 +123,16 @@ struct LiveRunOptions {
         console.err.writeLine("replaying \(modelPath) through \(through) "
             + "for \(model.run.duration) of real time (Ctrl-C stops it and reports what was measured)")
         console.err.flush()
-        let result = try LiveRig.run(model, plan: plan, proxy: rigProxy)
+        // A status line on a terminal (its own console: the caller's cannot be captured).
+        var statusConsole = Console()
+        var status = StatusLine(console: statusConsole)
+        let total = model.run.duration.seconds
+        let result = try LiveRig.run(model, plan: plan, proxy: rigProxy) { elapsed, sent, answered in
+            status.show("replay: \(NumberText.fixed(elapsed.seconds, fractionDigits: 1) ?? "-") s of "
+                + "\(NumberText.fixed(total, fractionDigits: 1) ?? "-") s, \(NumberText.grouped(sent)) sent, "
+                + "\(NumberText.grouped(answered)) answered", console: &statusConsole)
+        }
+        status.clear(console: &statusConsole)
         return (ReplayReport.make(result, model: model, plan: plan, modelSHA256: loaded.sha256, command: command), result.interrupted)
     }
 }
