@@ -101,13 +101,14 @@ struct BenchLiveCommand: RunnableCommand {
         }
     }
 
-    private func rate(_ model: ScenarioModel, plan: LiveRigPlan, proxy: LiveRig.Proxy) throws(CommandFailure) -> Double {
+    private func rate(_ model: ScenarioModel, plan: LiveRigPlan, proxy: LiveRig.Proxy) throws(CommandFailure) -> BenchLiveReport.Run {
         let result = try LiveRig.run(model, plan: plan, proxy: proxy)
-        return Double(result.generator.responses) / max(1e-9, result.elapsed.seconds)
+        return .init(requestsPerSecond: Double(result.generator.responses) / max(1e-9, result.elapsed.seconds),
+                     p50Milliseconds: result.generator.latencyFromActualSend.percentile(50).map { Double($0) / 1e6 })
     }
 
     /// The load generator straight at a backend: no proxy in between.
-    private func directRate(_ plan: LiveRigPlan) throws(CommandFailure) -> Double {
+    private func directRate(_ plan: LiveRigPlan) throws(CommandFailure) -> BenchLiveReport.Run {
         do {
             let backends = try LiveBackendGroup.start(plan.backends)
             defer { backends.stop() }
@@ -117,7 +118,8 @@ struct BenchLiveCommand: RunnableCommand {
             let start = loop.now
             generator.start()
             while !generator.isFinished { try loop.runOnce(blocking: true) }
-            return Double(generator.result.responses) / max(1e-9, (loop.now - start).seconds)
+            return .init(requestsPerSecond: Double(generator.result.responses) / max(1e-9, (loop.now - start).seconds),
+                         p50Milliseconds: generator.result.latencyFromActualSend.percentile(50).map { Double($0) / 1e6 })
         } catch {
             throw CommandFailure("the direct run failed: \(error)")
         }
@@ -129,7 +131,7 @@ struct BenchLiveCommand: RunnableCommand {
     }
 
     /// wrk -t1 against a backend of the same model: wrk's own "Requests/sec".
-    private func wrkRate(_ wrk: String, _ plan: LiveRigPlan) throws(CommandFailure) -> Double {
+    private func wrkRate(_ wrk: String, _ plan: LiveRigPlan) throws(CommandFailure) -> BenchLiveReport.Run {
         let backends: LiveBackendGroup
         do { backends = try LiveBackendGroup.start(plan.backends) } catch { throw CommandFailure("cannot start the backend: \(error)") }
         defer { backends.stop() }
@@ -147,6 +149,6 @@ struct BenchLiveCommand: RunnableCommand {
               let value = Double(line.dropFirst("Requests/sec:".count).trimmingCharacters(in: .whitespaces)) else {
             throw CommandFailure("wrk printed no Requests/sec line:\n\(output)")
         }
-        return value
+        return .init(requestsPerSecond: value, p50Milliseconds: nil)
     }
 }

@@ -7,11 +7,17 @@ struct BenchLiveReport {
     var seconds: Int
     var runs: Int
     var connections: Int
-    /// Requests per second of each run, per target (empty: not run).
-    var direct: [Double] = []
-    var builtin: [Double] = []
-    var nginx: [Double] = []
-    var wrk: [Double] = []
+    /// One run of one target: its rate, and its median latency from the actual send.
+    struct Run {
+        var requestsPerSecond: Double
+        var p50Milliseconds: Double?
+    }
+
+    /// Each target's runs (empty: not run).
+    var direct: [Run] = []
+    var builtin: [Run] = []
+    var nginx: [Run] = []
+    var wrk: [Run] = []
 
     static func median(_ values: [Double]) -> Double? {
         guard !values.isEmpty else { return nil }
@@ -22,20 +28,23 @@ struct BenchLiveReport {
 
     /// The built-in proxy's median rate over nginx's (target: at least 0.8).
     var builtinOverNginx: Double? {
-        guard let b = Self.median(builtin), let n = Self.median(nginx), n > 0 else { return nil }
+        guard let b = Self.median(builtin.map(\.requestsPerSecond)), let n = Self.median(nginx.map(\.requestsPerSecond)), n > 0 else { return nil }
         return b / n
     }
 
     /// The load generator's median rate over wrk's, both straight at the backend (target: at least 1).
     var generatorOverWrk: Double? {
-        guard let g = Self.median(direct), let w = Self.median(wrk), w > 0 else { return nil }
+        guard let g = Self.median(direct.map(\.requestsPerSecond)), let w = Self.median(wrk.map(\.requestsPerSecond)), w > 0 else { return nil }
         return g / w
     }
 
-    private func line(_ values: [Double]) -> String {
+    private func line(_ runs: [Run]) -> String {
+        let values = runs.map(\.requestsPerSecond)
         guard let median = Self.median(values), let low = values.min(), let high = values.max() else { return "not run" }
+        let p50 = Self.median(runs.compactMap(\.p50Milliseconds)).flatMap { NumberText.fixed($0, fractionDigits: 3) }
         return "\(NumberText.fixed(median, fractionDigits: 0) ?? "-") req/s median "
             + "(\(NumberText.fixed(low, fractionDigits: 0) ?? "-")–\(NumberText.fixed(high, fractionDigits: 0) ?? "-"))"
+            + (p50.map { ", p50 \($0) ms" } ?? "")
     }
 
     var text: String {
@@ -60,11 +69,16 @@ struct BenchLiveReport {
         object.add("seconds", integer: seconds)
         object.add("runs", integer: runs)
         object.add("connections", integer: connections)
-        for (name, values) in [("direct", direct), ("builtin", builtin), ("nginx", nginx), ("wrk", wrk)] {
-            if let median = Self.median(values) {
+        for (name, runs) in [("direct", direct), ("builtin", builtin), ("nginx", nginx), ("wrk", wrk)] {
+            if let median = Self.median(runs.map(\.requestsPerSecond)) {
                 object.add("\(name)_requests_per_second", number: median, fractionDigits: 0)
             } else {
                 object.addNull("\(name)_requests_per_second")
+            }
+            if let p50 = Self.median(runs.compactMap(\.p50Milliseconds)) {
+                object.add("\(name)_p50_ms", number: p50, fractionDigits: 3)
+            } else {
+                object.addNull("\(name)_p50_ms")
             }
         }
         if let ratio = builtinOverNginx { object.add("builtin_over_nginx", number: ratio, fractionDigits: 3) } else { object.addNull("builtin_over_nginx") }
