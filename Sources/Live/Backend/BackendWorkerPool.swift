@@ -10,6 +10,10 @@ final class BackendWorkerPool {
         var holdsWorker: TimeSpan
         /// Waiting after the worker is released (a database call that does not block it).
         var waitsAfter: TimeSpan
+        /// How the backend's loop runs timers (libuv: a millisecond clock):
+        /// when the wait after the CPU ends (`BackendEventLoop.responseWritten`,
+        /// the rule the simulator's backends follow).
+        var eventLoop = BackendEventLoop.exactTimers
         var completion: () -> Void
     }
 
@@ -34,11 +38,13 @@ final class BackendWorkerPool {
 
     private func start(_ job: Job) {
         busy += 1
+        let start = loop.now
         loop.schedule(after: job.holdsWorker) { [unowned self] in
             busy -= 1
             startNextQueued()
             if job.waitsAfter > .zero {
-                loop.schedule(after: job.waitsAfter, job.completion)
+                loop.schedule(at: job.eventLoop.responseWritten(serviceStart: start, cpu: job.holdsWorker, wait: job.waitsAfter),
+                              job.completion)
             } else {
                 job.completion()
             }

@@ -38,7 +38,7 @@ public final class LiveBackend: ConnectionDelegate {
         serviceRandom = seeds.stream(named: "service", index: UInt64(configuration.index))
         errorRandom = seeds.stream(named: "errors", index: UInt64(configuration.index))
         listener = try Listener(
-            address: address, loop: loop,
+            address: address, loop: loop, backlog: configuration.listenBacklog,
             onAccept: { [unowned self] fd in accept(fd) },
             onError: { [unowned self] _ in counters.acceptFailures += 1 })
     }
@@ -140,7 +140,8 @@ public final class LiveBackend: ConnectionDelegate {
         let wait = TimeSpan(sampledMilliseconds: configuration.waitTimeMs.sample(using: &serviceRandom))
         // Each part is at most 10^18 ns (TimeSpan(sampledMilliseconds:)), so the sum cannot overflow.
         let holds = configuration.waitHoldsWorker ? cpu + wait : cpu
-        pool.submit(.init(holdsWorker: holds, waitsAfter: configuration.waitHoldsWorker ? .zero : wait) { [unowned self, state] in
+        pool.submit(.init(holdsWorker: holds, waitsAfter: configuration.waitHoldsWorker ? .zero : wait,
+                          eventLoop: configuration.eventLoop) { [unowned self, state] in
             respond(to: request, on: state)
         })
         if configuration.keepalive.closesIdleConnectionsEarly(saturated: pool.isSaturated) { closeIdleConnections() }

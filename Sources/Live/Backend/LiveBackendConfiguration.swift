@@ -22,6 +22,10 @@ public struct LiveBackendConfiguration: Hashable, Sendable {
     /// ("service" and "errors", indexed by backend).
     public var seed: UInt64
     public var index: Int
+    /// How the server's loop runs timers (libuv: a millisecond clock).
+    public var eventLoop = BackendEventLoop.exactTimers
+    /// The listen backlog (the kernel caps it at somaxconn).
+    public var listenBacklog: Int32 = 511
     /// The model's nginx-backend link on the backend's connections (`LinkDelay`).
     public var linkDelay = LinkDelay.none
 

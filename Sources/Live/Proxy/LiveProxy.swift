@@ -33,7 +33,7 @@ public final class LiveProxy: Sendable {
         var address = configuration.listenAddress
         var shared: FileDescriptor?
         if !reusePort {
-            let (fd, bound) = try Listener.listeningSocket(address: address)
+            let (fd, bound) = try Listener.listeningSocket(address: address, backlog: configuration.listenBacklog)
             shared = fd
             address = bound
         }
@@ -50,7 +50,8 @@ public final class LiveProxy: Sendable {
                     if let sharedFD {
                         try worker.listen(sharing: sharedFD, address: listenAt, exclusive: true, owns: false)
                     } else {
-                        let (fd, local) = try Listener.listeningSocket(address: listenAt, reusePort: true)
+                        let (fd, local) = try Listener.listeningSocket(address: listenAt, backlog: configuration.listenBacklog,
+                                                                       reusePort: true)
                         do { try worker.listen(sharing: fd, address: local, exclusive: false, owns: true) } catch {
                             try? System.close(fd)
                             throw error

@@ -20,6 +20,8 @@ public struct LiveProxyConfiguration: Sendable {
     public var accept: AcceptMode
     /// Where clients connect (port 0: an ephemeral port).
     public var listenAddress: SocketAddress
+    /// `listen ... backlog=` (nginx's default on Linux: 511).
+    public var listenBacklog: Int32 = 511
     /// For each upstream block and each of its servers, where it listens.
     public var servers: [[SocketAddress]]
     /// Each location's prefix (`LocationMatcher`), in the plan's location order.

@@ -92,6 +92,7 @@ enum LiveRig {
                 var configuration = try LiveProxyConfiguration(
                     configuration: model.nginx, servers: model.serverBackends.map { $0.map { backends.addresses[$0] } })
                 (configuration.clientLinkDelay, configuration.upstreamLinkDelay) = plan.proxyLinkDelays
+                configuration.listenBacklog = Int32(clamping: model.proxyListenBacklog.acceptQueueCapacity(somaxconn: model.network.somaxconn) - 1)
                 builtin = try LiveProxy.start(configuration)
             } catch {
                 throw CommandFailure("cannot start the built-in proxy: \(error)")

@@ -33,10 +33,14 @@ struct LiveRigPlan {
 
     init(_ model: ScenarioModel) throws(Refusal) {
         backends = model.backends.enumerated().map { index, spec in
-            LiveBackendConfiguration(
+            var backend = LiveBackendConfiguration(
                 keepalive: spec.keepalive, workers: spec.workers, cpuTimeMs: spec.cpuTimeMs, waitTimeMs: spec.waitTimeMs,
                 waitHoldsWorker: spec.waitHoldsWorker, acceptCPU: spec.acceptCPU, errorRate: spec.errorRate,
                 seed: model.run.seed, index: index)
+            backend.eventLoop = spec.eventLoop
+            // listen(2) with the backlog the server asks for; this machine's kernel caps it at its own somaxconn.
+            backend.listenBacklog = Int32(clamping: spec.listenBacklog.acceptQueueCapacity(somaxconn: model.network.somaxconn) - 1)
+            return backend
         }
         var notes: [String] = []
         let traffic = model.traffic
@@ -93,6 +97,10 @@ struct LiveRigPlan {
         }
         notes.append("nginx.cpu is the simulator's model of nginx's CPU (calibrate measures it); in replay the proxy "
             + "spends what it really spends, on cores it shares with the load generator and the backends")
+        if model.network.somaxconn != NetworkSpec().somaxconn {
+            notes.append("network.somaxconn \(model.network.somaxconn): replay's backends ask listen(2) for the backlog it "
+                + "allows, but this machine's kernel applies its own net.core.somaxconn")
+        }
         notes.append("replay measures the whole run (warm-up included) in real time; the numbers vary from run to run")
         self.notes = notes
     }
