@@ -40,29 +40,41 @@ final class NginxRun {
         self.address = address; self.prefix = prefix; self.process = process; self.removePrefix = removePrefix
     }
 
-    /// Consecutive free loopback ports for nginx and the backends: the kernel
-    /// picks the first (an ephemeral port), the next ones are checked free.
+    /// Consecutive free loopback ports for nginx and the backends, below
+    /// the kernel's ephemeral range: connections the run opens (and their
+    /// TIME_WAIT, which a listener cannot bind over) take ports from that
+    /// range, so a run that churns connections would otherwise find no room
+    /// for the next one.
     static func reservePorts(backends: Int) throws(CommandFailure) -> Ports {
-        for _ in 0..<50 {
-            guard let (fd, first) = try? Listener.listeningSocket(address: .loopback()) else { continue }
-            defer { try? System.close(fd) }
-            let base = Int(first.port)
-            guard base + backends < 65_535 else { continue }
+        let ephemeralStart = Self.ephemeralPortRangeStart()
+        let highest = min(ephemeralStart, 65_535) - backends - 2
+        guard highest > 10_000 else {
+            throw CommandFailure("no room below the ephemeral port range (\(ephemeralStart)) for \(backends + 1) loopback ports")
+        }
+        // Candidates spread by the pid, so concurrent runs tend to differ.
+        var candidate = 10_000 + Int(getpid()) % (highest - 10_000)
+        for _ in 0..<200 {
+            candidate = candidate >= highest ? 10_000 : candidate + 7 * (backends + 2)
             var probes: [FileDescriptor] = []
             defer { for probe in probes { try? System.close(probe) } }
             var free = true
-            for i in 0..<backends {
-                let port = NginxConfExport.backendPort(instance: i, portBase: base)
+            for port in candidate...(candidate + backends) {
                 guard let (probe, _) = try? Listener.listeningSocket(address: .loopback(port: UInt16(port))) else { free = false; break }
                 probes.append(probe)
             }
             if free {
-                return Ports(base: base, backends: (0..<backends).map {
-                    .loopback(port: UInt16(NginxConfExport.backendPort(instance: $0, portBase: base)))
+                return Ports(base: candidate, backends: (0..<backends).map {
+                    .loopback(port: UInt16(NginxConfExport.backendPort(instance: $0, portBase: candidate)))
                 })
             }
         }
-        throw CommandFailure("cannot find \(backends + 1) consecutive free loopback ports for nginx and its backends")
+        throw CommandFailure("cannot find \(backends + 1) consecutive free loopback ports below \(ephemeralStart) for nginx and its backends")
+    }
+
+    /// The first port of net.ipv4.ip_local_port_range (Linux's default 32768).
+    static func ephemeralPortRangeStart() -> Int {
+        let text = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .ascii)) ?? ""
+        return text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).first.flatMap { Int($0) } ?? 32_768
     }
 
     /// Exports the model, starts nginx and waits (at most 10 s) until it accepts.
