@@ -74,25 +74,15 @@ struct BenchLiveCommand: RunnableCommand {
     }
 
     func run(_ console: inout Console) throws(CommandFailure) {
-        let path = NSTemporaryDirectory() + "keepalive-lab-bench-live-\(getpid()).json5"
-        do { try modelText().write(toFile: path, atomically: true, encoding: .utf8) } catch {
-            throw CommandFailure("cannot write the benchmark model to \(path): \(error.localizedDescription)")
-        }
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let loaded: LoadedScenario
-        do { loaded = try ScenarioLoader.load(path: path) } catch {
-            preconditionFailure("programming error: the built-in live benchmark model is invalid: \(error)")
-        }
-        let plan: LiveRigPlan
-        do { plan = try LiveRigPlan(loaded.model) } catch {
-            preconditionFailure("programming error: the live benchmark model cannot be replayed: \(error)")
-        }
+        let bench = try BuiltInLiveModel(modelText(), name: "bench-live")
+        defer { bench.remove() }
+        let plan = bench.plan
         var report = BenchLiveReport(seconds: seconds, runs: runs, connections: connections)
         report.direct = try (0..<runs).map { _ throws(CommandFailure) in try directRate(plan) }
-        report.builtin = try (0..<runs).map { _ throws(CommandFailure) in try rate(loaded.model, plan: plan, proxy: .builtin) }
+        report.builtin = try (0..<runs).map { _ throws(CommandFailure) in try rate(bench.model, plan: plan, proxy: .builtin) }
         if nginxBinary != nil || NginxBinary.find() != nil {
-            let settings = NginxRun.Settings(modelPath: path, binary: nginxBinary, keepDirectory: nil)
-            report.nginx = try (0..<runs).map { _ throws(CommandFailure) in try rate(loaded.model, plan: plan, proxy: .nginx(settings)) }
+            let settings = NginxRun.Settings(modelPath: bench.path, binary: nginxBinary, keepDirectory: nil)
+            report.nginx = try (0..<runs).map { _ throws(CommandFailure) in try rate(bench.model, plan: plan, proxy: .nginx(settings)) }
         }
         if let wrk = Self.findWrk() { report.wrk = try (0..<runs).map { _ throws(CommandFailure) in try wrkRate(wrk, plan) } }
         switch format {

@@ -82,23 +82,14 @@ struct CalibrateCommand: RunnableCommand {
 
     func run(_ console: inout Console) throws(CommandFailure) {
         if let outPath { try OutputPaths(inputs: [], outputs: [("--out", outPath)]).check() }
-        let path = NSTemporaryDirectory() + "keepalive-lab-calibrate-\(getpid()).json5"
-        defer { try? FileManager.default.removeItem(atPath: path) }
         var runs: [CPUCostFit.Run] = []
         for connections in [8, 32] {
             for (clientKeepalive, upstreamKeepalive) in [(true, true), (true, false), (false, true), (false, false)] {
-                do { try modelText(clientKeepalive: clientKeepalive, upstreamKeepalive: upstreamKeepalive, connections: connections)
-                    .write(toFile: path, atomically: true, encoding: .utf8) } catch {
-                    throw CommandFailure("cannot write a calibration model to \(path): \(error.localizedDescription)")
-                }
-                let model: ScenarioModel
-                do { model = try ScenarioLoader.load(path: path).model } catch {
-                    preconditionFailure("programming error: a calibration model is invalid: \(error)")
-                }
-                let plan: LiveRigPlan
-                do { plan = try LiveRigPlan(model) } catch {
-                    preconditionFailure("programming error: a calibration model cannot be replayed: \(error)")
-                }
+                let run = try BuiltInLiveModel(
+                    modelText(clientKeepalive: clientKeepalive, upstreamKeepalive: upstreamKeepalive, connections: connections),
+                    name: "calibrate")
+                defer { run.remove() }
+                let (model, plan, path) = (run.model, run.plan, run.path)
                 let label = "\(connections) conns, client keepalive \(clientKeepalive ? "on" : "off"), "
                     + "upstream keepalive \(upstreamKeepalive ? "on" : "off")"
                 console.err.writeLine("calibrate: \(label)")
