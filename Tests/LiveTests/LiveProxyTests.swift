@@ -215,3 +215,19 @@ extension LiveProxyTests {
         #expect(proxy.stop()[0].errorCauses[NginxErrorCause.upstreamClosed.rawValue] == 1)
     }
 }
+
+extension LiveProxyTests {
+    @Test func pipelinedRequestsAreAnsweredInOrderOneAtATime() throws {
+        let loop = try EventLoop()
+        defer { loop.close() }
+        let backend = try LiveBackend(configuration: .init(keepalive: .init(idleTimeout: nil)), loop: loop)
+        let proxy = try LiveProxy.start(LiveProxyConfiguration(configuration: Self.nginx(keepalive: 4, http11: true),
+                                                               servers: [[backend.address]]))
+        defer { proxy.stop() }
+        let client = try TestClient(to: proxy.address, loop: loop)
+        client.sendRaw("GET /a HTTP/1.1\r\nHost: x\r\nX-Response-Bytes: 3\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\nX-Response-Bytes: 5\r\n\r\n")
+        #expect(try runLoop(loop, for: .seconds(5)) { client.responses.count == 2 })
+        #expect(client.responses.map(\.bodyBytes) == [3, 5])
+        #expect(proxy.stop()[0].requests == 2)
+    }
+}

@@ -107,7 +107,9 @@ final class LiveProxyWorker: ConnectionDelegate {
             state.reading = nil
             if state.inFlight == nil && !state.hasQueuedRequest {
                 start(request, on: state)
-            } else if state.queued.count - state.queuedHead < ProxyClientConnection.maximumQueuedRequests {
+            } else if state.queued.count - state.queuedHead < ProxyClientConnection.maximumQueuedRequests,
+                      state.queuedBodyBytes + request.body.count <= configuration.maximumBodyBytes {
+                state.queuedBodyBytes += request.body.count
                 state.queued.append(request)
             } else {
                 counters.protocolErrors += 1

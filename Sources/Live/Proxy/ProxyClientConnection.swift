@@ -26,8 +26,9 @@ final class ProxyClientConnection {
     }
 
     /// Most complete requests a client may pipeline behind the one in
-    /// flight: more and the connection is closed (a client that never reads
-    /// must not grow the proxy's memory without bound).
+    /// flight: more (or more body bytes than one body may have) and the
+    /// connection is closed (a client that never reads must not grow the
+    /// proxy's memory without bound).
     static let maximumQueuedRequests = 32
 
     let connection: SocketConnection
@@ -36,6 +37,9 @@ final class ProxyClientConnection {
     var reading: Request?
     var queued: [Request] = []
     var queuedHead = 0
+    /// Body bytes of the queued requests: together at most the body limit,
+    /// so a client pipelining large bodies costs bounded memory.
+    var queuedBodyBytes = 0
     /// The request the worker is handling.
     var inFlight: Request?
     /// The backend's response for `inFlight`, held from the moment it was
@@ -62,6 +66,7 @@ final class ProxyClientConnection {
     func dequeue() -> Request {
         let request = queued[queuedHead]
         queuedHead += 1
+        queuedBodyBytes -= request.body.count
         if queuedHead == queued.count { queued.removeAll(keepingCapacity: true); queuedHead = 0 }
         return request
     }
