@@ -112,6 +112,7 @@ enum LiveRig {
         var interrupted = false
         var timedOut = false
         let timeWait = TimeWaitSampler(ports: Set(backends.addresses.map(\.port)))
+        defer { timeWait.stop() }
         let deadline = loop.now.addingSaturating(limit)
         // A periodic check, so Ctrl-C and the time bound are seen even when nothing else happens.
         var polls = 0

@@ -27,11 +27,12 @@ final class TimeWaitSampler: Sendable {
         thread.start()
     }
 
-    /// Stops sampling (one last sample first) and returns the peaks; nil when
-    /// the kernel's table could not be read.
+    /// Stops sampling and returns the peaks; nil when the kernel's table
+    /// could not be read. Calling it again returns the same.
+    @discardableResult
     func stop() -> (proxy: Int, backends: Int)? {
-        state.withLock { $0.stop = true }
-        _ = finished.wait(timeout: .now() + 5)
+        let first = state.withLock { state in defer { state.stop = true }; return !state.stop }
+        if first { _ = finished.wait(timeout: .now() + 5) }
         return state.withLock { $0.readable ? ($0.proxy, $0.backends) : nil }
     }
 }
