@@ -55,8 +55,8 @@ struct LiveRigPlan {
                                   connectionsPerClient: traffic.connectionsPerClient)
         case .closedLoop(let connections, let think):
             guard case .constant(let milliseconds) = think else {
-                throw Refusal(description: "traffic.think_time_ms: replay sends closed-loop traffic with a constant think time; "
-                    + "this model draws it from \(think) (use {constant: N} to replay it)")
+                throw Refusal(description: "traffic.closed_loop.think_time: replay sends closed-loop traffic with a constant "
+                    + "think time; this model draws it from \(think) (write a duration such as \"10ms\" to replay it)")
             }
             // wrk connects everything first ("together", the simulator's default); "spread" starts each at random.
             let client = model.traffic.closedLoopClient
@@ -80,6 +80,13 @@ struct LiveRigPlan {
                 + "\(model.nginx.locations.count - 1) location(s) get no traffic")
         }
         if traffic.uris != ["/"] { notes.append("replay sends every request to \(path): traffic.uris is not replayed") }
+        let byClientAddress = model.nginx.upstreams.filter { upstream in
+            upstream.balancing == .ipHash || (upstream.balancing != .roundRobin && upstream.hashKey == .remoteAddress)
+        }
+        if let upstream = byClientAddress.first {
+            notes.append("every replay client connects from 127.0.0.1: upstream \(upstream.name)'s \(upstream.balancing.directiveName) "
+                + "by client address sends all of them to one server (the simulation draws addresses from traffic.client_addresses)")
+        }
         let network = model.network
         clientOneWay = network.clientToProxy.oneWay
         backendOneWay = network.proxyToBackend.oneWay
