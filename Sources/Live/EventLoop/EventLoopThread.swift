@@ -64,9 +64,7 @@ public final class EventLoopThread: Sendable {
     @discardableResult
     public func stopAndJoin(timeout: Duration = .seconds(10)) throws(EventLoopThreadError) -> String? {
         handle.requestStop()
-        let (seconds, attoseconds) = timeout.components
-        let nanoseconds = Int(clamping: seconds) &* 1_000_000_000 &+ Int(attoseconds / 1_000_000_000)
-        guard finished.wait(timeout: .now() + .nanoseconds(nanoseconds)) == .success else {
+        guard finished.wait(timeout: .after(timeout)) == .success else {
             throw .didNotStop(timeout)
         }
         return failure.withLock { $0 }
@@ -94,9 +92,7 @@ extension EventLoopThread {
     ) -> Answer? {
         let answer = QueryAnswer<Answer>()
         guard handle.execute({ loop in answer.set(read(loop)) }) else { return nil }
-        let (seconds, attoseconds) = timeout.components
-        let nanoseconds = Int(clamping: seconds) &* 1_000_000_000 &+ Int(attoseconds / 1_000_000_000)
-        guard answer.ready.wait(timeout: .now() + .nanoseconds(nanoseconds)) == .success else { return nil }
+        guard answer.ready.wait(timeout: .after(timeout)) == .success else { return nil }
         return answer.value.withLock { $0 }
     }
 }
@@ -109,5 +105,13 @@ private final class QueryAnswer<Answer: Sendable>: Sendable {
     func set(_ answer: Answer?) {
         value.withLock { $0 = answer }
         ready.signal()
+    }
+}
+
+extension DispatchTime {
+    /// `duration` from now (saturating), for semaphore waits bounded by a `Duration`.
+    static func after(_ duration: Duration) -> DispatchTime {
+        let (seconds, attoseconds) = duration.components
+        return .now() + .nanoseconds(Int(clamping: seconds) &* 1_000_000_000 &+ Int(attoseconds / 1_000_000_000))
     }
 }

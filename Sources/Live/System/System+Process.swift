@@ -78,11 +78,7 @@ extension System {
     /// CPU time (user + system) process `pid` has used so far, from
     /// /proc/PID/stat (clock ticks); nil when it cannot be read.
     public static func processCPUTime(_ pid: Int32) -> TimeSpan? {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = text.lastIndex(of: ")") else { return nil }
-        // "pid (comm) state ppid ...": utime and stime are fields 14 and 15, the 12th and 13th after the comm.
-        let fields = text[text.index(after: close)...].split(separator: " ")
-        guard fields.count > 12, let user = Int64(fields[11]), let system = Int64(fields[12]) else { return nil }
+        guard let fields = ProcFile.processStatFields(pid), fields.count > 12, let user = Int64(fields[11]), let system = Int64(fields[12]) else { return nil }
         let ticks = Int64(sysconf(Int32(_SC_CLK_TCK)))
         guard ticks > 0 else { return nil }
         return TimeSpan(nanoseconds: (user &+ system) &* (1_000_000_000 / ticks))

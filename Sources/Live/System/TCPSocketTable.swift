@@ -1,5 +1,3 @@
-import Foundation
-
 /// The kernel's table of IPv4 TCP sockets (/proc/net/tcp), read for what
 /// only real sockets show: how many sit in TIME_WAIT toward or at given ports.
 public enum TCPSocketTable {
@@ -7,10 +5,7 @@ public enum TCPSocketTable {
     /// connecting side's, e.g. nginx's toward its backends) and whose local
     /// port is (the accepting side's, e.g. the backends' own).
     public static func timeWait(ports: Set<UInt16>) -> (towardPorts: Int, atPorts: Int)? {
-        // Read to the end: /proc files say size 0, so a reader that trusts the size stops early.
-        guard let handle = FileHandle(forReadingAtPath: "/proc/net/tcp") else { return nil }
-        defer { try? handle.close() }
-        let text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        guard let text = ProcFile.text("/proc/net/tcp") else { return nil }
         var toward = 0, at = 0
         for line in text.split(separator: "\n").dropFirst() {
             // "  sl  local_address rem_address   st ...": addresses as HEXIP:HEXPORT, state 06 = TIME_WAIT.

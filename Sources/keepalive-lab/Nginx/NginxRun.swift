@@ -73,7 +73,7 @@ final class NginxRun {
 
     /// The first port of net.ipv4.ip_local_port_range (Linux's default 32768).
     static func ephemeralPortRangeStart() -> Int {
-        let text = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .ascii)) ?? ""
+        let text = ProcFile.text("/proc/sys/net/ipv4/ip_local_port_range") ?? ""
         return text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).first.flatMap { Int($0) } ?? 32_768
     }
 
@@ -188,11 +188,7 @@ final class NginxRun {
     static func children(of pid: Int32) -> [Int32] {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
         return entries.compactMap { entry -> Int32? in
-            guard let child = Int32(entry),
-                  let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { return nil }
-            // "pid (comm) state ppid ...": the comm may hold spaces, so read after its ")".
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard let child = Int32(entry), let fields = ProcFile.processStatFields(child) else { return nil }
             return fields.count > 1 && Int32(fields[1]) == pid ? child : nil
         }
     }

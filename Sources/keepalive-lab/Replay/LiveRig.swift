@@ -105,7 +105,9 @@ enum LiveRig {
             nginxRun?.stop()
             throw CommandFailure("cannot start the load generator: \(error)")
         }
-        let cpuBefore = builtin?.workerCPUTime() ?? nginxRun?.workerCPUTime() ?? .zero
+        // The proxy's workers: the built-in proxy's threads, or nginx's processes (the user's own proxy: unknown).
+        func proxyCPUSoFar() -> TimeSpan { builtin?.workerCPUTime() ?? nginxRun?.workerCPUTime() ?? .zero }
+        let cpuBefore = proxyCPUSoFar()
         let startedAt = loop.now
         generator.start()
         let limit = plan.duration + min(model.run.drain, maximumDrain)  // saturating (TimeSpan +)
@@ -135,7 +137,7 @@ enum LiveRig {
         }
         let elapsed = loop.now - startedAt
         let timeWaitPeaks = timeWait.stop()
-        let proxyCPU = (builtin?.workerCPUTime() ?? nginxRun?.workerCPUTime() ?? .zero) - cpuBefore
+        let proxyCPU = proxyCPUSoFar() - cpuBefore
         let proxyWorkers = builtin?.stop()
         let summary = nginxRun?.stopAndRead()
         return Result(generator: generator.result, backends: backends.stop(), proxyWorkers: proxyWorkers, nginx: summary,
