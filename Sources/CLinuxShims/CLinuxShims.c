@@ -1,9 +1,14 @@
 // _GNU_SOURCE comes from the target's cSettings (Package.swift), never from the header.
 #include "CLinuxShims.h"
+#include <pthread.h>
 #include <stdlib.h>
 
 int keepalive_lab_accept4(int fd, struct sockaddr *address, socklen_t *length, int flags) {
     return accept4(fd, address, length, flags);
+}
+
+int keepalive_lab_name_current_thread(const char *name) {
+    return pthread_setname_np(pthread_self(), name);
 }
 
 uint32_t keepalive_lab_epoll_event_events(const struct epoll_event *event) {

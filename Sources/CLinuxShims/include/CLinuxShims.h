@@ -18,6 +18,9 @@
 /// accept4(2); declared by <sys/socket.h> only under _GNU_SOURCE.
 int keepalive_lab_accept4(int fd, struct sockaddr *address, socklen_t *length, int flags);
 
+/// Names the calling thread (pthread_setname_np is a GNU extension Glibc's module does not export).
+int keepalive_lab_name_current_thread(const char *name);
+
 /// epoll_event is packed (12 bytes) on x86_64 and 16 bytes on arm64, so Swift
 /// reads and writes its fields through these helpers instead of guessing the layout.
 uint32_t keepalive_lab_epoll_event_events(const struct epoll_event *event);

@@ -21,7 +21,7 @@ public final class EventLoopThread: Sendable {
         let thread = EventLoopThread(handle: handle)
         let ready = DispatchSemaphore(value: 0)
         let worker = Thread { [thread] in
-            thread.runLoop(setUp: setUp, ready: ready)
+            thread.runLoop(name: name, setUp: setUp, ready: ready)
         }
         worker.name = name
         worker.start()
@@ -38,9 +38,10 @@ public final class EventLoopThread: Sendable {
     }
 
     private func runLoop(
-        setUp: @Sendable (EventLoop) throws -> Void, ready: DispatchSemaphore
+        name: String, setUp: @Sendable (EventLoop) throws -> Void, ready: DispatchSemaphore
     ) {
         defer { finished.signal() }
+        System.nameCurrentThread(name)
         let loop: EventLoop
         do {
             loop = try EventLoop(handle: handle)

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Synchronization
+import CLinuxShims
 import Foundation
 import ProxyModel
 
@@ -82,5 +83,14 @@ extension System {
         let ticks = Int64(sysconf(Int32(_SC_CLK_TCK)))
         guard ticks > 0 else { return nil }
         return TimeSpan(nanoseconds: (user &+ system) &* (1_000_000_000 / ticks))
+    }
+}
+
+extension System {
+    /// Names the calling thread for `top -H`, `ps -L` and /proc/PID/task/TID/comm,
+    /// so a user can see which part of the rig uses the CPU. Linux keeps 15
+    /// bytes; a longer name is cut.
+    public static func nameCurrentThread(_ name: String) {
+        _ = keepalive_lab_name_current_thread(String(name.utf8.prefix(15)) ?? name)
     }
 }

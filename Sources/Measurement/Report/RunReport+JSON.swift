@@ -16,6 +16,7 @@ extension RunReport {
         root.add("overload", object: overloadJSON)
         root.add("workers", array: workers.map { Self.workerJSON($0).value })
         root.add("backends", array: backends.map { Self.backendJSON($0).value })
+        if !hosts.isEmpty { root.add("hosts", array: hostsJSON) }
         root.add("warnings", array: warnings.map { .string($0) })
         return root.value
     }

@@ -29,6 +29,8 @@ extension RunReport {
         if !overload.isEmpty { text += "\nOverload\n" + Self.labelled(overload) }
         text += "\nWorkers\n" + workerTable.text()
         text += "\nBackends\n" + backendTable.text()
+        let hosts = hostDetail
+        if !hosts.isEmpty { text += "\nHosts (cores shared by the processes placed on them)\n" + Self.labelled(hosts) }
         text += "\nWarnings\n"
         text += warnings.isEmpty ? "  none\n" : warnings.map { "  - \($0)\n" }.joined()
         return text

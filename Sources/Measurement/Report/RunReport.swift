@@ -21,6 +21,8 @@ public struct RunReport: Equatable, Sendable {
     public var overload = OverloadSummary()
     public var workers: [WorkerSummary]
     public var backends: [BackendSummary]
+    /// Shared hosts' cores (`hosts` in the model); empty when it places no process.
+    public var hosts: [HostSummary] = []
     /// What the model implies that a reader should know, most important first.
     public var warnings: [String]
 

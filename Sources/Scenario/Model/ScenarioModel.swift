@@ -24,6 +24,8 @@ public struct ScenarioModel: Hashable, Sendable {
     public var network: NetworkSpec
     public var traffic: TrafficSpec
     public var run: RunSpec
+    /// Machines processes share (`hosts`); empty: every process on its own.
+    public var hosts: [HostSpec] = []
 
     public init(nginx: EffectiveConfiguration, proxyCosts: ProxyCPUCosts = .init(), acceptStrategy: AcceptStrategy = .nginxDefault,
                 backends: [BackendSpec], serverBackends: [[Int]], network: NetworkSpec = .init(),

@@ -34,6 +34,19 @@ struct BusyWorkers {
         freeAt[child] = time
     }
 
+    /// A busy worker's release moves from `old` to `new` (earlier): O(w).
+    /// For a worker whose release was unknown (`.distantFuture`) until now.
+    mutating func reschedule(from old: Instant, to new: Instant) {
+        guard var child = freeAt.firstIndex(of: old) else { return }
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard new < freeAt[parent] else { break }
+            freeAt[child] = freeAt[parent]
+            child = parent
+        }
+        freeAt[child] = new
+    }
+
     /// Frees the worker that comes free first and returns when it did.
     /// Requires `count > 0`.
     mutating func releaseEarliest() -> Instant {

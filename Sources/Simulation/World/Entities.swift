@@ -99,6 +99,9 @@ struct UpstreamConnectionRecord {
     var backendClosesAfterResponse = false
     /// CPU the backend owes for accepting (and TLS) before the first request.
     var setupCPU = TimeSpan.zero
+    /// On a shared host: the service sampled for a request whose worker waits for a core.
+    var pendingCPU = TimeSpan.zero
+    var pendingWait = TimeSpan.zero
     /// Status the backend answers the current request with.
     var responseStatus: Int16 = 200
     /// When the backend's idle timer started.

@@ -13,6 +13,8 @@ struct ProxyWorkerState {
     /// Events waiting for the next pass, run in nginx's order (ProxyModel's `EventLoopPass`).
     var pending: EventLoopPass<WorldEvent>
     var passScheduled = false
+    /// On a shared host: the worker has just been given a core, so its next pass runs whoever waits.
+    var freshTurn = false
     var busyNanoseconds: Int64 = 0
     /// When the loop last became idle (for EPOLLEXCLUSIVE's longest-idle wake order).
     var idleSince: Instant? = .zero
@@ -29,6 +31,9 @@ struct ProxyWorkerState {
 struct BackendState {
     /// The busy workers and when each comes free (see `BusyWorkers`).
     var workers = BusyWorkers()
+    /// On a shared host: when its last request CPU ended (a worker that goes
+    /// on at once has no wake-up latency to pay).
+    var cpuRanUntil = Instant(nanoseconds: -1)
     /// Connections whose request waits for a worker.
     var queue = IDQueue()
     var openConnections = PeakGauge()

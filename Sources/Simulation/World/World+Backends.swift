@@ -50,10 +50,60 @@ extension World {
         let cpu = TimeSpan(sampledMilliseconds: tables.backendCPUMs[b].sample(using: &serviceRandom[b])) + upstreamConnections[i].setupCPU
         upstreamConnections[i].setupCPU = .zero
         let wait = TimeSpan(sampledMilliseconds: tables.backendWaitMs[b].sample(using: &serviceRandom[b]))
-        // The wait is a timer: on a libuv backend it ends on the loop's millisecond clock.
-        let written = tables.backendEventLoop[b].responseWritten(serviceStart: now, cpu: cpu, wait: wait)
-        backends[b].workers.occupy(until: tables.backendWaitHoldsWorker[b] ? written : now + cpu)
-        kernel.schedule(WorldEvent(.backendResponseWritten, c, generation: upstreamConnections[i].generation), at: written)
+        let h = tables.backendHost[b]
+        guard h >= 0 else {
+            let written = runService(c, backend: b, cpu: cpu, wait: wait, start: now, kernel: &kernel)
+            backends[b].workers.occupy(until: tables.backendWaitHoldsWorker[b] ? written : now + cpu)
+            return
+        }
+        // On a shared host the CPU part needs a core. The worker is taken now;
+        // until it has a core, when it comes free is not known.
+        let generation = upstreamConnections[i].generation
+        let continuing = backends[b].cpuRanUntil == now
+        if let start = requestCore(.backendService(connection: c, generation: generation, backend: Int32(b)), host: h,
+                                   continuing: continuing, now: now) {
+            let written = runService(c, backend: b, cpu: cpu, wait: wait, start: start, kernel: &kernel)
+            backends[b].workers.occupy(until: tables.backendWaitHoldsWorker[b] ? written : start + cpu)
+            kernel.schedule(WorldEvent(.hostCoreFree, Int32(h)), at: start + cpu)
+        } else {
+            upstreamConnections[i].pendingCPU = cpu
+            upstreamConnections[i].pendingWait = wait
+            backends[b].workers.occupy(until: .distantFuture)
+        }
+    }
+
+    /// The request's service from `start`, when its worker runs its CPU part:
+    /// the moment the response is written (the wait is a timer: on a libuv
+    /// backend it ends on the loop's millisecond clock).
+    private mutating func runService(_ c: Int32, backend b: Int, cpu: TimeSpan, wait: TimeSpan, start: Instant,
+                                     kernel: inout SimulationKernel<WorldEvent>) -> Instant {
+        let written = tables.backendEventLoop[b].responseWritten(serviceStart: start, cpu: cpu, wait: wait)
+        backends[b].cpuRanUntil = start + cpu
+        kernel.schedule(WorldEvent(.backendResponseWritten, c, generation: upstreamConnections[Int(c)].generation), at: written)
+        return written
+    }
+
+    /// A backend worker on a shared host gets its core at `now` for the
+    /// request on `c` that waited for one (`World+Hosts`).
+    mutating func startBackendCPU(_ c: Int32, generation: UInt32, backend b: Int, at now: Instant,
+                                  kernel: inout SimulationKernel<WorldEvent>) {
+        let i = Int(c)
+        let h = tables.backendHost[b]
+        guard upstreamConnections[i].generation == generation, upstreamConnections[i].backendOpen,
+              upstreamConnections[i].backendBusy
+        else {
+            // nginx closed the connection while the request waited: the worker
+            // drops it, and the core goes to the next process.
+            backends[b].workers.reschedule(from: .distantFuture, to: now)
+            releaseWorkersDue(backend: b, now: now, kernel: &kernel)
+            releaseCore(host: h, now: now, kernel: &kernel)
+            return
+        }
+        let cpu = upstreamConnections[i].pendingCPU
+        let written = runService(c, backend: b, cpu: cpu, wait: upstreamConnections[i].pendingWait, start: now, kernel: &kernel)
+        backends[b].workers.reschedule(from: .distantFuture, to: tables.backendWaitHoldsWorker[b] ? written : now + cpu)
+        kernel.schedule(WorldEvent(.hostCoreFree, Int32(h)), at: now + cpu)
+        wakeWhenAWorkerComesFree(backend: b, kernel: &kernel)
     }
 
     /// Applies backend `b`'s worker releases due by `now`, in time order: each
@@ -81,7 +131,8 @@ extension World {
     /// While requests wait, the backend must look again when its first busy
     /// worker comes free.
     mutating func wakeWhenAWorkerComesFree(backend b: Int, kernel: inout SimulationKernel<WorldEvent>) {
-        guard !backends[b].queue.isEmpty, let free = backends[b].workers.earliest else { return }
+        // A worker waiting for a core (`.distantFuture`) comes free when it has had one.
+        guard !backends[b].queue.isEmpty, let free = backends[b].workers.earliest, free != .distantFuture else { return }
         kernel.arm(workerFreeTimers[b], at: free, event: WorldEvent(.backendWorkerFree, Int32(b)))
     }
 

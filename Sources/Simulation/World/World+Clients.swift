@@ -23,7 +23,7 @@ extension World {
             // warm-up, if shorter), so the connections do not march in lockstep.
             let spread = max(1, min(Int64(1_000_000_000), model.run.warmup.nanoseconds))
             let together = model.traffic.closedLoopClient.start == .together
-            loadGeneratorBusyUntil = Array(repeating: .zero, count: min(connections, model.traffic.closedLoopClient.threads))
+            loadGeneratorThreads = Array(repeating: LoadGeneratorThread(), count: min(connections, model.traffic.closedLoopClient.threads))
             for i in 0..<connections {
                 let c = allocateClientConnection(client: Int32(i % clients.count), closedLoop: true, kernel: &kernel)
                 let start = together ? Instant.zero : Instant(nanoseconds: Int64(thinkRandom.next(below: UInt64(spread))))
@@ -245,11 +245,7 @@ extension World {
     mutating func connectionBecameFree(_ c: Int32, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
         let i = Int(c)
         if clientConnections[i].closedLoop {
-            if let think = tables.thinkTimeMs {
-                let pause = TimeSpan(sampledMilliseconds: think.sample(using: &thinkRandom))
-                kernel.arm(clientConnections[i].thinkTimer, at: loadGeneratorHandled(c, now: now) + pause,
-                           event: WorldEvent(.thinkTimeOver, c, generation: clientConnections[i].generation))
-            }
+            loadGeneratorReceived(c, now: now, kernel: &kernel)
             return
         }
         let k = Int(clientConnections[i].client)
@@ -271,19 +267,6 @@ extension World {
         } else {
             releaseClientConnectionSlot(c)
         }
-    }
-
-    /// When the closed loop's load-generator thread of connection `c` has
-    /// handled a response that arrived at `now`: its thread handles one
-    /// response at a time, each costing `cpu_per_request` (wrk's event loop).
-    @inline(__always)
-    mutating func loadGeneratorHandled(_ c: Int32, now: Instant) -> Instant {
-        let cost = tables.loadGeneratorCPU
-        guard cost.nanoseconds > 0 else { return now }
-        let thread = Int(c) % loadGeneratorBusyUntil.count
-        let done = max(now, loadGeneratorBusyUntil[thread]) + cost
-        loadGeneratorBusyUntil[thread] = done
-        return done
     }
 
     /// nginx's FIN reaches the client. A request the client had sent on it

@@ -109,6 +109,19 @@ extension World {
             warnings: warnings(workers: workerSummaries, backends: backendSummaries, timeWait: timeWait,
                                client: client, latency: latency, fromSend: latencyFromSend) + overload.warnings)
         report.overload = overload.summary
+        report.hosts = frozen.hosts.enumerated().map { index, queue in
+            var s = HostSummary(name: model.hosts[index].name, cores: queue.cores)
+            s.utilisation = (queue.busyCores.timeWeightedAverage(until: end) ?? 0) / Double(max(1, queue.cores))
+            s.meanWaiting = queue.queued.timeWeightedAverage(until: end) ?? 0
+            s.waitedShare = queue.turns > 0 ? Double(queue.turnsThatWaited) / Double(queue.turns) : 0
+            s.waitMeanMs = queue.runQueueWait.mean.map { $0 / 1e6 }
+            s.waitP99Ms = queue.runQueueWait.percentile(99).map { Double($0) / 1e6 }
+            return s
+        }
+        for host in report.hosts where host.utilisation >= 0.9 {
+            report.warnings.append("host \(host.name)'s \(host.cores) cores are busy \(Int(host.utilisation * 100))% of the time: "
+                + "its processes wait for CPU (\(Int(host.waitedShare * 100))% of turns waited), which latency and throughput show")
+        }
         return report
     }
 

@@ -26,6 +26,7 @@ extension World {
             backends[b].proxyTimeWait.resetPeak(at: now)
             backends[b].backendTimeWait.resetPeak(at: now)
         }
+        for h in hosts.indices { hosts[h].restartWindows(at: now) }
     }
 
     /// No more requests start: connection statistics freeze as they stand.
@@ -43,6 +44,6 @@ extension World {
 
     /// The connection statistics as they stand (a copy).
     var statisticsNow: FrozenStatistics {
-        FrozenStatistics(metrics: metrics, workers: proxy.stats.elements, backends: backends.elements)
+        FrozenStatistics(metrics: metrics, workers: proxy.stats.elements, backends: backends.elements, hosts: hosts)
     }
 }

@@ -49,12 +49,14 @@ extension World {
         }
         let w = worker(for: event)
         guard w >= 0 else { return }
-        if proxy.stats[w].busyUntil <= now && !proxy.stats[w].passScheduled {
+        let h = tables.nginxHost
+        if proxy.stats[w].busyUntil <= now && !proxy.stats[w].passScheduled && h < 0 {
             runHandler(event, worker: w, at: now, kernel: &kernel)
             finishStretch(worker: w, kernel: &kernel)
             return
         }
-        // The worker is busy: a new connection waits in its listener's accept queue, if there is room.
+        // The worker is busy (or, on a shared host, asleep until it has a core):
+        // a new connection waits in its listener's accept queue, if there is room.
         if event.kind == .clientConnectionArrives, !joinProxyAcceptQueue(event.id, worker: w, now: now, kernel: &kernel) { return }
         switch event.kind {
         case .clientIdleTimeout, .upstreamCacheIdleTimeout, .upstreamResponseTimeout:
@@ -62,16 +64,40 @@ extension World {
         default:
             proxy.stats[w].pending.add(event, .network(backendClose: event.kind == .backendCloseArrivesAtProxy))
         }
-        if !proxy.stats[w].passScheduled {
-            proxy.stats[w].passScheduled = true
+        guard !proxy.stats[w].passScheduled else { return }
+        proxy.stats[w].passScheduled = true
+        guard h >= 0 else {
             kernel.schedule(WorldEvent(.workerPassEnd, Int32(w)), at: max(now, proxy.stats[w].busyUntil))
+            return
+        }
+        // The event wakes the worker from epoll_wait; it runs once it has a core.
+        if let start = requestCore(.nginxWorker(Int32(w)), host: h, continuing: false, now: now) {
+            proxy.stats[w].freshTurn = true
+            kernel.schedule(WorldEvent(.workerPassEnd, Int32(w)), at: start)
         }
     }
 
-    /// The worker is free: one pass over what waited.
+    /// The worker is free: one pass over what waited. On a shared host the
+    /// worker holds a core here, and first gives it up if it has nothing to
+    /// do, or if its turn is over and others wait for one.
     mutating func onWorkerPassEnd(_ event: WorldEvent, kernel: inout SimulationKernel<WorldEvent>) {
         let w = Int(event.id)
+        let h = tables.nginxHost
         proxy.stats[w].passScheduled = false
+        if h >= 0 {
+            let fresh = proxy.stats[w].freshTurn
+            proxy.stats[w].freshTurn = false
+            if proxy.stats[w].pending.isEmpty {
+                proxy.stats[w].idleSince = kernel.now
+                releaseCore(host: h, now: kernel.now, kernel: &kernel)
+                return
+            }
+            if !fresh && hosts[h].hasWaiting {
+                proxy.stats[w].passScheduled = true
+                yieldCore(.nginxWorker(Int32(w)), host: h, now: kernel.now, kernel: &kernel)
+                return
+            }
+        }
         proxy.stats[w].pending.takeInOrder(into: &proxy.passEvents)
         for e in proxy.passEvents {
             if e.kind == .clientConnectionArrives { leaveProxyAcceptQueue(worker: w) }
@@ -98,6 +124,8 @@ extension World {
             kernel.schedule(WorldEvent(.workerPassEnd, Int32(w)), at: proxy.stats[w].busyUntil)
         } else if !proxy.stats[w].passScheduled {
             proxy.stats[w].idleSince = kernel.now
+            // On a shared host a pass that took no time ends the worker's turn at once.
+            if tables.nginxHost >= 0 { releaseCore(host: tables.nginxHost, now: kernel.now, kernel: &kernel) }
         }
     }
 

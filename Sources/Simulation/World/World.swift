@@ -16,7 +16,8 @@ import Traffic
 /// `World+ProxyDriver.swift` (inputs to the nginx workers and their actions),
 /// `World+UpstreamConnections.swift` (nginx's upstream connections on the
 /// network), `World+Backends.swift`, `World+WorkerLoop.swift` (a worker's
-/// event loop and CPU time), `World+RunPhases.swift` (warm-up and traffic
+/// event loop and CPU time), `World+Hosts.swift` (cores shared by processes),
+/// `World+LoadGenerator.swift` (a closed loop's generator threads), `World+RunPhases.swift` (warm-up and traffic
 /// end), `World+Report.swift`.
 public struct World: SimulationEventHandler, ~Copyable {
     public typealias Event = WorldEvent
@@ -26,6 +27,9 @@ public struct World: SimulationEventHandler, ~Copyable {
     let trafficEnd: Instant
     /// nginx workers charge CPU time per event (else they are infinitely fast).
     let workersHaveCosts: Bool
+    /// Worker events go through the workers' event loops (`World+WorkerLoop`):
+    /// they cost CPU, or the workers share a host's cores.
+    let workersRunLoops: Bool
 
     // Random streams, one per subsystem (SeedSequence: adding draws in one never shifts another).
     var arrivalRandom: RandomStream
@@ -43,8 +47,8 @@ public struct World: SimulationEventHandler, ~Copyable {
     var arrivals: ArrivalGenerator?
     var trace: TraceFileReader?
     var pendingTraceRecord: TraceRecord?
-    /// A closed loop's load-generator threads: each is busy until then.
-    var loadGeneratorBusyUntil: [Instant] = []
+    /// A closed loop's load-generator threads (`World+LoadGenerator.swift`).
+    var loadGeneratorThreads: [LoadGeneratorThread] = []
     var traceError: String?
 
     // Entities.
@@ -60,6 +64,8 @@ public struct World: SimulationEventHandler, ~Copyable {
     /// Per backend: wakes it when a worker comes free while requests wait.
     var workerFreeTimers: [TimerID] = []
     var backends: SlotTable<BackendState>
+    /// Shared hosts' cores and run queues (`World+Hosts.swift`), in `model.hosts` order.
+    var hosts: [HostRunQueue] = []
 
     /// The model's hot facts, flattened (see `WorldTables`).
     let tables: WorldTables
@@ -101,6 +107,8 @@ public struct World: SimulationEventHandler, ~Copyable {
         warmupEnd = Instant.zero + model.run.warmup
         trafficEnd = Instant.zero + model.run.duration
         workersHaveCosts = !model.proxyCosts.isFree
+        workersRunLoops = workersHaveCosts || model.hosts.contains(where: \.runsNginx)
+        hosts = model.hosts.map(HostRunQueue.init)
         metrics.proxyTimeWait = ExpiringCounter(lifetime: model.network.timeWait)
         metrics.backendTimeWait = ExpiringCounter(lifetime: model.network.timeWait)
 
@@ -154,7 +162,7 @@ public struct World: SimulationEventHandler, ~Copyable {
     }
 
     public mutating func handle(_ event: WorldEvent, kernel: inout SimulationKernel<WorldEvent>) {
-        if event.isWorkerEvent, workersHaveCosts {
+        if event.isWorkerEvent, workersRunLoops {
             enqueueForWorker(event, kernel: &kernel)
         } else {
             handleNow(event, at: kernel.now, kernel: &kernel)
@@ -186,6 +194,8 @@ public struct World: SimulationEventHandler, ~Copyable {
         case .upstreamResponseTimeout: onUpstreamResponseTimeout(event, now: now, kernel: &kernel)
         case .upstreamSYNRetransmit: onUpstreamSYNRetransmit(event, now: now, kernel: &kernel)
         case .workerPassEnd: onWorkerPassEnd(event, kernel: &kernel)
+        case .loadGeneratorPass: onLoadGeneratorPass(event, now: now, kernel: &kernel)
+        case .hostCoreFree: releaseCore(host: Int(event.id), now: now, kernel: &kernel)
         case .warmupEnds: onWarmupEnds(now: now, kernel: &kernel)
         case .trafficEnds: onTrafficEnds(now: now, kernel: &kernel)
         }

@@ -76,6 +76,12 @@ public struct WorldEvent: SimulationEvent, Hashable, Sendable {
         /// The kernel's timer for a SYN the backend's full accept queue dropped:
         /// send it again, or give up (not a worker event). id: upstream connection.
         case upstreamSYNRetransmit
+        /// A closed loop's load-generator thread runs a pass over the responses
+        /// that reached it (only when it is placed on a host). id: thread.
+        case loadGeneratorPass
+        /// A backend's request CPU is done: its core goes to the host's next
+        /// waiting process (only for backends placed on a host). id: host.
+        case hostCoreFree
     }
 
     /// Whether the event is handled by an nginx worker's event loop (and so

@@ -63,4 +63,5 @@ struct FrozenStatistics {
     var metrics: WorldMetrics
     var workers: [ProxyWorkerState]
     var backends: [BackendState]
+    var hosts: [HostRunQueue]
 }

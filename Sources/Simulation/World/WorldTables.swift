@@ -44,6 +44,11 @@ struct WorldTables {
     let thinkTimeMs: Distribution?
     /// A closed loop's load-generator CPU per request (`ClosedLoopClient`).
     let loadGeneratorCPU: TimeSpan
+
+    // Hosts (`HostSpec`): the index in `World.hosts` each process runs on, or -1 (a machine of its own).
+    let nginxHost: Int
+    let loadGeneratorHost: Int
+    let backendHost: [Int]
     /// The request URIs' hash keys and weights (`traffic.uris`).
     let uris: [HashKey]
     let uriWeights: [Double]
@@ -94,6 +99,9 @@ struct WorldTables {
         if case .pages(_, _, let perPage) = traffic.source { requestsPerArrival = perPage } else { requestsPerArrival = 1 }
         if case .closedLoop(_, let think) = traffic.source { thinkTimeMs = think } else { thinkTimeMs = nil }
         loadGeneratorCPU = traffic.closedLoopClient.cpuPerRequest
+        nginxHost = model.hosts.firstIndex(where: \.runsNginx) ?? -1
+        loadGeneratorHost = model.hosts.firstIndex(where: \.runsLoadGenerator) ?? -1
+        backendHost = model.backends.map { backend in model.hosts.firstIndex { $0.backends.contains(backend.name) } ?? -1 }
 
         clientLink = model.network.clientToProxy
         backendLink = model.network.proxyToBackend

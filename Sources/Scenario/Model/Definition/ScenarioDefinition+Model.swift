@@ -23,6 +23,7 @@ extension ScenarioDefinition {
             backends: backendSpecs, serverBackends: serverBackends, network: network,
             traffic: trafficSpec(locations: effective.locations), run: run)
         model.samePassOrder = nginx.samePassOrder
+        model.hosts = hosts
         if let backlog = nginx.listenBacklog { model.proxyListenBacklog = .connections(backlog) }
         return model
     }

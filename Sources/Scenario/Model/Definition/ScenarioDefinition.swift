@@ -12,6 +12,8 @@ struct ScenarioDefinition {
     var network: NetworkSpec
     var traffic: TrafficDefinition
     var run: RunSpec
+    /// `hosts`; empty when not written.
+    var hosts: [HostSpec] = []
 }
 
 /// The `nginx` section.

@@ -1,7 +1,8 @@
 import ProxyModel
 
 /// The whole file: `backends` first (servers refer to them), then `nginx`
-/// (locations refer to upstreams), `traffic` (refers to locations), `network`, `run`.
+/// (locations refer to upstreams), `traffic` (refers to locations), `network`, `run`,
+/// `hosts` (places backends and the closed loop's generator).
 extension ScenarioDefinition {
     /// The definition, and where the `nginx` section is (for problems nginx's checks find later).
     static func read(
@@ -19,9 +20,12 @@ extension ScenarioDefinition {
         let traffic = root.object("traffic") { traffic in
             TrafficDefinition.read(traffic, locationPaths: nginx.configuration.locations.map(\.path), modelDirectory: modelDirectory)
         }
-        let definition = ScenarioDefinition(
+        var closedLoop = false
+        if case .closedLoop = traffic.source { closedLoop = true }
+        var definition = ScenarioDefinition(
             nginx: nginx, backends: backends.map(\.definition), network: root.object("network", NetworkSpec.read),
             traffic: traffic, run: root.object("run", RunSpec.read))
+        definition.hosts = HostSpec.readAll(root, backendNames: backends.map(\.definition.name), closedLoop: closedLoop)
         return (definition, nginxSite)
     }
 
