@@ -1,6 +1,7 @@
 // _GNU_SOURCE comes from the target's cSettings (Package.swift), never from the header.
 #include "CLinuxShims.h"
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 
 int keepalive_lab_accept4(int fd, struct sockaddr *address, socklen_t *length, int flags) {
@@ -9,6 +10,13 @@ int keepalive_lab_accept4(int fd, struct sockaddr *address, socklen_t *length, i
 
 int keepalive_lab_name_current_thread(const char *name) {
     return pthread_setname_np(pthread_self(), name);
+}
+
+int keepalive_lab_pin_current_thread(int cpu) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    return pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
 }
 
 uint32_t keepalive_lab_epoll_event_events(const struct epoll_event *event) {

@@ -1,6 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
+import Synchronization
 import Testing
 import Live
 import ProxyModel
@@ -64,5 +66,26 @@ import ProxyModel
             if case .processed(let n) = result { count += n } else { usleepBriefly() }
         }
         #expect(Array(received[..<count]) == Array("abcde".utf8))
+    }
+}
+
+@Suite struct WakeUpProbeTests {
+    @Test func theProbeMeasuresAWakeUpBetweenAMicrosecondAndTenMilliseconds() throws {
+        // Two blocking reads cannot answer faster than the syscalls they make, nor take milliseconds on an idle core.
+        let wakeUp = try #require(WakeUpProbe.medianWakeUp(roundTrips: 500))
+        #expect(wakeUp > .nanoseconds(500) && wakeUp < .milliseconds(10), "\(wakeUp)")
+    }
+
+    @Test func aThreadNameIsCutToWhatLinuxKeeps() throws {
+        let done = DispatchSemaphore(value: 0)
+        let name = Mutex<String>("")
+        let thread = Thread {
+            System.nameCurrentThread("a-thread-name-longer-than-fifteen")
+            name.withLock { $0 = (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? "" }
+            done.signal()
+        }
+        thread.start()
+        done.wait()
+        #expect(name.withLock { $0 } == "a-thread-name-l\n")
     }
 }

@@ -47,6 +47,35 @@ import Testing
         #expect(try ScenarioLoader.load(path: files.path("canonical.json5")).model.proxyCosts == loaded.model.proxyCosts)
     }
 
+    @Test func theCalibrationGivesTheGeneratorTheBackendsAndTheHostsTheirDefaults() throws {
+        let machine = """
+            { load_generator: { cpu_per_request: "15us" }, backend_server_cpu: { connection: "20us", request: "14us" },
+              host: { cores: 2, wake_up_latency: "25us" } }
+            """
+        let model = """
+            {
+              calibration: "calibration.json5",
+              nginx: { upstreams: { app: { servers: [{ address: "10.0.0.1:8080", backend: "app" }, { address: "10.0.0.2:8080", backend: "other" }] } } },
+              backends: { app: {}, other: { server_cpu: { request: "1us" } } },
+              traffic: { closed_loop: { connections: 4 } },
+              hosts: { box: { nginx: true, load_generator: true, backends: ["app"] }, big: { cores: 8, wake_up_latency: "1us", backends: ["other"] } },
+            }
+            """
+        let files = try NginxConfFiles(["calibration.json5": machine, "model.json5": model])
+        defer { files.remove() }
+        let loaded = try ScenarioLoader.load(path: files.path("model.json5"))
+        #expect(loaded.model.traffic.closedLoopClient.cpuPerRequest == .microseconds(15))
+        #expect(loaded.model.backends[0].serverCPU == ServerCPU(perConnection: .microseconds(20), perRequest: .microseconds(14)))
+        // A field the model writes wins, the rest still come from the calibration.
+        #expect(loaded.model.hosts.map(\.cores) == [2, 8])
+        #expect(loaded.model.hosts.map(\.wakeUpLatency) == [.microseconds(25), .microseconds(1)])
+        #expect(loaded.canonical.contains("// default (calibration)\n      server_cpu: { connection: \"20us\", request: \"14us\" }"),
+                "\(loaded.canonical)")
+        try files.write("canonical.json5", loaded.canonical)
+        let again = try ScenarioLoader.load(path: files.path("canonical.json5")).model
+        #expect(again.backends.map(\.serverCPU) == loaded.model.backends.map(\.serverCPU) && again.hosts == loaded.model.hosts)
+    }
+
     @Test func aMissingCalibrationFileIsReportedOnTheField() throws {
         let files = try NginxConfFiles(["model.json5": Self.model()])
         defer { files.remove() }

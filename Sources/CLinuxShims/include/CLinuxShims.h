@@ -21,6 +21,9 @@ int keepalive_lab_accept4(int fd, struct sockaddr *address, socklen_t *length, i
 /// Names the calling thread (pthread_setname_np is a GNU extension Glibc's module does not export).
 int keepalive_lab_name_current_thread(const char *name);
 
+/// Pins the calling thread to one CPU (pthread_setaffinity_np, a GNU extension); 0 on success.
+int keepalive_lab_pin_current_thread(int cpu);
+
 /// epoll_event is packed (12 bytes) on x86_64 and 16 bytes on arm64, so Swift
 /// reads and writes its fields through these helpers instead of guessing the layout.
 uint32_t keepalive_lab_epoll_event_events(const struct epoll_event *event);

@@ -3,11 +3,17 @@ import ProxyModel
 /// A backend's workers on the real clock, as the simulated backend has them:
 /// a job holds a free worker for its CPU time (and its wait, for a blocking
 /// server), jobs beyond the workers queue in arrival order, and service is
-/// emulated with timers, not spinning, so one thread emulates many workers.
+/// emulated with timers, so one thread emulates many workers — except the
+/// CPU of a one-worker backend, an event loop like Node.js: that is burnt on
+/// the thread, as the real server burns it, so that on a machine the rig
+/// shares with nginx it competes for the cores as the simulator's hosts
+/// have it (`HostRunQueue`).
 final class BackendWorkerPool {
     struct Job {
         /// How long the job holds a worker (CPU, plus the wait if the wait holds it).
         var holdsWorker: TimeSpan
+        /// The CPU part of `holdsWorker`.
+        var cpu: TimeSpan
         /// Waiting after the worker is released (a database call that does not block it).
         var waitsAfter: TimeSpan
         /// How the backend's loop runs timers (libuv: a millisecond clock):
@@ -39,7 +45,12 @@ final class BackendWorkerPool {
     private func start(_ job: Job) {
         busy += 1
         let start = loop.now
-        loop.schedule(after: job.holdsWorker) { [unowned self] in
+        var holds = job.holdsWorker
+        if workers == 1 && job.cpu > .zero {
+            Self.burn(job.cpu)
+            holds = holds - job.cpu
+        }
+        loop.schedule(after: holds) { [unowned self] in
             busy -= 1
             startNextQueued()
             if job.waitsAfter > .zero {
@@ -49,6 +60,12 @@ final class BackendWorkerPool {
                 job.completion()
             }
         }
+    }
+
+    /// Keeps the thread's core busy for `cpu` (a spin on the monotonic clock).
+    private static func burn(_ cpu: TimeSpan) {
+        let end = MonotonicClock.now() + cpu
+        while MonotonicClock.now() < end {}
     }
 
     private func startNextQueued() {

@@ -69,7 +69,7 @@ public final class LiveBackend: ConnectionDelegate {
         counters.peakOpenConnections = Swift.max(counters.peakOpenConnections, counters.openConnections)
         if configuration.acceptCPU > .zero {
             state.acceptDone = false
-            pool.submit(.init(holdsWorker: configuration.acceptCPU, waitsAfter: .zero) { [unowned self, state] in
+            pool.submit(.init(holdsWorker: configuration.acceptCPU, cpu: configuration.acceptCPU, waitsAfter: .zero) { [unowned self, state] in
                 state.acceptDone = true
                 startNextRequest(on: state)
             })
@@ -140,7 +140,7 @@ public final class LiveBackend: ConnectionDelegate {
         let wait = TimeSpan(sampledMilliseconds: configuration.waitTimeMs.sample(using: &serviceRandom))
         // Each part is at most 10^18 ns (TimeSpan(sampledMilliseconds:)), so the sum cannot overflow.
         let holds = configuration.waitHoldsWorker ? cpu + wait : cpu
-        pool.submit(.init(holdsWorker: holds, waitsAfter: configuration.waitHoldsWorker ? .zero : wait,
+        pool.submit(.init(holdsWorker: holds, cpu: cpu, waitsAfter: configuration.waitHoldsWorker ? .zero : wait,
                           eventLoop: configuration.eventLoop) { [unowned self, state] in
             respond(to: request, on: state)
         })

@@ -1,3 +1,4 @@
+import ProxyModel
 import Synchronization
 
 /// The model's backends on one event loop thread of their own, each
@@ -27,6 +28,11 @@ public final class LiveBackendGroup: Sendable {
             bound.withLock { $0 = backends.map(\.address) }
         }
         return LiveBackendGroup(addresses: bound.withLock { $0 }, thread: thread)
+    }
+
+    /// CPU time the backends' thread has used so far (all backends share it).
+    public func cpuTime(timeout: Duration = .seconds(10)) -> TimeSpan {
+        thread.query(timeout: timeout) { _ in System.threadCPUTime() } ?? .zero
     }
 
     /// Stops the backends (their connections close) and returns their counts.

@@ -90,6 +90,13 @@ extension System {
     /// Names the calling thread for `top -H`, `ps -L` and /proc/PID/task/TID/comm,
     /// so a user can see which part of the rig uses the CPU. Linux keeps 15
     /// bytes; a longer name is cut.
+    /// Pins the calling thread to CPU `cpu`; false when the kernel refuses
+    /// (no such CPU, or a cpuset that excludes it).
+    @discardableResult
+    public static func pinCurrentThread(toCPU cpu: Int) -> Bool {
+        keepalive_lab_pin_current_thread(Int32(clamping: cpu)) == 0
+    }
+
     public static func nameCurrentThread(_ name: String) {
         _ = keepalive_lab_name_current_thread(String(name.utf8.prefix(15)) ?? name)
     }

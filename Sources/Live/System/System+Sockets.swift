@@ -110,3 +110,14 @@ extension System {
         }
     }
 }
+
+extension System {
+    /// socketpair(2): two connected, blocking AF_UNIX stream sockets (close-on-exec).
+    public static func socketPair() throws(SystemError) -> (FileDescriptor, FileDescriptor) {
+        var ends: [Int32] = [-1, -1]
+        _ = try blockingCall("socketpair", "AF_UNIX") {
+            Glibc.socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &ends)
+        }
+        return (ends[0], ends[1])
+    }
+}

@@ -109,6 +109,11 @@ public struct BackendSpec: Hashable, Sendable {
     public var eventLoop: BackendEventLoop
     /// The backlog it listens with (its profile's; `.somaxconn` in code-built models).
     public var listenBacklog: ListenBacklog
+    /// The server's own CPU beside the application's (`service.cpu`,
+    /// `accept_cpu`): its socket reads and writes, parsing, the accept and
+    /// close syscalls. What `calibrate` measures of the rig's backends on a
+    /// machine; zero unless a calibration or the model sets it.
+    public var serverCPU = ServerCPU()
 
     public init(name: String, address: String, keepalive: BackendKeepalivePolicy, workers: Int = 1,
                 cpuTimeMs: Distribution = .constant(1), waitTimeMs: Distribution = .constant(0), waitHoldsWorker: Bool = false,
@@ -119,6 +124,16 @@ public struct BackendSpec: Hashable, Sendable {
         self.acceptCPU = acceptCPU; self.tlsHandshakeCPU = tlsHandshakeCPU; self.finWithResponse = finWithResponse
         self.errorRate = errorRate; self.eventLoop = eventLoop; self.listenBacklog = listenBacklog
     }
+}
+
+/// A server's own CPU per connection (accept and close) and per request.
+public struct ServerCPU: Hashable, Sendable {
+    public var perConnection: TimeSpan
+    public var perRequest: TimeSpan
+    public init(perConnection: TimeSpan = .zero, perRequest: TimeSpan = .zero) {
+        self.perConnection = perConnection; self.perRequest = perRequest
+    }
+    public var isZero: Bool { perConnection == .zero && perRequest == .zero }
 }
 
 /// TLS on a link.

@@ -48,6 +48,7 @@ extension World {
             backends[b].queueWaits += 1
         }
         let cpu = TimeSpan(sampledMilliseconds: tables.backendCPUMs[b].sample(using: &serviceRandom[b])) + upstreamConnections[i].setupCPU
+            + tables.backendServerRequestCPU[b]
         upstreamConnections[i].setupCPU = .zero
         let wait = TimeSpan(sampledMilliseconds: tables.backendWaitMs[b].sample(using: &serviceRandom[b]))
         let h = tables.backendHost[b]

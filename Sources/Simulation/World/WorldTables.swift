@@ -24,7 +24,11 @@ struct WorldTables {
     let backendEventLoop: [BackendEventLoop]
     let backendErrorRate: [Double]
     let backendFinWithResponse: [Bool]
+    /// CPU charged before a connection's first request: the application's
+    /// `accept_cpu` and the server's own per connection.
     let backendAcceptCPU: [TimeSpan]
+    /// The server's own CPU per request, added to each request's CPU part.
+    let backendServerRequestCPU: [TimeSpan]
     let backendTLSCPU: [TimeSpan]
     let backendClosesWithRST: [Bool]
     /// What each backend's accept queue holds (`ListenBacklog.acceptQueueCapacity`).
@@ -82,7 +86,8 @@ struct WorldTables {
         backendEventLoop = model.backends.map(\.eventLoop)
         backendErrorRate = model.backends.map(\.errorRate)
         backendFinWithResponse = model.backends.map(\.finWithResponse)
-        backendAcceptCPU = model.backends.map(\.acceptCPU)
+        backendAcceptCPU = model.backends.map { $0.acceptCPU + $0.serverCPU.perConnection }
+        backendServerRequestCPU = model.backends.map(\.serverCPU.perRequest)
         backendTLSCPU = model.backends.map(\.tlsHandshakeCPU)
         backendClosesWithRST = model.backends.map { $0.keepalive.closeStyle == .rst }
         backendAcceptQueueCapacity = model.backends.map { $0.listenBacklog.acceptQueueCapacity(somaxconn: model.network.somaxconn) }

@@ -2,13 +2,14 @@ import Foundation
 import Measurement
 import ProxyModel
 import Scenario
+import Live
 
 /// `keepalive-lab calibrate`: nginx's per-event CPU on this machine, fitted
 /// from short live runs, as a file a model includes (`calibration: "FILE"`).
 struct CalibrateCommand: RunnableCommand {
     static let definition = CommandDefinition(
         name: "calibrate",
-        abstract: "Measure the proxy's CPU per connection and per request on this machine; write nginx.cpu for models.",
+        abstract: "Measure this machine's CPU per connection and per request (proxy, load generator, backends) and wake-up latency; write them for models.",
         discussion: """
             Runs a closed loop through the proxy (real nginx with --proxy nginx, else the \
             built-in one) with and without client keepalive and upstream keepalive, at 8 \
@@ -18,6 +19,15 @@ struct CalibrateCommand: RunnableCommand {
             fitted CPU are shown. The result is written as a model fragment \
             ({ nginx: { cpu: ... } }) that a model includes with calibration: "FILE": its \
             values replace nginx.cpu's defaults, and fields the model writes still win.
+
+            The same runs measure the rig's own load generator and backends (threads of \
+            this process): the file also gives load_generator.cpu_per_request (the \
+            default of traffic.closed_loop.cpu_per_request), backend_server_cpu (every \
+            backend's server_cpu: the server's own CPU per connection and per request), \
+            and host: the machine's cores and its wake-up latency (two threads passing a \
+            byte over a socket pair), the defaults of a hosts entry's cores and \
+            wake_up_latency. With them a model of a loopback run whose processes share \
+            this machine's cores (hosts) predicts its requests per second and latency.
 
             A close cannot be told apart from its open (every connection opened is closed), \
             so accept and connect include the close, and close is 0; a request's read and \
@@ -82,7 +92,7 @@ struct CalibrateCommand: RunnableCommand {
 
     func run(_ console: inout Console) throws(CommandFailure) {
         if let outPath { try OutputPaths(inputs: [], outputs: [("--out", outPath)]).check() }
-        var runs: [CPUCostFit.Run] = []
+        var runs: [CPUCostFit.Run] = [], generatorRuns: [CPUCostFit.Run] = [], backendRuns: [CPUCostFit.Run] = []
         for connections in [8, 32] {
             for (clientKeepalive, upstreamKeepalive) in [(true, true), (true, false), (false, true), (false, false)] {
                 let run = try BuiltInLiveModel(
@@ -98,17 +108,26 @@ struct CalibrateCommand: RunnableCommand {
                     ? .nginx(.init(modelPath: path, binary: nginxBinary, keepDirectory: nil)) : .builtin
                 let result = try LiveRig.run(model, plan: plan, proxy: rigProxy)
                 if result.interrupted { throw CommandFailure("interrupted (Ctrl-C): no calibration written") }
-                runs.append(.init(
+                let measured = CPUCostFit.Run(
                     label: label, clientConnections: Double(result.generator.connectionsOpened),
                     upstreamConnections: Double(result.backends.reduce(0) { $0 + $1.acceptedConnections }),
-                    requests: Double(result.generator.responses), cpuSeconds: result.proxyCPU.seconds))
+                    requests: Double(result.generator.responses), cpuSeconds: result.proxyCPU.seconds)
+                runs.append(measured)
+                generatorRuns.append(measured.with(cpuSeconds: result.generatorCPU.seconds))
+                backendRuns.append(measured.with(cpuSeconds: result.backendCPU.seconds))
             }
         }
         guard let fit = CPUCostFit(runs: runs) else {
             throw CommandFailure("the runs do not determine the costs (did the proxy use any CPU?): "
                 + runs.map { "\($0.label): \($0.cpuSeconds) s" }.joined(separator: "; "))
         }
-        let text = CalibrationFile.text(fit, proxy: proxy == .nginx ? "nginx" : "the built-in proxy", command: commandLine)
+        console.err.writeLine("calibrate: wake-up latency (threads passing a byte over a socket pair)")
+        console.err.flush()
+        let machine = MachineCalibrationFit(
+            proxy: fit, loadGenerator: CPUCostFit(runs: generatorRuns, fitted: [true, false, true]),
+            backends: CPUCostFit(runs: backendRuns, fitted: [false, true, true]),
+            cores: ProcessInfo.processInfo.activeProcessorCount, wakeUpLatency: WakeUpProbe.medianWakeUp()?.seconds)
+        let text = CalibrationFile.text(machine, proxy: proxy == .nginx ? "nginx" : "the built-in proxy", command: commandLine)
         if let outPath {
             do { try text.write(toFile: outPath, atomically: true, encoding: .utf8) } catch {
                 throw CommandFailure("cannot write \(outPath): \(error.localizedDescription)")

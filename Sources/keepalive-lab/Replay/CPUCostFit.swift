@@ -1,4 +1,5 @@
-/// The per-event CPU costs of a proxy, fitted by least squares to runs that
+/// The per-event CPU costs of a proxy (or of the rig's load generator or
+/// backends), fitted by least squares to runs that
 /// differ in how many connections each request costs:
 ///
 ///     cpu = perClientConnection x client connections
@@ -20,6 +21,13 @@ struct CPUCostFit {
         var cpuSeconds: Double
 
         var factors: [Double] { [clientConnections, upstreamConnections, requests] }
+
+        /// The same run with another process's measured CPU.
+        func with(cpuSeconds: Double) -> Run {
+            var run = self
+            run.cpuSeconds = cpuSeconds
+            return run
+        }
     }
 
     /// Seconds per client connection, per upstream connection, per request.
@@ -29,9 +37,12 @@ struct CPUCostFit {
     let runs: [Run]
 
     /// nil when the runs cannot determine the costs (fewer runs than costs, or all zero).
-    init?(runs: [Run]) {
-        guard runs.count >= 3 else { return nil }
-        var active = [true, true, true]
+    /// `fitted` says which costs the process has (client connection, upstream
+    /// connection, request); the others are 0: a load generator opens no
+    /// upstream connection, a backend accepts no client's.
+    init?(runs: [Run], fitted: [Bool] = [true, true, true]) {
+        guard runs.count >= 3, fitted.count == 3 else { return nil }
+        var active = fitted
         var solution = [0.0, 0.0, 0.0]
         for _ in 0..<3 {
             guard let fitted = Self.leastSquares(runs, active: active) else { return nil }

@@ -32,6 +32,9 @@ enum LiveRig {
         var elapsed: TimeSpan
         /// CPU the proxy's workers used during the run (threads or processes).
         var proxyCPU: TimeSpan
+        /// CPU the load generator (the calling thread) and the backends' thread used during the run.
+        var generatorCPU: TimeSpan
+        var backendCPU: TimeSpan
         /// The most sockets in TIME_WAIT seen (every 250 ms, from the kernel)
         /// toward the backends (the proxy's side) and at them (theirs); nil
         /// when the kernel's table could not be read.
@@ -108,6 +111,7 @@ enum LiveRig {
         // The proxy's workers: the built-in proxy's threads, or nginx's processes (the user's own proxy: unknown).
         func proxyCPUSoFar() -> TimeSpan { builtin?.workerCPUTime() ?? nginxRun?.workerCPUTime() ?? .zero }
         let cpuBefore = proxyCPUSoFar()
+        let generatorCPUBefore = System.threadCPUTime(), backendCPUBefore = backends.cpuTime()
         let startedAt = loop.now
         generator.start()
         let limit = plan.duration + min(model.run.drain, maximumDrain)  // saturating (TimeSpan +)
@@ -138,10 +142,11 @@ enum LiveRig {
         let elapsed = loop.now - startedAt
         let timeWaitPeaks = timeWait.stop()
         let proxyCPU = proxyCPUSoFar() - cpuBefore
+        let generatorCPU = System.threadCPUTime() - generatorCPUBefore, backendCPU = backends.cpuTime() - backendCPUBefore
         let proxyWorkers = builtin?.stop()
         let summary = nginxRun?.stopAndRead()
         return Result(generator: generator.result, backends: backends.stop(), proxyWorkers: proxyWorkers, nginx: summary,
                       interrupted: interrupted, timedOut: timedOut && !generator.isFinished, elapsed: elapsed,
-                      proxyCPU: proxyCPU, timeWaitPeaks: timeWaitPeaks)
+                      proxyCPU: proxyCPU, generatorCPU: generatorCPU, backendCPU: backendCPU, timeWaitPeaks: timeWaitPeaks)
     }
 }

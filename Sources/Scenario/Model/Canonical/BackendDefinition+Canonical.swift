@@ -15,7 +15,7 @@ extension BackendDefinition {
     var canonicalValue: JSON5Value {
         let note = "profile \(profile)"
         let policy = keepalive
-        return .object([
+        var members = [
             JSON5Member("profile", .text(profile)),
             JSON5Member("idle_timeout", policy.idleTimeout.map(JSON5Value.duration) ?? .text("none"), defaultNote: note),
             JSON5Member("idle_close_delay", .duration(policy.idleCloseDelay), defaultNote: note),
@@ -36,6 +36,14 @@ extension BackendDefinition {
             JSON5Member("tls_handshake_cpu", .duration(tlsHandshakeCPU)),
             JSON5Member("fin_with_response", .boolean(finWithResponse)),
             JSON5Member("error_rate", .number(errorRate)),
-        ])
+        ]
+        // Shown once a calibration or the model sets it (zero: the model's own costs are all).
+        if !serverCPU.isZero {
+            members.append(JSON5Member("server_cpu", .object([
+                JSON5Member("connection", .duration(serverCPU.perConnection)),
+                JSON5Member("request", .duration(serverCPU.perRequest)),
+            ]), defaultNote: "calibration"))
+        }
+        return .object(members)
     }
 }

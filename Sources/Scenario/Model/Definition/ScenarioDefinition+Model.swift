@@ -63,12 +63,14 @@ extension ScenarioDefinition {
 
     private func backendSpec(named name: String, address: String) -> BackendSpec {
         let definition = backends.first { $0.name == name } ?? backends[0]
-        return BackendSpec(
+        var spec = BackendSpec(
             name: definition.name, address: address, keepalive: definition.keepalive, workers: definition.workers,
             cpuTimeMs: definition.cpu.checkedDistribution, waitTimeMs: definition.wait.checkedDistribution,
             waitHoldsWorker: definition.waitHoldsWorker, acceptCPU: definition.acceptCPU,
             tlsHandshakeCPU: definition.tlsHandshakeCPU, finWithResponse: definition.finWithResponse,
             errorRate: definition.errorRate, eventLoop: definition.eventLoop, listenBacklog: definition.listenBacklog)
+        spec.serverCPU = definition.serverCPU
+        return spec
     }
 
     private func trafficSpec(locations: [EffectiveLocation]) -> TrafficSpec {

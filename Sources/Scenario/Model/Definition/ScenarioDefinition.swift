@@ -57,6 +57,8 @@ struct BackendDefinition {
     var tlsHandshakeCPU: TimeSpan
     var finWithResponse: Bool
     var errorRate: Double
+    /// `server_cpu`, or the calibration's.
+    var serverCPU: ServerCPU
 }
 
 extension BackendProfile {

@@ -8,18 +8,18 @@ extension BackendDefinition {
 
     /// Every definition, with where each is written (for "unused" reports).
     /// Without the section: one backend, `default`, with every default.
-    static func readAll(_ root: ObjectReader) -> [(definition: BackendDefinition, site: ReportSite)] {
+    static func readAll(_ root: ObjectReader, calibration: MachineCalibration) -> [(definition: BackendDefinition, site: ReportSite)] {
         if root.contains("backends") {
             return root.map("backends", count: 1...) { name, value in
-                (value.object { read(name, $0) }, ReportSite(value))
+                (value.object { read(name, $0, calibration: calibration) }, ReportSite(value))
             }.map(\.value)
         }
         return root.object("backends") { backends in
-            [backends.object(implicitName) { (read(implicitName, $0), ReportSite($0)) }]
+            [backends.object(implicitName) { (read(implicitName, $0, calibration: calibration), ReportSite($0)) }]
         }
     }
 
-    static func read(_ name: String, _ backend: ObjectReader) -> BackendDefinition {
+    static func read(_ name: String, _ backend: ObjectReader, calibration: MachineCalibration = MachineCalibration()) -> BackendDefinition {
         let profileName = backend.field("profile")?.string(oneOf: BackendProfile.names) ?? BackendProfile.defaultProfileName
         let idleTimeoutReader = backend.field("idle_timeout")
         let idleTimeout = idleTimeoutReader.map(readIdleTimeout)
@@ -51,7 +51,8 @@ extension BackendDefinition {
             acceptCPU: backend.duration("accept_cpu", default: d.acceptCPU),
             tlsHandshakeCPU: backend.duration("tls_handshake_cpu", default: d.tlsHandshakeCPU),
             finWithResponse: backend.bool("fin_with_response", default: d.finWithResponse),
-            errorRate: backend.double("error_rate", default: d.errorRate, in: 0.0...1.0))
+            errorRate: backend.double("error_rate", default: d.errorRate, in: 0.0...1.0),
+            serverCPU: backend.object("server_cpu") { ServerCPU.read($0, defaults: calibration.backendServerCPU) })
     }
 
     /// `listen_backlog`: a number of connections, or `"somaxconn"`.

@@ -7,13 +7,17 @@ extension HostSpec {
     static let allowedCores = 1...4096
     static let allowedWakeUpLatency = TimeSpan.zero...TimeSpan.milliseconds(100)
 
-    static func readAll(_ root: ObjectReader, backendNames: [String], closedLoop: Bool) -> [HostSpec] {
+    /// `cores` may be left out when the model's calibration measured them (then the calibrated machine's).
+    static func readAll(_ root: ObjectReader, backendNames: [String], closedLoop: Bool,
+                        calibration: MachineCalibration = MachineCalibration()) -> [HostSpec] {
         var placed: [String: String] = [:]  // process -> host; looked up only
         return root.map("hosts") { name, value in
             value.object { host in
                 let spec = HostSpec(
-                    name: name, cores: host.integer("cores", in: allowedCores),
-                    wakeUpLatency: host.duration("wake_up_latency", default: defaultWakeUpLatency, in: allowedWakeUpLatency),
+                    name: name,
+                    cores: calibration.cores.map { host.integer("cores", default: $0, in: allowedCores) } ?? host.integer("cores", in: allowedCores),
+                    wakeUpLatency: host.duration("wake_up_latency", default: calibration.wakeUpLatency ?? defaultWakeUpLatency,
+                                                 in: allowedWakeUpLatency),
                     runsNginx: host.bool("nginx", default: false),
                     runsLoadGenerator: host.bool("load_generator", default: false),
                     backends: host.array("backends") { $0.string() })

@@ -8,24 +8,26 @@ extension ScenarioDefinition {
     static func read(
         _ root: ObjectReader, modelDirectory: String, sites: DirectiveSites
     ) -> (definition: ScenarioDefinition, nginxSite: ReportSite) {
-        let backends = BackendDefinition.readAll(root)
+        let calibration = CalibrationReading.read(root, modelDirectory: modelDirectory)
+        let backends = BackendDefinition.readAll(root, calibration: calibration)
         let names = BackendNames(names: backends.map(\.definition.name))
-        let cpuDefaults = CalibrationReading.cpuDefaults(root, modelDirectory: modelDirectory)
         let (nginxReading, nginxSite) = root.object("nginx") { nginx in
             for scope in ["main", "events", "server", "http"] { sites.record(scope: scope, nginx) }
-            return (NginxDefinition.read(nginx, backends: names, sites: sites, cpuDefaults: cpuDefaults), ReportSite(nginx))
+            return (NginxDefinition.read(nginx, backends: names, sites: sites, cpuDefaults: calibration.nginxCPU), ReportSite(nginx))
         }
         let nginx = nginxReading.definition
         if !nginxReading.namesUnknownBackend { reportUnused(backends, by: nginx) }
         let traffic = root.object("traffic") { traffic in
-            TrafficDefinition.read(traffic, locationPaths: nginx.configuration.locations.map(\.path), modelDirectory: modelDirectory)
+            TrafficDefinition.read(traffic, locationPaths: nginx.configuration.locations.map(\.path), modelDirectory: modelDirectory,
+                                   calibration: calibration)
         }
         var closedLoop = false
         if case .closedLoop = traffic.source { closedLoop = true }
         var definition = ScenarioDefinition(
             nginx: nginx, backends: backends.map(\.definition), network: root.object("network", NetworkSpec.read),
             traffic: traffic, run: root.object("run", RunSpec.read))
-        definition.hosts = HostSpec.readAll(root, backendNames: backends.map(\.definition.name), closedLoop: closedLoop)
+        definition.hosts = HostSpec.readAll(root, backendNames: backends.map(\.definition.name), closedLoop: closedLoop,
+                                            calibration: calibration)
         return (definition, nginxSite)
     }
 

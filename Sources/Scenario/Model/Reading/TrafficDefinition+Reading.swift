@@ -16,11 +16,12 @@ extension TrafficDefinition {
     /// `trace.speed`: from a hundredth to a million times the trace's own pace.
     static let allowedTraceSpeeds = 0.01...1_000_000.0
 
-    static func read(_ traffic: ObjectReader, locationPaths: [String], modelDirectory: String) -> TrafficDefinition {
+    static func read(_ traffic: ObjectReader, locationPaths: [String], modelDirectory: String,
+                     calibration: MachineCalibration = MachineCalibration()) -> TrafficDefinition {
         let d = TrafficSpec(source: .openLoop(pattern: .constant(perSecond: defaultRate), spacing: .poisson))
         let dm = RequestMix()
         let methods = traffic.field("methods").map(readMethods) ?? dm.methods
-        let source = readSource(traffic, modelDirectory: modelDirectory)
+        let source = readSource(traffic, modelDirectory: modelDirectory, calibration: calibration)
         if let spacing = traffic.field("spacing") {
             switch source {
             case .trace, .closedLoop: spacing.report("applies only to rate, pattern and pages: a trace and a closed loop set their own times")
@@ -46,7 +47,7 @@ extension TrafficDefinition {
         return definition
     }
 
-    private static func readSource(_ traffic: ObjectReader, modelDirectory: String) -> Source {
+    private static func readSource(_ traffic: ObjectReader, modelDirectory: String, calibration: MachineCalibration) -> Source {
         let written = sourceKeys.compactMap { key in traffic.field(key).map { (key: key, reader: $0) } }
         if written.count > 1 {
             traffic.report("give one traffic source: \(sourceKeys.joined(separator: ", ")) "
@@ -62,7 +63,7 @@ extension TrafficDefinition {
             return readTrace(reader, modelDirectory: modelDirectory)
         case "closed_loop":
             return reader.object { closedLoop in
-                let d = ClosedLoopClient()
+                let d = ClosedLoopClient(cpuPerRequest: calibration.loadGeneratorCPUPerRequest ?? .zero)
                 return .closedLoop(
                     connections: closedLoop.integer("connections", default: defaultClosedLoopConnections, in: 1...1_000_000),
                     thinkTime: closedLoop.field("think_time").map {
