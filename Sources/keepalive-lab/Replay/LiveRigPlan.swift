@@ -1,3 +1,4 @@
+import Foundation
 import Live
 import ProxyModel
 import Randomness
@@ -104,6 +105,16 @@ struct LiveRigPlan {
         }
         notes.append("nginx.cpu is the simulator's model of nginx's CPU (calibrate measures it); in replay the proxy "
             + "spends what it really spends, on cores it shares with the load generator and the backends")
+        if model.backends.contains(where: { !$0.serverCPU.isZero }) {
+            notes.append("backends' server_cpu is the simulator's model of a server's own CPU (calibrate measures the rig's); "
+                + "replay's backends spend what they really spend")
+        }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        for host in model.hosts {
+            notes.append("hosts.\(host.name) (\(host.cores) cores) is the simulator's model of the machine the processes share; "
+                + "replay runs them all on this machine's \(cores) cores"
+                + (host.cores != cores ? ", which differs: compare a model written for this machine" : ""))
+        }
         if model.network.somaxconn != NetworkSpec().somaxconn {
             notes.append("network.somaxconn \(model.network.somaxconn): replay's backends ask listen(2) for the backlog it "
                 + "allows, but this machine's kernel applies its own net.core.somaxconn")
