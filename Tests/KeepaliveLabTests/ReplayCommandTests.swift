@@ -115,13 +115,19 @@ import Testing
         let model = try Self.model(replacing: [("{\n  nginx: {", "{\n  calibration: \"calibration.json5\",\n  nginx: {")])
         defer { model.remove() }
         let calibration = model.directory.appendingPathComponent("calibration.json5").path
-        let run = try ToolRun.run(["calibrate", "--seconds", "1", "--out", calibration])
+        // --like: the runs emulate a model's links and backend timers, as a replay of it does.
+        let like = try Self.model()
+        defer { like.remove() }
+        let run = try ToolRun.run(["calibrate", "--seconds", "1", "--like", like.path, "--out", calibration])
         #expect(run.status == 0, "\(run.standardError)")
         let text = (try? String(contentsOfFile: calibration, encoding: .utf8)) ?? ""
         #expect(text.contains("accept:") && text.contains("relative error of the fit"), "\(text)")
+        // The rig's own load generator and backends, and the machine, are measured too.
+        #expect(text.contains("load_generator: { cpu_per_request:") && text.contains("backend_server_cpu: { connection:"), "\(text)")
+        #expect(text.contains("host: { cores: \(ProcessInfo.processInfo.activeProcessorCount), wake_up_latency:"), "\(text)")
         let printed = try ToolRun.run(["simulate", model.path, "--print-model"])
         #expect(printed.status == 0, "\(printed.standardError)")
-        #expect(printed.standardOutput.contains("cpu: {"))
+        #expect(printed.standardOutput.contains("cpu: {") && printed.standardOutput.contains("server_cpu: {"), "\(printed.standardOutput)")
     }
 
     @Test func replayMeasuresAProxyTheUserRunsServedByServe() throws {

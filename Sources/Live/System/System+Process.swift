@@ -101,3 +101,21 @@ extension System {
         _ = keepalive_lab_name_current_thread(String(name.utf8.prefix(15)) ?? name)
     }
 }
+
+extension System {
+    /// CPU time the whole machine has spent busy so far, on all CPUs (user,
+    /// nice, system, irq, softirq and steal of /proc/stat's first line): with
+    /// the CPU of the rig's own threads and processes, it tells how much the
+    /// kernel spent that no process was charged for (loopback's softirq work).
+    /// nil when /proc/stat cannot be read.
+    public static func machineBusyTime() -> TimeSpan? {
+        guard let text = ProcFile.text("/proc/stat"), let line = text.split(separator: "\n").first, line.hasPrefix("cpu ") else { return nil }
+        let fields = line.split(separator: " ").dropFirst().compactMap { Int64($0) }
+        guard fields.count >= 8 else { return nil }
+        let ticks = Int64(sysconf(Int32(_SC_CLK_TCK)))
+        guard ticks > 0 else { return nil }
+        // user nice system idle iowait irq softirq steal: everything but idle and iowait.
+        let busy = fields[0] &+ fields[1] &+ fields[2] &+ fields[5] &+ fields[6] &+ fields[7]
+        return TimeSpan(nanoseconds: busy &* (1_000_000_000 / ticks))
+    }
+}

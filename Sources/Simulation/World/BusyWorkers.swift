@@ -23,8 +23,21 @@ struct BusyWorkers {
 
     /// One more worker busy, until `time`.
     mutating func occupy(until time: Instant) {
-        var child = freeAt.count
         freeAt.append(time)
+        siftUp(time, from: freeAt.count - 1)
+    }
+
+    /// A busy worker's release moves from `old` to `new` (earlier): O(w).
+    /// For a worker whose release was unknown (`.distantFuture`) until now.
+    mutating func reschedule(from old: Instant, to new: Instant) {
+        guard let index = freeAt.firstIndex(of: old) else { return }
+        siftUp(new, from: index)
+    }
+
+    /// Puts `time` at `index` (no later than what was there), moving it up
+    /// past every later parent.
+    private mutating func siftUp(_ time: Instant, from index: Int) {
+        var child = index
         while child > 0 {
             let parent = (child - 1) / 2
             guard time < freeAt[parent] else { break }
@@ -32,19 +45,6 @@ struct BusyWorkers {
             child = parent
         }
         freeAt[child] = time
-    }
-
-    /// A busy worker's release moves from `old` to `new` (earlier): O(w).
-    /// For a worker whose release was unknown (`.distantFuture`) until now.
-    mutating func reschedule(from old: Instant, to new: Instant) {
-        guard var child = freeAt.firstIndex(of: old) else { return }
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard new < freeAt[parent] else { break }
-            freeAt[child] = freeAt[parent]
-            child = parent
-        }
-        freeAt[child] = new
     }
 
     /// Frees the worker that comes free first and returns when it did.

@@ -7,7 +7,7 @@ import ProxyModel
 enum CalibrationFile {
     static func text(_ machine: MachineCalibrationFit, proxy: String, command: String) -> String {
         let fit = machine.proxy
-        let perRequestHalf = span(fit.perRequest / 2)
+        let cost = { (seconds: Double) in span(machine.withKernel(seconds)).formatted() }
         var lines = [
             "// This machine as the live rig measured it: \(command)",
             "// Include it in a model with calibration: \"THIS FILE\" (fields the model writes still win).",
@@ -15,6 +15,10 @@ enum CalibrationFile {
             "// + (request + response) x requests; accept and connect include the close (every connection opened is closed), close is 0.",
         ]
         lines += runTable(fit)
+        if let share = machine.kernelShare {
+            lines.append("// The machine was busy \(NumberText.percent(share)) beyond the CPU charged to the rig's threads and the proxy "
+                + "(the kernel's softirq work on loopback packets, charged to no task): every cost below includes that share.")
+        }
         if let generator = machine.loadGenerator {
             lines.append("// load_generator: the rig's load generator (one thread). Fit: cpu = per client connection + per request.")
             lines += runTable(generator)
@@ -27,21 +31,21 @@ enum CalibrationFile {
             "{",
             "  nginx: {",
             "    cpu: {",
-            "      accept: \"\(span(fit.perClientConnection).formatted())\",",
-            "      connect: \"\(span(fit.perUpstreamConnection).formatted())\",",
-            "      request: \"\(perRequestHalf.formatted())\",",
-            "      response: \"\(perRequestHalf.formatted())\",",
+            "      accept: \"\(cost(fit.perClientConnection))\",",
+            "      connect: \"\(cost(fit.perUpstreamConnection))\",",
+            "      request: \"\(cost(fit.perRequest / 2))\",",
+            "      response: \"\(cost(fit.perRequest / 2))\",",
             "      close: \"0s\",",
             "    },",
             "  },",
         ]
         if let generator = machine.loadGenerator {
             // The closed loop charges its CPU per response; a connection's own cost is spread over its requests.
-            lines.append("  load_generator: { cpu_per_request: \"\(span(generator.perRequest).formatted())\" },")
+            lines.append("  load_generator: { cpu_per_request: \"\(cost(generator.perRequest))\" },")
         }
         if let backends = machine.backends {
-            lines.append("  backend_server_cpu: { connection: \"\(span(backends.perUpstreamConnection).formatted())\", "
-                + "request: \"\(span(backends.perRequest).formatted())\" },")
+            lines.append("  backend_server_cpu: { connection: \"\(cost(backends.perUpstreamConnection))\", "
+                + "request: \"\(cost(backends.perRequest))\" },")
         }
         var host = ["cores: \(machine.cores)"]
         if let wakeUp = machine.wakeUpLatency { host.append("wake_up_latency: \"\(span(wakeUp).formatted())\"") }

@@ -35,6 +35,8 @@ enum LiveRig {
         /// CPU the load generator (the calling thread) and the backends' thread used during the run.
         var generatorCPU: TimeSpan
         var backendCPU: TimeSpan
+        /// CPU the whole machine spent busy during the run, when /proc/stat could be read.
+        var machineBusy: TimeSpan?
         /// The most sockets in TIME_WAIT seen (every 250 ms, from the kernel)
         /// toward the backends (the proxy's side) and at them (theirs); nil
         /// when the kernel's table could not be read.
@@ -112,6 +114,7 @@ enum LiveRig {
         func proxyCPUSoFar() -> TimeSpan { builtin?.workerCPUTime() ?? nginxRun?.workerCPUTime() ?? .zero }
         let cpuBefore = proxyCPUSoFar()
         let generatorCPUBefore = System.threadCPUTime(), backendCPUBefore = backends.cpuTime()
+        let machineBusyBefore = System.machineBusyTime()
         let startedAt = loop.now
         generator.start()
         let limit = plan.duration + min(model.run.drain, maximumDrain)  // saturating (TimeSpan +)
@@ -143,10 +146,12 @@ enum LiveRig {
         let timeWaitPeaks = timeWait.stop()
         let proxyCPU = proxyCPUSoFar() - cpuBefore
         let generatorCPU = System.threadCPUTime() - generatorCPUBefore, backendCPU = backends.cpuTime() - backendCPUBefore
+        let machineBusy = System.machineBusyTime().flatMap { after in machineBusyBefore.map { after - $0 } }
         let proxyWorkers = builtin?.stop()
         let summary = nginxRun?.stopAndRead()
         return Result(generator: generator.result, backends: backends.stop(), proxyWorkers: proxyWorkers, nginx: summary,
                       interrupted: interrupted, timedOut: timedOut && !generator.isFinished, elapsed: elapsed,
-                      proxyCPU: proxyCPU, generatorCPU: generatorCPU, backendCPU: backendCPU, timeWaitPeaks: timeWaitPeaks)
+                      proxyCPU: proxyCPU, generatorCPU: generatorCPU, backendCPU: backendCPU, machineBusy: machineBusy,
+                      timeWaitPeaks: timeWaitPeaks)
     }
 }
