@@ -20,8 +20,12 @@ import Testing
         let atLeastOneMs = "\"\(pick(["1ms", "1s", "1d", "365d"]))\""
         let service = pick(["\(d())", "{ exponential: { mean: \(positive) } }", "{ pareto: { scale: \(positive), shape: 0.01 } }",
                             "{ lognormal: { median: \"1ms\", p99: \(atLeastOneMs) } }"])
-        let traffic = pick(["rate: 40, clients: 4", "closed_loop: { connections: 4, think_time: \(d()) }",
+        let traffic = pick(["rate: 40, clients: 4", "closed_loop: { connections: 4, think_time: \(d()), cpu_per_request: \(d()) }",
                             "rate: 40, clients: 2, connections_per_client: 3"])
+        // Sometimes everything shares one or two cores, with any wake-up latency up to the bound.
+        let generator = traffic.hasPrefix("closed_loop") ? "load_generator: true, " : ""
+        let hosts = pick(["", "hosts: { box: { cores: \(pick(["1", "2"])), wake_up_latency: \"\(pick(["0s", "1ns", "1ms", "100ms"]))\", "
+                              + "nginx: true, \(generator)backends: [\"app\"] } },"])
         return """
             {
               nginx: {
@@ -34,10 +38,12 @@ import Testing
                 cpu: { accept: \(d()), connect: \(d()), request: \(d()), response: \(d()), close: \(d()) },
               },
               backends: { app: { profile: "node-20", workers: 2, idle_timeout: \(idleTimeout),
-                                 idle_close_delay: \(d()), accept_cpu: \(d()), service: { cpu: \(service) } } },
+                                 idle_close_delay: \(d()), accept_cpu: \(d()), service: { cpu: \(service) },
+                                 server_cpu: { connection: \(d()), request: \(d()) } } },
               network: { client_proxy: { one_way: \(d()), tls: "1.3" }, proxy_backend: { one_way: \(d()), jitter: \(d()) } },
               traffic: { \(traffic), response_bytes: \(pick(["0", "1000", "1e12"])), methods: { GET: 1e15, POST: 1 } },
               run: { duration: "300ms", warmup: "0s", drain: \(d()), seed: \(random.next()) },
+              \(hosts)
             }
             """
     }
