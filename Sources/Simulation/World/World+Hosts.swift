@@ -16,6 +16,17 @@ extension World {
         return continuing ? now : now + hosts[h].wakeUpLatency
     }
 
+    /// What a looping process (an nginx worker, a generator thread) does when
+    /// it holds a core and its loop comes round: sleep when it has nothing to
+    /// do; go to the back of the queue when others wait and its turn is over
+    /// (a turn just handed to it is not); else run a pass.
+    enum LoopStep { case sleep, yield, runPass }
+
+    func loopStep(hasWork: Bool, freshTurn: Bool, host h: Int) -> LoopStep {
+        if !hasWork { return .sleep }
+        return !freshTurn && hosts[h].hasWaiting ? .yield : .runPass
+    }
+
     /// A process's turn ended at `now` and it has more to do, but others are
     /// waiting: its core goes to the first of them and it queues behind them.
     mutating func yieldCore(_ process: HostProcess, host h: Int, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {

@@ -62,16 +62,18 @@ extension World {
         let t = Int(event.id)
         let h = tables.loadGeneratorHost
         loadGeneratorThreads[t].passScheduled = false
-        let fresh = loadGeneratorThreads[t].freshTurn
+        let step = loopStep(hasWork: !loadGeneratorThreads[t].pending.isEmpty, freshTurn: loadGeneratorThreads[t].freshTurn, host: h)
         loadGeneratorThreads[t].freshTurn = false
-        guard !loadGeneratorThreads[t].pending.isEmpty else {
+        switch step {
+        case .sleep:
             releaseCore(host: h, now: now, kernel: &kernel)
             return
-        }
-        if !fresh && hosts[h].hasWaiting {
+        case .yield:
             loadGeneratorThreads[t].passScheduled = true
             yieldCore(.loadGeneratorThread(Int32(t)), host: h, now: now, kernel: &kernel)
             return
+        case .runPass:
+            break
         }
         let pending = loadGeneratorThreads[t].pending
         loadGeneratorThreads[t].pending.removeAll(keepingCapacity: true)

@@ -85,17 +85,19 @@ extension World {
         let h = tables.nginxHost
         proxy.stats[w].passScheduled = false
         if h >= 0 {
-            let fresh = proxy.stats[w].freshTurn
+            let step = loopStep(hasWork: !proxy.stats[w].pending.isEmpty, freshTurn: proxy.stats[w].freshTurn, host: h)
             proxy.stats[w].freshTurn = false
-            if proxy.stats[w].pending.isEmpty {
+            switch step {
+            case .sleep:
                 proxy.stats[w].idleSince = kernel.now
                 releaseCore(host: h, now: kernel.now, kernel: &kernel)
                 return
-            }
-            if !fresh && hosts[h].hasWaiting {
+            case .yield:
                 proxy.stats[w].passScheduled = true
                 yieldCore(.nginxWorker(Int32(w)), host: h, now: kernel.now, kernel: &kernel)
                 return
+            case .runPass:
+                break
             }
         }
         proxy.stats[w].pending.takeInOrder(into: &proxy.passEvents)
