@@ -17,7 +17,8 @@ extension ScenarioDefinition {
         let nginx = nginxReading.definition
         if !nginxReading.namesUnknownBackend { reportUnused(backends, by: nginx) }
         let traffic = root.object("traffic") { traffic in
-            TrafficDefinition.read(traffic, locationPaths: nginx.configuration.locations.map(\.path), modelDirectory: modelDirectory)
+            TrafficDefinition.read(traffic, locationPaths: nginx.configuration.locations.map(\.path), modelDirectory: modelDirectory,
+                                   nginxOffersHTTP2: nginx.configuration.http2 == true)
         }
         let definition = ScenarioDefinition(
             nginx: nginx, backends: backends.map(\.definition), network: root.object("network", NetworkSpec.read),
