@@ -185,6 +185,7 @@ public struct World: SimulationEventHandler, ~Copyable {
         case .backendIdleTimeout: onBackendIdleTimeout(event, now: now, kernel: &kernel)
         case .upstreamResponseTimeout: onUpstreamResponseTimeout(event, now: now, kernel: &kernel)
         case .upstreamSYNRetransmit: onUpstreamSYNRetransmit(event, now: now, kernel: &kernel)
+        case .streamRefusedArrivesAtClient: onStreamRefusedArrivesAtClient(event, now: now, kernel: &kernel)
         case .workerPassEnd: onWorkerPassEnd(event, kernel: &kernel)
         case .warmupEnds: onWarmupEnds(now: now, kernel: &kernel)
         case .trafficEnds: onTrafficEnds(now: now, kernel: &kernel)

@@ -76,6 +76,10 @@ public struct WorldEvent: SimulationEvent, Hashable, Sendable {
         /// The kernel's timer for a SYN the backend's full accept queue dropped:
         /// send it again, or give up (not a worker event). id: upstream connection.
         case upstreamSYNRetransmit
+        /// HTTP/2: the client learns that nginx did not process a stream (it
+        /// met a closed connection, came after GOAWAY, or beyond the stream
+        /// limit) and sends the request again (not a worker event). id: request.
+        case streamRefusedArrivesAtClient
     }
 
     /// Whether the event is handled by an nginx worker's event loop (and so
