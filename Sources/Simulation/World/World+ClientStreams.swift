@@ -100,6 +100,13 @@ extension World {
                 send(r, on: s, now: now, kernel: &kernel)
             }
         }
+        guard afterHandshake else { return }
+        // What the handshake's batch could not send now waits for a stream.
+        var waiting = clients[k].waitingHead
+        while waiting >= 0 {
+            requests[Int(waiting)].waitsForStream = true
+            waiting = requests[Int(waiting)].nextWaiting
+        }
     }
 
     /// A stream's request reaches nginx: the worker processes it, or refuses it.
