@@ -42,6 +42,8 @@ import Testing
         ("pages: { rate: 5 }, client_protocol: \"h2\", connections_per_client: 6",
          "traffic.connections_per_client: does not apply with client_protocol \"h2\""),
         ("rate: 5, client_protocol: \"h3\"", "traffic.client_protocol: must be one of: http/1.1, h2"),
+        ("rate: 5, client_protocol: \"h2\", clients_close_connections: true",
+         "traffic.clients_close_connections: does not apply with client_protocol \"h2\""),
     ])
     func badClientProtocolsAreReportedAtTheirField(traffic: String, expected: String) {
         let problems = ScenarioFixtures.problems(Self.model(traffic: traffic))

@@ -49,6 +49,7 @@ extension World {
     /// Streams one connection may carry at once (nginx's SETTINGS_MAX_CONCURRENT_STREAMS).
     var maxStreams: Int32 { Int32(clamping: model.nginx.http2?.maxConcurrentStreams ?? 1) }
 
+    /// Request `r` joins the end of its client's queue of requests waiting for a connection (or a stream).
     mutating func enqueueWaiting(_ r: Int32, client k: Int) {
         if clients[k].waitingTail >= 0 {
             requests[Int(clients[k].waitingTail)].nextWaiting = r
@@ -60,6 +61,21 @@ extension World {
         requests[Int(r)].waitsForStream = false
     }
 
+    /// The first of the client's waiting requests, taken off its queue.
+    mutating func dequeueWaiting(client k: Int) -> Int32 {
+        let r = clients[k].waitingHead
+        clients[k].waitingHead = requests[Int(r)].nextWaiting
+        if clients[k].waitingHead < 0 { clients[k].waitingTail = -1 }
+        return r
+    }
+
+    /// Request `r` waited for a connection (or a stream) from its intended send until `now`.
+    mutating func recordQueueWait(_ r: Int32, now: Instant) {
+        guard requests[Int(r)].measured else { return }
+        metrics.clientQueued += 1
+        metrics.clientQueueWait.record(now.nanoseconds - requests[Int(r)].intendedAt.nanoseconds)
+    }
+
     /// Sends the client's waiting requests on connection `p` while it has
     /// streams free. `afterHandshake`: the requests followed the handshake
     /// (they reach nginx with it, as HTTP/1.1's first request does).
@@ -68,14 +84,9 @@ extension World {
         let k = Int(clientConnections[pi].client)
         while clients[k].waitingHead >= 0, clientConnections[pi].streamsInFlight < maxStreams,
               !clientConnections[pi].finArrived, clientConnections[pi].goawayReachesClientAt > now {
-            let r = clients[k].waitingHead
+            let r = dequeueWaiting(client: k)
             let ri = Int(r)
-            clients[k].waitingHead = requests[ri].nextWaiting
-            if clients[k].waitingHead < 0 { clients[k].waitingTail = -1 }
-            if requests[ri].waitsForStream, requests[ri].measured {
-                metrics.clientQueued += 1
-                metrics.clientQueueWait.record(now.nanoseconds - requests[ri].intendedAt.nanoseconds)
-            }
+            if requests[ri].waitsForStream { recordQueueWait(r, now: now) }
             let s = allocateClientConnection(client: Int32(k), closedLoop: false, kernel: &kernel)
             let si = Int(s)
             clientConnections[si].serial = clientConnections[pi].serial
@@ -181,10 +192,7 @@ extension World {
         if clients[k].h2Connection == p { clients[k].h2Connection = -1 }
         if clientConnections[pi].state == .connecting, clients[k].waitingHead >= 0 {
             // Closed at accept (no worker_connections slot): the request that opened it sees a reset.
-            let r = clients[k].waitingHead
-            clients[k].waitingHead = requests[Int(r)].nextWaiting
-            if clients[k].waitingHead < 0 { clients[k].waitingTail = -1 }
-            failAtClient(r, now: now)
+            failAtClient(dequeueWaiting(client: k), now: now)
         }
         http2ConnectionChanged(p, now: now, kernel: &kernel)
     }

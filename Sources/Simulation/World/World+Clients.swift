@@ -144,13 +144,7 @@ extension World {
         } else if clients[k].openConnections < tables.connectionsPerClient {
             openClientConnection(for: r, reusing: nil, now: now, kernel: &kernel)
         } else {
-            if clients[k].waitingTail >= 0 {
-                requests[Int(clients[k].waitingTail)].nextWaiting = r
-            } else {
-                clients[k].waitingHead = r
-            }
-            clients[k].waitingTail = r
-            requests[Int(r)].nextWaiting = -1
+            enqueueWaiting(r, client: k)
         }
     }
 
@@ -277,13 +271,8 @@ extension World {
         }
         let k = Int(clientConnections[i].client)
         if clients[k].waitingHead >= 0 {
-            let r = clients[k].waitingHead
-            clients[k].waitingHead = requests[Int(r)].nextWaiting
-            if clients[k].waitingHead < 0 { clients[k].waitingTail = -1 }
-            if requests[Int(r)].measured {
-                metrics.clientQueued += 1
-                metrics.clientQueueWait.record(now.nanoseconds - requests[Int(r)].intendedAt.nanoseconds)
-            }
+            let r = dequeueWaiting(client: k)
+            recordQueueWait(r, now: now)
             if clientConnections[i].state == .idle {
                 send(r, on: c, now: now, kernel: &kernel)
             } else {

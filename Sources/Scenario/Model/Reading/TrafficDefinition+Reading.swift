@@ -64,9 +64,15 @@ extension TrafficDefinition {
             reader.report("\"h2\" needs nginx to offer HTTP/2: write nginx.http2: true (`http2 on`, nginx 1.25.1+; "
                 + "`listen ... http2` before); against nginx without it a browser falls back to HTTP/1.1 — "
                 + "write client_protocol: \"http/1.1\" to model that")
-        } else if let written = traffic.field("connections_per_client") {
-            written.report("does not apply with client_protocol \"h2\": a client opens one connection per host name and "
-                + "multiplexes its requests on it (up to nginx.http2_max_concurrent_streams at once)")
+        } else {
+            if let written = traffic.field("connections_per_client") {
+                written.report("does not apply with client_protocol \"h2\": a client opens one connection per host name and "
+                    + "multiplexes its requests on it (up to nginx.http2_max_concurrent_streams at once)")
+            }
+            if clientsCloseConnections, let written = traffic.field("clients_close_connections") {
+                written.report("does not apply with client_protocol \"h2\": HTTP/2 has no Connection: close (RFC 9113 "
+                    + "section 8.2.2); an HTTP/2 connection stays until nginx's keepalive_timeout or keepalive_requests ends it")
+            }
         }
     }
 
