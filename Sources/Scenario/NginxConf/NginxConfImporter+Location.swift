@@ -175,9 +175,11 @@ extension NginxConfImporter {
         switch directive.name {
         case "proxy_http_version":
             try requireArguments(directive, 1...1)
-            guard let version = HTTPVersion(number: directive.arguments[0]) else {
+            // ngx_http_proxy_http_version knows "2" from 1.29.4; older nginx refuses it like any other value.
+            let knowsHTTP2 = configuration.version >= NginxVersion.proxyHTTP2Added
+            guard let version = HTTPVersion(number: directive.arguments[0]), version != .http2 || knowsHTTP2 else {
                 throw error(directive, "invalid value \"\(directive.arguments[0])\" in \"proxy_http_version\" directive, "
-                    + "it must be \"1.0\" or \"1.1\"")
+                    + (knowsHTTP2 ? "it must be \"1.0\", \"1.1\" or \"2\"" : "it must be \"1.0\" or \"1.1\""))
             }
             settings.httpVersion = version
         case "proxy_set_header":

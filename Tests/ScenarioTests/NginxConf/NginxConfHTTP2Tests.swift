@@ -15,7 +15,7 @@ import Testing
         """
     }
 
-    @Test(arguments: [("1.22.1", "listen 127.0.0.1:8080 http2;"), ("1.29.7", "http2 on;")])
+    @Test(arguments: [("1.22.1", ":18000 http2;"), ("1.29.7", "http2 on;")])
     func theExportWritesTheVersionsFormAndTheImportReadsItBack(version: String, written: String) throws {
         let files = try NginxConfFiles()
         defer { files.remove() }
