@@ -66,6 +66,29 @@ import Simulation
         #expect(report.client.staleRetries > 0, "streams sent after the GOAWAY are sent again")
     }
 
+    /// Every race at once: idle closes meeting new streams (keepalive_timeout
+    /// 60 ms), GOAWAY every 3 streams, no worker_connections slot for an
+    /// upstream connection or (4 slots) at accept, a busy worker with a short accept queue. The audit must hold and every
+    /// request must end.
+    @Test(arguments: [(UInt64(1), 12), (2, 12), (3, 4)])
+    func anHTTP2RunUnderEveryRaceKeepsItsBooks(seed: UInt64, workerConnections: Int) throws {
+        let text = """
+            {
+              nginx: { version: "1.29.7", http2: true, http2_max_concurrent_streams: 3, keepalive_requests: 3, keepalive_timeout: "60ms",
+                       worker_processes: 2, worker_connections: \(workerConnections), listen_backlog: 2, cpu: { accept: "2ms", request: "200us" },
+                       upstreams: { app: { servers: ["10.0.0.1:8080", "10.0.0.2:8080"], keepalive: 2 } } },
+              backends: { app: { profile: "node-20", idle_timeout: "30ms", workers: 4, service: { cpu: { exponential: { mean: "2ms" } } } } },
+              network: { client_proxy: { one_way: "5ms", jitter: "2ms" } },
+              traffic: { pages: { rate: 40, requests_per_page: 8, hosts: 2 }, clients: 30, client_protocol: "h2" },
+              run: { duration: "5s", warmup: "0s", seed: \(seed), drain: "200s" },
+            }
+            """
+        let result = try Self.run(text)
+        #expect(result.audit.requestsInFlight == 0, "every request ends")
+        #expect(result.report.requests.completed == result.report.requests.sent)
+        #expect(result.report.client.closedByReason.contains { $0.name == "keepalive_requests" })
+    }
+
     @Test func http2RunsAreTheSameForTheSameSeed() throws {
         let text = Self.text(client: "h2", calls: 30, hosts: 2, streams: 8, nginx: "keepalive_requests: 7,")
         #expect(try Self.run(text).fingerprint == (try Self.run(text).fingerprint))
