@@ -12,6 +12,21 @@ import Testing
         #expect(one.split(separator: "\n").filter { $0.hasPrefix("mean,") }.count == 8)
     }
 
+    @Test func anHTTP2SweepIsByteIdenticalForAnyThreadCount() throws {
+        let model = try ExperimentFixtures.model("""
+            {
+              nginx: { version: "1.29.7", http2: true, keepalive_requests: 7, upstreams: { app: { servers: ["10.0.0.1:8080"], keepalive: 4 } } },
+              traffic: { pages: { rate: 5, requests_per_page: 20, hosts: 3 }, clients: 50, client_protocol: "h2" },
+              run: { duration: "3s", warmup: "1s", seed: 1 },
+            }
+            """)
+        let sweep = try ExperimentFixtures.sweep(["nginx.http2_max_concurrent_streams=2,8,128", "traffic.client_protocol=h2,http/1.1"],
+                                                 model: model)
+        let one = try ExperimentFixtures.csv(sweep, threads: 1)
+        #expect(one == (try ExperimentFixtures.csv(sweep, threads: 4)))
+        #expect(one.split(separator: "\n").filter { $0.hasPrefix("mean,") }.count == 6)
+    }
+
     @Test func theSameReplicationUsesTheSameRandomStreamsAtEveryPoint() throws {
         // Common random numbers: a field that does not change the traffic (the
         // backend's idle timeout, far above the run) leaves every arrival in place,

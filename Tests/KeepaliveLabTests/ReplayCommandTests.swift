@@ -70,6 +70,18 @@ import Testing
         #expect(run.standardError.contains("constant think time"), "\(run.standardError)")
     }
 
+    @Test func http2ClientsAreRefusedByReplayAndCompare() throws {
+        let model = try Self.model(replacing: [("worker_processes: 1,", "worker_processes: 1, http2: true,"),
+                                               ("clients: 4 }", "clients: 4, client_protocol: \"h2\" }")])
+        defer { model.remove() }
+        for command in ["replay", "compare"] {
+            let run = try ToolRun.run([command, model.path])
+            #expect(run.status == 1, "\(command): \(run.standardError)")
+            #expect(run.standardError.contains("traffic.client_protocol: replay's load generator and built-in proxy speak HTTP/1.1 only"),
+                    "\(command): \(run.standardError)")
+        }
+    }
+
     @Test func ctrlCStopsAReplayAndPrintsWhatWasMeasured() throws {
         let model = try Self.model(duration: "60s")
         defer { model.remove() }

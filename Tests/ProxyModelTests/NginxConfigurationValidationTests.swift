@@ -248,3 +248,41 @@ struct NginxConfigurationValidationTests {
         }
     }
 }
+
+/// HTTP/2 directives by version: `http2` (1.9.5+ as a listen parameter),
+/// `http2_max_concurrent_streams`, `proxy_http_version 2` (1.29.4+).
+@Suite struct HTTP2ConfigurationValidationTests {
+    static func problems(_ version: NginxVersion, _ change: (inout NginxConfiguration) -> Void) -> [String] {
+        var configuration = ConfigurationFixtures.config(version)
+        change(&configuration)
+        return configuration.problems().map(\.description)
+    }
+
+    @Test func proxyHttpVersion2IsRefusedBefore1_29_4NamingTheVersion() {
+        let problems = Self.problems(NginxVersion(1, 29, 3)) { $0.locations[0].proxyHTTPVersion = .http2 }
+        #expect(problems == ["location /: invalid value \"2\" in \"proxy_http_version\" directive; expected 1.0 or 1.1 "
+            + "(nginx 1.29.3 has no HTTP/2 to upstreams: proxy_http_version 2 arrived in 1.29.4)"])
+        #expect(Self.problems(NginxVersion(1, 29, 4)) { $0.locations[0].proxyHTTPVersion = .http2 } == [])
+    }
+
+    @Test func proxyHttpVersion2SendsNoConnectionHeaderAndRefusesOne() throws {
+        var configuration = ConfigurationFixtures.config(NginxVersion(1, 29, 4)) { _ in } location: { $0.proxyHTTPVersion = .http2 }
+        // 1.29.4 sends Connection: close over HTTP/1.x by default, never over HTTP/2.
+        let effective = try configuration.resolved()
+        #expect(effective.locations[0].connectionHeader == .fixed(.empty))
+        configuration.locations[0].connectionHeader = .fixed(.close)
+        #expect(configuration.problems().map(\.description).first?.contains("HTTP/2 has no Connection header") == true)
+    }
+
+    @Test func http2IsRefusedBeforeNginxHadIt() {
+        let problems = Self.problems(NginxVersion(1, 9, 4)) { $0.http2 = true }
+        #expect(problems == ["server: unknown directive \"http2\": nginx 1.9.4 does not have it (added in 1.9.5)"])
+        #expect(Self.problems(NginxVersion(1, 9, 5)) { $0.http2 = true } == [])
+    }
+
+    @Test func http2MaxConcurrentStreamsZeroIsRefused() {
+        let problems = Self.problems(ConfigurationFixtures.modern) { $0.http2 = true; $0.http2MaxConcurrentStreams = 0 }
+        #expect(problems == ["server: invalid value \"0\" in \"http2_max_concurrent_streams\" directive; "
+            + "expected a whole number >= 1 (with 0 nginx refuses every stream)"])
+    }
+}

@@ -128,6 +128,14 @@ import Testing
             } },
             expectation: "busy workers leave connections in a shorter accept queue: SYNs dropped",
             holds: { $1.overload.totalListenOverflows > $0.overload.totalListenOverflows && $1.overload.synRetransmits > 0 }),
+        Row(field: "nginx.http2_max_concurrent_streams",
+            base: { Model().with { $0.nginx = "http2: true,"; $0.traffic = #"pages: { rate: 20, requests_per_page: 10 }, clients: 40, client_protocol: "h2""# } },
+            changed: { Model().with {
+                $0.nginx = "http2: true, http2_max_concurrent_streams: 2,"
+                $0.traffic = #"pages: { rate: 20, requests_per_page: 10 }, clients: 40, client_protocol: "h2""#
+            } },
+            expectation: "at most 2 streams per connection: the rest of a page waits at the client",
+            holds: { $1.client.queuedForConnection > $0.client.queuedForConnection && ($1.client.peakStreams ?? 0) <= 2 }),
         Row(field: "nginx.accept.burst", base: { Model() }, changed: { Model().with { $0.nginx = "accept: { burst: 1 }," } },
             expectation: "a worker re-queues after each accept: another split",
             holds: { workerSplit($0) != workerSplit($1) }),
@@ -317,6 +325,7 @@ import Testing
         "nginx.locations.PATH.proxy_send_timeout": "armed only while a write is blocked; the model's backends always read (models/README.md)",
         "nginx.accept_mutex_delay": "no effect without accept_mutex (as in nginx); refused with it (NginxConfigurationValidationTests)",
         "nginx.multi_accept": "only off is accepted; on is refused (NginxConfigurationValidationTests)",
+        "nginx.http2": "offers HTTP/2 to clients: changes a run only with traffic.client_protocol \"h2\", which needs it (HTTP2ClientTests, HTTP2ReadingTests)",
         "nginx.cpu": "the container of the cpu.* rows",
         "nginx.accept": "the container of the accept.* rows",
     ]

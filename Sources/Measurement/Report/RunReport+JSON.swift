@@ -93,6 +93,10 @@ extension RunReport {
         object.add("queued_for_connection", integer: client.queuedForConnection)
         object.add("queue_wait_mean_ms", number: client.queueWaitMeanMs, fractionDigits: ReportDecimals.milliseconds)
         object.add("queue_wait_p99_ms", number: client.queueWaitP99Ms, fractionDigits: ReportDecimals.milliseconds)
+        if let streams = client.streamsPerConnection {
+            object.add("streams_per_connection", number: streams, fractionDigits: ReportDecimals.average)
+            object.add("peak_streams", integer: client.peakStreams ?? 0)
+        }
         return object
     }
 

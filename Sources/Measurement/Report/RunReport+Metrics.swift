@@ -32,6 +32,8 @@ extension RunReport {
             .count("client_connections_closed", client.closedByReason.reduce(0) { $0 + $1.count }),
             .level("client_peak_open", client.peakOpen),
             .count("client_stale_retries", client.staleRetries),
+            .decimal("client_streams_per_connection", client.streamsPerConnection, ReportDecimals.average),
+            .level("client_peak_streams", client.peakStreams ?? 0),
             .level("time_wait_proxy_peak", timeWait.proxyPeak),
             .level("time_wait_backend_peak", timeWait.backendPeak),
             .decimal("time_wait_peak_port_use", timeWait.peakPortUse, ReportDecimals.ratio),

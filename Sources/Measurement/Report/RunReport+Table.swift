@@ -87,7 +87,7 @@ extension RunReport {
     }
 
     private var clientDetail: [(String, String)] {
-        [
+        var lines = [
             ("opened", NumberText.grouped(client.connectionsOpened)),
             ("closed by reason", client.closedByReason.isEmpty ? "none" : Self.counts(client.closedByReason)),
             ("peak open", NumberText.grouped(client.peakOpen)),
@@ -95,6 +95,11 @@ extension RunReport {
             ("queued for a connection", NumberText.grouped(client.queuedForConnection) + " requests"
                 + (client.queueWaitP99Ms.map { " (wait p99 \(Self.decimal($0, ReportDecimals.milliseconds)) ms)" } ?? "")),
         ]
+        if let streams = client.streamsPerConnection {
+            lines.append(("HTTP/2 streams", "\(Self.decimal(streams, ReportDecimals.average)) per connection, "
+                + "peak \(NumberText.grouped(client.peakStreams ?? 0)) at once on one connection"))
+        }
+        return lines
     }
 
     private var timeWaitDetail: [(String, String)] {

@@ -143,6 +143,10 @@ public struct ClientSummary: Equatable, Sendable {
     public var queuedForConnection: UInt64 = 0
     public var queueWaitMeanMs: Double?
     public var queueWaitP99Ms: Double?
+    /// HTTP/2 clients: streams (requests) per client connection, and the
+    /// most streams in flight on one connection at once; nil for HTTP/1.1.
+    public var streamsPerConnection: Double?
+    public var peakStreams: Int64?
     public init() {}
 }
 

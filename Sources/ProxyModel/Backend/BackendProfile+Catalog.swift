@@ -8,7 +8,7 @@ extension BackendProfile {
         BackendProfile(
             name: goIdleName, summary: "Go net/http with Server.IdleTimeout \(idleTimeout)",
             source: "src/net/http/server.go (Server.IdleTimeout)",
-            policy: BackendKeepalivePolicy(idleTimeout: idleTimeout), listenBacklog: .somaxconn)
+            policy: BackendKeepalivePolicy(idleTimeout: idleTimeout), listenBacklog: .somaxconn, http2: .overTLS)
     }
 
     /// Every fixed profile (`go-idle` is built by `goIdle(idleTimeout:)`).
@@ -39,7 +39,9 @@ extension BackendProfile {
         BackendProfile(
             name: "go-default", summary: "Go net/http, zero Server: no idle timeout",
             source: "src/net/http/server.go (IdleTimeout 0 -> ReadTimeout; both 0 -> no limit)",
-            policy: BackendKeepalivePolicy(idleTimeout: nil), listenBacklog: .somaxconn),
+            policy: BackendKeepalivePolicy(idleTimeout: nil), listenBacklog: .somaxconn,
+            // net/http serves HTTP/2 over TLS by itself (h2_bundle.go); h2c needs an extra handler.
+            http2: .overTLS),
         // gunicorn/config.py + the sync worker: every response carries Connection: close.
         BackendProfile(
             name: "gunicorn-sync", summary: "gunicorn sync worker: Connection: close on every response",
@@ -93,11 +95,15 @@ extension BackendProfile {
         BackendProfile(
             name: "kestrel", summary: "ASP.NET Core Kestrel: KeepAliveTimeout 130s",
             source: "KestrelServerLimits (KeepAliveTimeout 2 min 10 s)",
-            policy: BackendKeepalivePolicy(idleTimeout: .seconds(130)), listenBacklog: .connections(512)),
+            policy: BackendKeepalivePolicy(idleTimeout: .seconds(130)), listenBacklog: .connections(512),
+            // ListenOptions.Protocols defaults to Http1AndHttp2, which needs TLS (ALPN) to offer HTTP/2.
+            http2: .overTLS),
         // Envoy FAQ: HTTP connection manager common_http_protocol_options.idle_timeout 1 h; no request limit.
         BackendProfile(
             name: "envoy", summary: "Envoy: idle_timeout 1h",
             source: "envoy FAQ (idle_timeout default 1 hour)",
-            policy: BackendKeepalivePolicy(idleTimeout: .hours(1)), listenBacklog: .somaxconn),
+            policy: BackendKeepalivePolicy(idleTimeout: .hours(1)), listenBacklog: .somaxconn,
+            // HTTP connection manager codec_type AUTO: an HTTP/2 preface selects HTTP/2, TLS or not.
+            http2: .always),
     ]
 }

@@ -14,11 +14,29 @@ public struct BackendProfile: Hashable, Sendable {
     public var eventLoop: BackendEventLoop
     /// The backlog it passes to listen(2).
     public var listenBacklog: ListenBacklog
+    /// Whether it answers nginx's `proxy_http_version 2` (HTTP/2 from the
+    /// connection preface on).
+    public var http2: HTTP2Support
+
+    /// Whether a server speaks HTTP/2 to a proxy.
+    public enum HTTP2Support: Hashable, Sendable {
+        /// HTTP/1.x only: nginx's HTTP/2 preface gets an error or a close, every request a 502.
+        case none
+        /// Only over TLS (ALPN `h2`): plain connections speak HTTP/1.x.
+        case overTLS
+        /// Also on plain connections, recognising the preface (h2c with prior knowledge).
+        case always
+    }
 
     public init(name: String, summary: String, source: String, policy: BackendKeepalivePolicy,
-                eventLoop: BackendEventLoop = .exactTimers, listenBacklog: ListenBacklog) {
+                eventLoop: BackendEventLoop = .exactTimers, listenBacklog: ListenBacklog, http2: HTTP2Support = .none) {
         self.name = name; self.summary = summary; self.source = source; self.policy = policy
-        self.eventLoop = eventLoop; self.listenBacklog = listenBacklog
+        self.eventLoop = eventLoop; self.listenBacklog = listenBacklog; self.http2 = http2
+    }
+
+    /// Whether the profile with this name speaks HTTP/2 to nginx (`go-idle`'s is Go's).
+    public static func http2Support(ofProfile name: String) -> HTTP2Support {
+        name == goIdleName ? .overTLS : catalog.first { $0.name == name }?.http2 ?? .none
     }
 
     /// Why a profile lookup failed.

@@ -19,6 +19,8 @@ public struct EffectiveConfiguration: Hashable, Sendable {
     public internal(set) var reuseport: Bool
     /// Client-side keepalive (`keepalive_timeout`, `keepalive_requests`, `keepalive_time`, `keepalive_min_timeout`).
     public internal(set) var client: ClientKeepalivePolicy
+    /// HTTP/2 with clients (`http2 on`); nil when nginx does not offer it.
+    public internal(set) var http2: HTTP2Settings?
     /// The upstreams: the `upstream{}` blocks in order, then one implicit upstream
     /// per distinct `proxy_pass` address.
     public internal(set) var upstreams: [EffectiveUpstream]

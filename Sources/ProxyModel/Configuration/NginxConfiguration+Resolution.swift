@@ -23,6 +23,14 @@ extension NginxConfiguration {
             keepaliveMinTimeout: recorder.pick(self.client.keepaliveMinTimeout, d.clientKeepaliveMinTimeout, "http",
                                                "keepalive_min_timeout", addedIn: NginxDefaults.keepaliveMinTimeoutAdded))
 
+        var http2Settings: HTTP2Settings?
+        if http2 ?? d.http2 {
+            http2Settings = HTTP2Settings(
+                maxConcurrentStreams: recorder.pick(http2MaxConcurrentStreams, d.http2MaxConcurrentStreams, "server",
+                                                    "http2_max_concurrent_streams"),
+                keepalive: d.http2Keepalive(client: client))
+        }
+
         var effectiveUpstreams = upstreams.map { resolve($0, recorder: &recorder) }
         var effectiveLocations: [EffectiveLocation] = []
         var warnings: [ConfigurationWarning] = []
@@ -53,7 +61,7 @@ extension NginxConfiguration {
         return EffectiveConfiguration(
             version: version, workerProcesses: workerProcesses, workerConnections: workerConnections,
             acceptMutex: acceptMutex, acceptMutexDelay: acceptMutexDelay, multiAccept: multiAccept,
-            reuseport: reuseport, client: client, upstreams: effectiveUpstreams, locations: effectiveLocations,
+            reuseport: reuseport, client: client, http2: http2Settings, upstreams: effectiveUpstreams, locations: effectiveLocations,
             appliedDefaults: recorder.applied, warnings: warnings)
     }
 
@@ -112,11 +120,14 @@ extension NginxConfiguration {
         let scope = "location \(location.path)"
         let d = recorder.defaults
         let httpVersion = recorder.pick(location.proxyHTTPVersion, d.proxyHTTPVersion, scope, "proxy_http_version")
-        let connectionHeader = location.connectionHeader ?? d.upstreamConnectionHeader
+        // ngx_http_proxy_v2_handler: `$proxy_internal_connection` is empty for HTTP/2 (only the
+        // HTTP/1.x handler's context is "legacy"), so no Connection header is sent in any version.
+        let defaultHeader = httpVersion == .http2 ? UpstreamConnectionHeader.fixed(.empty) : d.upstreamConnectionHeader
+        let connectionHeader = location.connectionHeader ?? defaultHeader
         if location.connectionHeader == nil {
             recorder.record(scope, "proxy_set_header Connection",
-                            d.upstreamConnectionHeader.valueForPlainRequests.written
-                                + (d.version.hasModernDefaults ? " (not sent)" : ""))
+                            defaultHeader.valueForPlainRequests.written
+                                + (d.version.hasModernDefaults || httpVersion == .http2 ? " (not sent)" : ""))
         }
         let nextUpstream = recorder.pick(location.proxyNextUpstream, d.proxyNextUpstream, scope, "proxy_next_upstream")
         return EffectiveLocation(

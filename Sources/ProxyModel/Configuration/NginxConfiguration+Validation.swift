@@ -9,6 +9,7 @@ extension NginxConfiguration {
         let defaults = NginxDefaults(for: version)
         validateWorkers(into: &found)
         validateClientKeepalive(into: &found)
+        validateHTTP2(into: &found)
         var upstreamNames: [String] = []
         for block in upstreams {
             if upstreamNames.contains(block.name) { found.append(.duplicateUpstream(name: block.name)) }
@@ -57,6 +58,22 @@ extension NginxConfiguration {
                       since: NginxVersion.keepaliveTimeAdded, into: &found)
         checkDuration(client.keepaliveMinTimeout, scope: scope, directive: "keepalive_min_timeout",
                       since: NginxDefaults.keepaliveMinTimeoutAdded, into: &found)
+    }
+
+    /// `http2` and `http2_max_concurrent_streams` (ngx_http_v2_module.c).
+    private func validateHTTP2(into found: inout [ConfigurationProblem]) {
+        if http2 == true, version < NginxVersion.http2Added {
+            found.append(.directiveNotInVersion(scope: "server", directive: "http2", version: version, since: NginxVersion.http2Added))
+        }
+        guard let streams = http2MaxConcurrentStreams else { return }
+        if version < NginxVersion.http2Added {
+            found.append(.directiveNotInVersion(scope: "server", directive: "http2_max_concurrent_streams", version: version,
+                                                since: NginxVersion.http2Added))
+        } else if streams < 1 {
+            // nginx takes 0, then refuses every stream (ngx_http_v2_state_headers): nothing could be served.
+            found.append(.invalidValue(scope: "server", directive: "http2_max_concurrent_streams", value: "\(streams)",
+                                       expected: "a whole number >= 1 (with 0 nginx refuses every stream)"))
+        }
     }
 
     private func validate(_ block: UpstreamBlock, defaults: NginxDefaults, into found: inout [ConfigurationProblem]) {
@@ -162,6 +179,21 @@ extension NginxConfiguration {
             found.append(.parameterNotInVersion(scope: scope, directive: "proxy_next_upstream",
                                                 parameter: "non_idempotent", version: version,
                                                 since: NginxVersion.nonIdempotentAdded))
+        }
+        if location.proxyHTTPVersion == .http2 {
+            if version < NginxVersion.proxyHTTP2Added {
+                found.append(.invalidValue(
+                    scope: scope, directive: "proxy_http_version", value: "2",
+                    expected: "1.0 or 1.1 (nginx \(version) has no HTTP/2 to upstreams: proxy_http_version 2 arrived in "
+                        + "\(NginxVersion.proxyHTTP2Added))"))
+            } else if let header = location.connectionHeader, header.valueForPlainRequests != .empty {
+                // ngx_http_proxy_v2_create_request sends proxy_set_header's headers as HTTP/2 fields; a
+                // connection-specific field makes the request malformed (RFC 9113 section 8.2.2).
+                found.append(.invalidValue(
+                    scope: scope, directive: "proxy_set_header Connection", value: header.valueForPlainRequests.written,
+                    expected: "\"\" or not written with proxy_http_version 2 (HTTP/2 has no Connection header: a backend "
+                        + "treats a request carrying one as malformed, RFC 9113 section 8.2.2)"))
+            }
         }
         checkCount(location.proxyNextUpstreamTries, scope: scope, directive: "proxy_next_upstream_tries",
                    into: &found, expected: "a whole number >= 0 (0 = no cap)")

@@ -20,6 +20,12 @@ public struct NginxConfiguration: Hashable, Sendable {
     public var reuseport: Bool?
     /// Client-side keepalive (`http`/`server` context).
     public var client: ClientKeepaliveDirectives
+    /// `http2 on` (1.25.1+) or `listen ... http2` (1.9.5+): nginx offers
+    /// HTTP/2 to clients. Default off.
+    public var http2: Bool?
+    /// `http2_max_concurrent_streams`: streams one HTTP/2 connection may have
+    /// in progress (ngx_http_v2_state_headers refuses more). Default 128.
+    public var http2MaxConcurrentStreams: Int?
     /// The `upstream{}` blocks, in order.
     public var upstreams: [UpstreamBlock]
     /// The proxying locations, in order.

@@ -10,6 +10,9 @@
 /// | upstream `keepalive_timeout` (60s) and `keepalive_requests` (100) added | 1.15.3 |
 /// | `keepalive_requests` 100 -> 1000 (both contexts), `keepalive_time` 1h added (both contexts) | 1.19.10 |
 /// | `keepalive_min_timeout` added | 1.27.4 |
+/// | HTTP/2 connections follow `keepalive_timeout`/`keepalive_requests` (`http2_idle_timeout`, `http2_max_requests` removed) | 1.19.7 |
+/// | `http2 on` directive (before: `listen ... http2`) | 1.25.1 |
+/// | `proxy_http_version 2` | 1.29.4 |
 /// | upstream cache on by default (`keepalive 32 local`), `proxy_http_version 1.1`, no `Connection` header, `local` added, directive order no longer matters | 1.29.7 |
 public struct NginxDefaults: Hashable, Sendable {
     public let version: NginxVersion
@@ -46,6 +49,33 @@ public struct NginxDefaults: Hashable, Sendable {
     public var clientKeepaliveTime: TimeSpan? { version >= NginxVersion.keepaliveTimeAdded ? .hours(1) : nil }
     /// `keepalive_min_timeout 0`; nil before 1.27.4.
     public var clientKeepaliveMinTimeout: TimeSpan? { version >= Self.keepaliveMinTimeoutAdded ? .zero : nil }
+
+    // MARK: server context: HTTP/2 with clients (ngx_http_v2_module.c)
+
+    /// `http2 off` (and no `http2` parameter on `listen`).
+    public var http2: Bool { false }
+    /// `http2_max_concurrent_streams 128`.
+    public var http2MaxConcurrentStreams: Int { 128 }
+
+    /// What keeps an HTTP/2 client connection, given the http context's
+    /// client keepalive. From 1.19.7 the HTTP/1.x directives
+    /// (ngx_http_v2_state_headers checks `keepalive_timeout`,
+    /// `keepalive_requests` and `keepalive_time` as each stream starts;
+    /// ngx_http_v2_handle_connection arms `keepalive_timeout` when the last
+    /// stream ends); before, `http2_idle_timeout 3m` and `http2_max_requests
+    /// 1000` (no limit before 1.11.6), which the model applies as defaults.
+    /// `keepalive_min_timeout` never applies: an idle HTTP/2 connection is
+    /// reusable at once (ngx_reusable_connection(c, 1) in ngx_http_v2_handle_connection).
+    public func http2Keepalive(client: ClientKeepalivePolicy) -> ClientKeepalivePolicy {
+        guard version < NginxVersion.http2FollowsKeepaliveDirectives else {
+            return ClientKeepalivePolicy(keepaliveTimeout: client.keepaliveTimeout, keepaliveRequests: client.keepaliveRequests,
+                                         keepaliveTime: client.keepaliveTime, keepaliveMinTimeout: nil)
+        }
+        return ClientKeepalivePolicy(
+            keepaliveTimeout: .minutes(3),
+            keepaliveRequests: version >= NginxVersion.http2MaxRequestsAdded ? 1000 : Int.max,
+            keepaliveTime: nil, keepaliveMinTimeout: nil)
+    }
 
     // MARK: upstream context (ngx_http_upstream_keepalive_module.c)
 

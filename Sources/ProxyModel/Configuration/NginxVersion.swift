@@ -26,6 +26,18 @@ public struct NginxVersion: Hashable, Comparable, Sendable, CustomStringConverti
     public static let upstreamKeepaliveTimeoutAdded = NginxVersion(1, 15, 3)
     /// `proxy_next_upstream non_idempotent` added; before, cached-connection errors were always retried.
     public static let nonIdempotentAdded = NginxVersion(1, 9, 13)
+    /// ngx_http_v2_module (HTTP/2 with clients, `listen ... http2`) added.
+    public static let http2Added = NginxVersion(1, 9, 5)
+    /// HTTP/2 connections follow `keepalive_timeout` and `keepalive_requests`
+    /// (ngx_http_v2_state_headers, ngx_http_v2_handle_connection); before,
+    /// `http2_idle_timeout` (3m) and `http2_max_requests` (1000, 1.11.6+) did.
+    public static let http2FollowsKeepaliveDirectives = NginxVersion(1, 19, 7)
+    /// `http2_max_requests` (default 1000) added; before, no request limit on an HTTP/2 connection.
+    public static let http2MaxRequestsAdded = NginxVersion(1, 11, 6)
+    /// The `http2 on` directive added (before: the `http2` parameter of `listen`).
+    public static let http2DirectiveAdded = NginxVersion(1, 25, 1)
+    /// `proxy_http_version 2` added (ngx_http_proxy_v2_module.c; CHANGES 1.29.4).
+    public static let proxyHTTP2Added = NginxVersion(1, 29, 4)
 
     /// The oldest version the model knows: 1.1.4 added the upstream `keepalive`
     /// directive (ngx_http_upstream_keepalive_module), the cache this tool is about.

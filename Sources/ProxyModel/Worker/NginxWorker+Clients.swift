@@ -13,15 +13,26 @@ extension NginxWorker {
 
     /// A client connection's handshake completed and this worker accepts it.
     /// Under slot pressure the oldest idle connections are closed first.
+    /// `http2`: the client speaks HTTP/2 on it (ALPN `h2`, or the preface on a
+    /// plain port): it carries streams (`streamReceived`), never
+    /// `requestReceived`; only when nginx offers HTTP/2 (`http2 on`).
     @inlinable
-    public mutating func clientConnectionAccepted(driverID: Int32, now: Instant, actions: inout NginxWorkerActions) -> AcceptOutcome {
+    public mutating func clientConnectionAccepted(driverID: Int32, http2: Bool = false, now: Instant,
+                                                  actions: inout NginxWorkerActions) -> AcceptOutcome {
         drainReusableClientConnections(now: now, actions: &actions)
         let freeBefore = slots.free
         guard slots.acquire(.reusableClient) else {
             actions.append(.rejectClient(client: driverID))
             return .rejected
         }
-        let state = ClientConnectionState(driverID: driverID, acceptedAt: now)
+        var state = ClientConnectionState(driverID: driverID, acceptedAt: now)
+        if http2, plan.http2 != nil { state.kind = .http2 }
+        return .accepted(ClientHandle(allocateClientEntry(state)), freeSlotsBefore: freeBefore)
+    }
+
+    /// A client table entry for a connection or a stream.
+    @inlinable
+    mutating func allocateClientEntry(_ state: ClientConnectionState) -> Int32 {
         let (handle, isNew) = clientSlots.allocate()
         if isNew {
             clients.append(state)
@@ -31,7 +42,7 @@ extension NginxWorker {
         } else {
             clients[Int(handle)] = state
         }
-        return .accepted(ClientHandle(handle), freeSlotsBefore: freeBefore)
+        return handle
     }
 
     /// A request head was read on client connection `handle`. Takes the client
@@ -45,7 +56,7 @@ extension NginxWorker {
     ) -> Bool {
         let h = Int(handle.rawValue)
         let phase = clients[h].phase
-        guard phase == .waiting || phase == .protected else { return false }
+        guard clients[h].kind == .http1, phase == .waiting || phase == .protected else { return false }
         actions.append(.cancelClientTimer(client: clients[h].driverID))
         clients[h].phase = .active
         if phase == .waiting { slots.move(from: .reusableClient, to: .activeClient) }
@@ -67,6 +78,10 @@ extension NginxWorker {
     mutating func respond(_ handle: ClientHandle, status: Int, cause: NginxErrorCause?, now: Instant,
                           actions: inout NginxWorkerActions) {
         let h = Int(handle.rawValue)
+        if clients[h].kind == .stream {
+            respondOnStream(h, status: status, cause: cause, now: now, actions: &actions)
+            return
+        }
         var closeReason = clients[h].closeReason
         // ngx_http_special_response_handler: some of nginx's own statuses end
         // keepalive; a backend's response passes through without it.
@@ -105,7 +120,7 @@ extension NginxWorker {
     @inlinable
     public mutating func clientTimerFired(_ handle: ClientHandle, now: Instant, actions: inout NginxWorkerActions) {
         let h = Int(handle.rawValue)
-        let deadline = plan.client.idleDeadline(responseFinishedAt: clients[h].idleSince)
+        let deadline = keepalivePolicy(of: h).idleDeadline(responseFinishedAt: clients[h].idleSince)
         switch clients[h].phase {
         case .protected:
             guard let protectedUntil = plan.client.protectedUntil(responseFinishedAt: clients[h].idleSince),

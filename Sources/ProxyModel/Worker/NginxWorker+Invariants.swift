@@ -31,8 +31,17 @@ extension NginxWorker {
             problems.append("worker \(index): budget counts \(budget.count(.activeUpstream)) active and \(budget.count(.idleUpstream)) idle upstream connections, found \(active) and \(idle)")
         }
         var waiting = 0, busy = 0
+        var streamsOf = [Int32](repeating: 0, count: clients.count)
+        for slot in clients.indices where clients[slot].kind == .stream && clients[slot].phase != .closed {
+            streamsOf[Int(clients[slot].parent)] += 1
+        }
         for slot in clients.indices {
             let state = clients[slot]
+            if state.kind == .http2, state.phase != .closed, state.streams != streamsOf[slot] {
+                problems.append("worker \(index) HTTP/2 connection \(slot): counts \(state.streams) streams, \(streamsOf[slot]) are open")
+            }
+            // A stream is a fake connection: no worker_connections slot.
+            if state.kind == .stream { continue }
             switch state.phase {
             case .waiting: waiting += 1
             case .active, .protected: busy += 1

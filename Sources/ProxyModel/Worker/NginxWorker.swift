@@ -14,12 +14,18 @@
 /// armed or stopped, and checks its own deadline when told one fired, so a
 /// late or stale timer is harmless.
 ///
-/// One request at a time per client connection (HTTP/1.1 without
-/// pipelining), so a request's state lives with its client connection, as
-/// nginx's `ngx_http_request_t` hangs off its connection.
+/// One request at a time per HTTP/1.1 client connection (no pipelining),
+/// so a request's state lives with its client connection, as nginx's
+/// `ngx_http_request_t` hangs off its connection. An HTTP/2 connection
+/// carries many requests at once: each stream is an entry of its own in the
+/// client table (kind `.stream`), as ngx_http_v2_create_stream gives each
+/// stream a fake connection of its own — but one that takes no
+/// `worker_connections` slot (it is allocated from the HTTP/2 connection's
+/// pool, not by ngx_get_connection).
 ///
 /// Files: `NginxWorker+Clients.swift` (accept, request, response, client
-/// keepalive, ngx_drain_connections), `NginxWorker+Upstream.swift` (server
+/// keepalive, ngx_drain_connections), `NginxWorker+HTTP2.swift` (streams
+/// on an HTTP/2 connection, GOAWAY, the connection's keepalive), `NginxWorker+Upstream.swift` (server
 /// choice, cached or new connection, response, release to the cache),
 /// `NginxWorker+Failures.swift` (ngx_http_upstream_next, timers, FIN from the
 /// backend), `NginxWorker+Invariants.swift` (the checker tests run).
@@ -94,8 +100,25 @@ struct ClientConnectionState: Sendable {
         /// Closed: the slot is free.
         case closed
     }
+    /// What the entry stands for.
+    @usableFromInline enum Kind: UInt8, Sendable {
+        /// An HTTP/1.x connection: one request at a time.
+        case http1
+        /// An HTTP/2 connection: its requests are its streams' entries.
+        case http2
+        /// A stream of an HTTP/2 connection (`parent`): one request, no slot of its own.
+        case stream
+    }
     @usableFromInline var driverID: Int32
     @usableFromInline var phase: Phase
+    @usableFromInline var kind = Kind.http1
+    /// A stream's HTTP/2 connection (-1: not a stream).
+    @usableFromInline var parent: Int32 = -1
+    /// An HTTP/2 connection's streams in progress (`h2c->processing`).
+    @usableFromInline var streams: Int32 = 0
+    /// An HTTP/2 connection that sent GOAWAY (`h2c->goaway`): it skips new
+    /// streams and closes when its last stream ends; `closeReason` says why.
+    @usableFromInline var goaway = false
     /// `c->start_time`.
     @usableFromInline var acceptedAt: Instant
     @usableFromInline var idleSince: Instant

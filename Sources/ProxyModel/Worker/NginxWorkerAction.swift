@@ -17,6 +17,9 @@ public enum NginxWorkerAction: Hashable, Sendable {
     /// response carries `Connection: close` and nginx closes the connection
     /// behind it (the worker forgets the connection); nil: the connection
     /// stays, and its timer is (re)armed for `timerAt` (`keepalive_timeout`).
+    /// On an HTTP/2 stream (`client` is the stream's id) `timerAt` is
+    /// `distantFuture`: the stream just ends; its connection's timer or close
+    /// follows as an action of its own.
     case respond(client: Int32, status: Int16, closeReason: ClientCloseCause?, cause: NginxErrorCause?, timerAt: Instant)
     /// (Re)arm the client connection's `keepalive_timeout` timer for `at`.
     case armClientTimer(client: Int32, at: Instant)

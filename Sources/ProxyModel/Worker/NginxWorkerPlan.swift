@@ -30,6 +30,8 @@ public struct NginxWorkerPlan: Sendable {
     public let workerConnections: Int
     /// Client keepalive (`keepalive_timeout`, `keepalive_requests`, `keepalive_time`).
     public let client: ClientKeepalivePolicy
+    /// HTTP/2 with clients (`http2 on`); nil when nginx does not offer it.
+    public let http2: HTTP2Settings?
 
     public var upstreamCount: Int { zoned.count }
     public var locationCount: Int { upstreamOfLocation.count }
@@ -58,6 +60,7 @@ public struct NginxWorkerPlan: Sendable {
         initialBalancers = balancers
         workerConnections = configuration.workerConnections
         client = configuration.client
+        http2 = configuration.http2
     }
 }
 

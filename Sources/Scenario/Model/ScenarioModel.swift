@@ -215,6 +215,19 @@ public enum TrafficSource: Hashable, Sendable {
     case pages(pattern: RatePattern, spacing: ArrivalGenerator.Spacing, requestsPerPage: Int)
 }
 
+/// What the clients speak to nginx (`traffic.client_protocol`).
+public enum ClientProtocol: String, Hashable, Sendable, CaseIterable {
+    /// HTTP/1.1: one request at a time per connection, up to
+    /// `connectionsPerClient` connections per client and host.
+    case http11 = "http/1.1"
+    /// HTTP/2: one connection per client and host name (an origin: browsers
+    /// coalesce different host names only when they share an address and a
+    /// certificate, which the model does not assume), carrying up to nginx's
+    /// `http2_max_concurrent_streams` requests at once; the client queues the
+    /// rest, honouring SETTINGS_MAX_CONCURRENT_STREAMS as browsers do.
+    case http2 = "h2"
+}
+
 public struct TrafficSpec: Hashable, Sendable {
     public var source: TrafficSource
     /// Distinct clients (browsers, services) the requests come from.
@@ -239,6 +252,8 @@ public struct TrafficSpec: Hashable, Sendable {
     public var traceSpeed: Double
     /// A closed loop's load generator (threads, CPU, start); unused by the other sources.
     public var closedLoopClient = ClosedLoopClient()
+    /// `client_protocol`: HTTP/1.1 (default) or HTTP/2.
+    public var clientProtocol = ClientProtocol.http11
 
     public init(source: TrafficSource, clients: Int = 100, connectionsPerClient: Int = 1, mix: RequestMix = .init(),
                 locationWeights: [Double] = [], clientsCloseConnections: Bool = false, uris: [String] = ["/"],

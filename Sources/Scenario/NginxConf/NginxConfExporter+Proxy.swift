@@ -89,7 +89,13 @@ extension NginxConfExporter {
     mutating func writeServer(_ http: inout NginxConfText) {
         http.block("server", []) { server in
             let backlog = definition.nginx.listenBacklog.map { ["backlog=\($0)"] } ?? []
-            server.directive("listen", ["127.0.0.1:\(options.portBase)"] + (configuration.reuseport == true ? ["reuseport"] : []) + backlog)
+            // HTTP/2: the `http2` directive from 1.25.1, the listen parameter before.
+            let http2 = configuration.http2 == true
+            let http2Directive = configuration.version >= NginxVersion.http2DirectiveAdded
+            server.directive("listen", ["127.0.0.1:\(options.portBase)"] + (configuration.reuseport == true ? ["reuseport"] : []) + backlog
+                             + (http2 && !http2Directive ? ["http2"] : []))
+            if http2, http2Directive { server.directive("http2", ["on"]) }
+            if let streams = configuration.http2MaxConcurrentStreams { server.directive("http2_max_concurrent_streams", ["\(streams)"]) }
             for location in configuration.locations {
                 server.blankLine()
                 writeLocation(location, to: &server)

@@ -24,6 +24,8 @@ extension NginxConfImporter {
         var client = inheritedClient
         var reuseport = false
         var backlog: Int?
+        var http2: Bool?
+        var maxStreams: Int?
         var nested: [NginxConfDirective] = []
         for directive in directives {
             switch directive.name {
@@ -31,10 +33,22 @@ extension NginxConfImporter {
             case "listen":
                 try requireArguments(directive, 1...Int.max)
                 if directive.arguments.dropFirst().contains("reuseport") { reuseport = true }
+                if directive.arguments.dropFirst().contains("http2") { http2 = true }
                 if let parameter = directive.arguments.dropFirst().last(where: { $0.hasPrefix("backlog=") }) {
                     backlog = try listenBacklog(parameter, directive)
                 }
-                ignore(directive, "clients reach nginx over network.client_proxy; only the reuseport and backlog parameters are modelled")
+                ignore(directive, "clients reach nginx over network.client_proxy; only the reuseport, backlog and http2 parameters are modelled")
+            case "http2":
+                // ngx_http_v2_module's "http2" directive arrived in 1.25.1; before, nginx refuses it as unknown.
+                guard configuration.version >= NginxVersion.http2DirectiveAdded else {
+                    throw error(directive, "unknown directive \"http2\": nginx \(configuration.version) does not have it (added in "
+                        + "\(NginxVersion.http2DirectiveAdded); before, HTTP/2 is the http2 parameter of listen)")
+                }
+                http2 = try flag(directive)
+                sites["server http2"] = directive
+            case "http2_max_concurrent_streams":
+                maxStreams = try number(directive)
+                sites["server http2_max_concurrent_streams"] = directive
             default:
                 if try readClientKeepalive(directive, into: &client, scope: "http") { continue }
                 if Self.isProxySetting(directive) { continue }
@@ -48,6 +62,8 @@ extension NginxConfImporter {
             clientSettingsServer = server.line
             configuration.client = client
             configuration.reuseport = reuseport ? true : nil
+            configuration.http2 = http2
+            configuration.http2MaxConcurrentStreams = maxStreams
             listenBacklog = backlog
         } else if client != configuration.client || reuseport != (configuration.reuseport ?? false) {
             notes.append("server (\(server.site(mainFile: mainFile))): its client keepalive settings or reuseport differ "
@@ -159,9 +175,11 @@ extension NginxConfImporter {
         switch directive.name {
         case "proxy_http_version":
             try requireArguments(directive, 1...1)
-            guard let version = HTTPVersion(number: directive.arguments[0]) else {
+            // ngx_http_proxy_http_version knows "2" from 1.29.4; older nginx refuses it like any other value.
+            let knowsHTTP2 = configuration.version >= NginxVersion.proxyHTTP2Added
+            guard let version = HTTPVersion(number: directive.arguments[0]), version != .http2 || knowsHTTP2 else {
                 throw error(directive, "invalid value \"\(directive.arguments[0])\" in \"proxy_http_version\" directive, "
-                    + "it must be \"1.0\" or \"1.1\"")
+                    + (knowsHTTP2 ? "it must be \"1.0\", \"1.1\" or \"2\"" : "it must be \"1.0\" or \"1.1\""))
             }
             settings.httpVersion = version
         case "proxy_set_header":

@@ -32,6 +32,9 @@ struct RequestRecord {
     var clientKeepsAlive = true
     /// Next in a client's queue of requests waiting for a connection.
     var nextWaiting: Int32 = -1
+    /// HTTP/2: it waits for a stream (its connection is at the stream limit),
+    /// not for a connection's handshake.
+    var waitsForStream = false
 }
 
 enum ClientConnectionState: UInt8 { case connecting, idle, busy, closed }
@@ -58,6 +61,22 @@ struct ClientConnectionRecord {
     var closedLoop = false
     /// SYNs of its current connect that nginx's full accept queue dropped.
     var synsDropped: UInt8 = 0
+
+    // HTTP/2 (`World+ClientStreams.swift`).
+    /// An HTTP/2 connection (its requests are stream records).
+    var isHTTP2 = false
+    /// A stream record: the HTTP/2 connection it is sent on, and that
+    /// connection's generation (-1: not a stream).
+    var h2Connection: Int32 = -1
+    var h2ConnectionGeneration: UInt32 = 0
+    /// An HTTP/2 connection: streams sent and not yet answered (or refused) at the client.
+    var streamsInFlight: Int32 = 0
+    /// An HTTP/2 connection: when nginx's GOAWAY reaches the client, which
+    /// then sends no more streams on it.
+    var goawayReachesClientAt = Instant.distantFuture
+    /// An HTTP/2 connection whose FIN from nginx arrived: it closes at the
+    /// client once its streams are answered.
+    var finArrived = false
 }
 
 /// One simulated client: its idle connections and the requests waiting for one.
@@ -69,6 +88,8 @@ struct ClientRecord {
     var openConnections: Int32 = 0
     var waitingHead: Int32 = -1
     var waitingTail: Int32 = -1
+    /// HTTP/2: the connection new requests go to (-1: none usable).
+    var h2Connection: Int32 = -1
 }
 
 struct UpstreamConnectionRecord {

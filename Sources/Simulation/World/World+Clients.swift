@@ -134,19 +134,17 @@ extension World {
     /// The client picks a connection: its most recently used idle one, a new
     /// one if it may open more, or it waits for one to come free.
     mutating func submit(_ r: Int32, client: Int32, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
+        if model.traffic.clientProtocol == .http2 {
+            submitStream(r, client: client, now: now, kernel: &kernel)
+            return
+        }
         let k = Int(client)
         if let c = clients[k].idleConnections.popLast() {
             send(r, on: c, now: now, kernel: &kernel)
         } else if clients[k].openConnections < tables.connectionsPerClient {
             openClientConnection(for: r, reusing: nil, now: now, kernel: &kernel)
         } else {
-            if clients[k].waitingTail >= 0 {
-                requests[Int(clients[k].waitingTail)].nextWaiting = r
-            } else {
-                clients[k].waitingHead = r
-            }
-            clients[k].waitingTail = r
-            requests[Int(r)].nextWaiting = -1
+            enqueueWaiting(r, client: k)
         }
     }
 
@@ -160,6 +158,11 @@ extension World {
         clientConnections[c].closedLoop = closedLoop
         clientConnections[c].state = .closed
         clientConnections[c].worker = -1
+        clientConnections[c].isHTTP2 = false
+        clientConnections[c].h2Connection = -1
+        clientConnections[c].streamsInFlight = 0
+        clientConnections[c].goawayReachesClientAt = .distantFuture
+        clientConnections[c].finArrived = false
         return index
     }
 
@@ -169,32 +172,38 @@ extension World {
     mutating func openClientConnection(for r: Int32, reusing existing: Int32?, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
         let client = requests[Int(r)].client
         let c = existing ?? allocateClientConnection(client: client, closedLoop: false, kernel: &kernel)
+        clientConnections[Int(c)].request = r
+        requests[Int(r)].clientConnection = c
+        requests[Int(r)].sentAt = now
+        let arrival = startClientHandshake(c, now: now, kernel: &kernel)
+        // The final ACK and the request travel together after the handshakes.
+        kernel.schedule(WorldEvent(.requestArrivesAtProxy, r, generation: requests[Int(r)].generation),
+                        at: arrival + tables.clientLink.transferTime(bytes: requests[Int(r)].requestBytes))
+        observe(now, .clientConnectionOpen, request: r, clientConnection: c)
+        observe(now, .requestSent, request: r, clientConnection: c)
+    }
+
+    /// Starts connection `c`'s handshakes (TCP, then TLS if any); returns when
+    /// they complete at nginx (its accept is scheduled then).
+    mutating func startClientHandshake(_ c: Int32, now: Instant, kernel: inout SimulationKernel<WorldEvent>) -> Instant {
         let i = Int(c)
         metrics.clientConnectionSerials += 1
         clientConnections[i].serial = metrics.clientConnectionSerials
         clientConnections[i].state = .connecting
-        clientConnections[i].request = r
         clientConnections[i].proxyHandle = -1
         clientConnections[i].closingAt = .distantFuture
         clientConnections[i].worker = -1
         clientConnections[i].synsDropped = 0
-        clients[Int(client)].openConnections += 1
-        requests[Int(r)].clientConnection = c
+        clients[Int(clientConnections[i].client)].openConnections += 1
         let link = tables.clientLink
         let handshake = handshakeRoundTrips(link)
-        // The final ACK and the request travel together after the handshakes.
         let arrival = now + link.roundTrip * handshake.roundTrips + delay(link)
         clientConnections[i].openedAt = arrival
-        requests[Int(r)].sentAt = now
         if metrics.measuring { metrics.clientOpened += 1 }
         metrics.audit.clientOpened += 1
         metrics.clientOpen.increment(at: now)
-        let generation = clientConnections[i].generation
-        kernel.schedule(WorldEvent(.clientConnectionArrives, c, generation: generation), at: arrival)
-        kernel.schedule(WorldEvent(.requestArrivesAtProxy, r, generation: requests[Int(r)].generation),
-                        at: arrival + link.transferTime(bytes: requests[Int(r)].requestBytes))
-        observe(now, .clientConnectionOpen, request: r, clientConnection: c)
-        observe(now, .requestSent, request: r, clientConnection: c)
+        kernel.schedule(WorldEvent(.clientConnectionArrives, c, generation: clientConnections[i].generation), at: arrival)
+        return arrival
     }
 
     /// Sends `r` on the open idle connection `c`.
@@ -229,6 +238,10 @@ extension World {
         observe(now, .response, request: Int32(r), clientConnection: c, detail: String(status))
         freeRequest(Int32(r))
         guard c >= 0 else { return }
+        if clientConnections[Int(c)].h2Connection >= 0 {
+            streamAnswered(c, now: now, kernel: &kernel)
+            return
+        }
         let i = Int(c)
         if clientConnections[i].closingAt <= now || !keepsAlive || tables.clientsClose {
             // nginx's FIN came with the response: the connection is gone.
@@ -244,19 +257,18 @@ extension World {
     /// client's next waiting request or goes idle.
     mutating func connectionBecameFree(_ c: Int32, now: Instant, kernel: inout SimulationKernel<WorldEvent>) {
         let i = Int(c)
+        if clientConnections[i].isHTTP2 {
+            http2ConnectionChanged(c, now: now, kernel: &kernel)
+            return
+        }
         if clientConnections[i].closedLoop {
             loadGeneratorReceived(c, now: now, kernel: &kernel)
             return
         }
         let k = Int(clientConnections[i].client)
         if clients[k].waitingHead >= 0 {
-            let r = clients[k].waitingHead
-            clients[k].waitingHead = requests[Int(r)].nextWaiting
-            if clients[k].waitingHead < 0 { clients[k].waitingTail = -1 }
-            if requests[Int(r)].measured {
-                metrics.clientQueued += 1
-                metrics.clientQueueWait.record(now.nanoseconds - requests[Int(r)].intendedAt.nanoseconds)
-            }
+            let r = dequeueWaiting(client: k)
+            recordQueueWait(r, now: now)
             if clientConnections[i].state == .idle {
                 send(r, on: c, now: now, kernel: &kernel)
             } else {
@@ -282,6 +294,10 @@ extension World {
         let c = event.id
         let i = Int(c)
         guard clientConnections[i].generation == event.generation, clientConnections[i].state != .closed else { return }
+        if clientConnections[i].isHTTP2 {
+            http2FinArrives(c, now: now, kernel: &kernel)
+            return
+        }
         let k = Int(clientConnections[i].client)
         if clientConnections[i].state == .idle, let position = clients[k].idleConnections.lastIndex(of: c) {
             clients[k].idleConnections.remove(at: position)

@@ -23,7 +23,8 @@ extension World {
         guard clientConnections[i].generation == event.generation, clientConnections[i].state == .connecting else { return }
         let w = clientConnections[i].worker >= 0 ? Int(clientConnections[i].worker) : chooseWorker(now: now)
         clientConnections[i].worker = Int32(w)
-        let outcome = proxy.workers[w].clientConnectionAccepted(driverID: c, now: now, actions: &proxy.actions)
+        let outcome = proxy.workers[w].clientConnectionAccepted(driverID: c, http2: clientConnections[i].isHTTP2, now: now,
+                                                                actions: &proxy.actions)
         if case .accepted(let handle, let freeBefore) = outcome {
             clientConnections[i].proxyHandle = handle.rawValue
             proxy.assignment.recordAccept(worker: w, freeSlotsBefore: freeBefore)
@@ -34,6 +35,10 @@ extension World {
         }
         perform(worker: w, now: now, kernel: &kernel)
         proxy.status[w].freeSlots = proxy.workers[w].budget.free
+        // HTTP/2: the requests that waited for the handshake follow it as streams.
+        if clientConnections[i].isHTTP2, clientConnections[i].proxyHandle >= 0 {
+            sendWaitingStreams(c, afterHandshake: true, now: now, kernel: &kernel)
+        }
     }
 
     /// The worker a new connection lands on (nginx-semantics.md section 6).
@@ -52,18 +57,16 @@ extension World {
         guard requests[r].generation == event.generation else { return }
         let c = requests[r].clientConnection
         let ci = Int(c)
+        if clientConnections[ci].h2Connection >= 0 {
+            onStreamArrivesAtProxy(Int32(r), now: now, kernel: &kernel)
+            return
+        }
         // nginx already closed this connection (its FIN is on the way): the
         // request meets a closed socket; the client resends when the FIN lands.
         let handle = clientConnections[ci].proxyHandle
         guard handle >= 0, clientConnections[ci].state != .closed else { return }
         let w = Int(clientConnections[ci].worker)
-        let client = Int(requests[r].client)
-        let request = ProxiedRequest(method: requests[r].method, location: Int(requests[r].location),
-                                     connectionHeader: tables.clientsClose ? .close : .absent,
-                                     clientAddress: clients[client].address, clientAddressKey: clients[client].addressKey,
-                                     uriKey: requests[r].uriKey,
-                                     // A body that takes time on the client link was not pre-read with the head.
-                                     bodyStillArriving: tables.clientLink.transferTime(bytes: requests[r].requestBytes) > .zero)
+        let request = proxiedRequest(Int32(r))
         // false: the worker had already closed it; it asks nothing then.
         guard proxy.workers[w].requestReceived(ClientHandle(handle), request, now: now, zones: &proxy.zones,
                                                actions: &proxy.actions) else { return }
@@ -72,6 +75,18 @@ extension World {
         metrics.proxyInFlight.increment(at: now)
         observe(now, .requestAtProxy, request: Int32(r), clientConnection: c, worker: Int32(w))
         perform(worker: w, now: now, kernel: &kernel)
+    }
+
+    /// What nginx reads of request `r`'s head.
+    func proxiedRequest(_ r: Int32) -> ProxiedRequest {
+        let ri = Int(r)
+        let client = Int(requests[ri].client)
+        return ProxiedRequest(method: requests[ri].method, location: Int(requests[ri].location),
+                              connectionHeader: tables.clientsClose ? .close : .absent,
+                              clientAddress: clients[client].address, clientAddressKey: clients[client].addressKey,
+                              uriKey: requests[ri].uriKey,
+                              // A body that takes time on the client link was not pre-read with the head.
+                              bodyStillArriving: tables.clientLink.transferTime(bytes: requests[ri].requestBytes) > .zero)
     }
 
     /// nginx's client keepalive timer.
@@ -159,7 +174,8 @@ extension World {
                 closeClientConnectionAtProxy(c, cause: .noWorkerSlot, charge: false, now: now, kernel: &kernel)
             case .respond(let c, let status, let closeReason, let cause, let timerAt):
                 respondToClient(c, status: status, closeReason: closeReason, cause: cause, worker: w, now: now, kernel: &kernel)
-                if closeReason == nil { armClientTimer(c, at: timerAt, kernel: &kernel) }
+                // A stream's answer arms nothing (`timerAt` distant): its connection's timer is nginx's own action.
+                if closeReason == nil, timerAt < .distantFuture { armClientTimer(c, at: timerAt, kernel: &kernel) }
             case .armClientTimer(let c, let deadline):
                 armClientTimer(c, at: deadline, kernel: &kernel)
             case .cancelClientTimer(let c):

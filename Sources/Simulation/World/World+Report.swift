@@ -60,6 +60,10 @@ extension World {
         client.queuedForConnection = live.clientQueued
         client.queueWaitMeanMs = live.clientQueueWait.mean.map { $0 / 1e6 }
         client.queueWaitP99Ms = live.clientQueueWait.percentile(99).map { Double($0) / 1e6 }
+        if model.traffic.clientProtocol == .http2 {
+            client.streamsPerConnection = metrics.clientOpened > 0 ? Double(metrics.clientStreams) / Double(metrics.clientOpened) : 0
+            client.peakStreams = metrics.clientPeakStreams
+        }
 
         var timeWait = TimeWaitSummary()
         timeWait.proxyPeak = metrics.proxyTimeWait.peak

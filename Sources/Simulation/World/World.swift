@@ -193,6 +193,7 @@ public struct World: SimulationEventHandler, ~Copyable {
         case .backendIdleTimeout: onBackendIdleTimeout(event, now: now, kernel: &kernel)
         case .upstreamResponseTimeout: onUpstreamResponseTimeout(event, now: now, kernel: &kernel)
         case .upstreamSYNRetransmit: onUpstreamSYNRetransmit(event, now: now, kernel: &kernel)
+        case .streamRefusedArrivesAtClient: onStreamRefusedArrivesAtClient(event, now: now, kernel: &kernel)
         case .workerPassEnd: onWorkerPassEnd(event, kernel: &kernel)
         case .loadGeneratorPass: onLoadGeneratorPass(event, now: now, kernel: &kernel)
         case .hostCoreFree: releaseCore(host: Int(event.id), now: now, kernel: &kernel)

@@ -82,6 +82,10 @@ public struct WorldEvent: SimulationEvent, Hashable, Sendable {
         /// A backend's request CPU is done: its core goes to the host's next
         /// waiting process (only for backends placed on a host). id: host.
         case hostCoreFree
+        /// HTTP/2: the client learns that nginx did not process a stream (it
+        /// met a closed connection, came after GOAWAY, or beyond the stream
+        /// limit) and sends the request again (not a worker event). id: request.
+        case streamRefusedArrivesAtClient
     }
 
     /// Whether the event is handled by an nginx worker's event loop (and so

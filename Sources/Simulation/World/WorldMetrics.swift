@@ -41,6 +41,9 @@ struct WorldMetrics {
     var clientClosedByCause = [UInt64](repeating: 0, count: ClientCloseCause.allCases.count)
     var clientOpen = PeakGauge()
     var clientStaleRetries: UInt64 = 0
+    /// HTTP/2: streams sent, and the most in flight on one connection at once.
+    var clientStreams: UInt64 = 0
+    var clientPeakStreams: Int64 = 0
     /// Measured requests that waited for one of their client's connections
     /// (all busy, `traffic.connections_per_client` open), and how long, from the intended send.
     var clientQueued: UInt64 = 0

@@ -71,6 +71,14 @@ struct LiveRigPlan {
             throw Refusal(description: "traffic.pages: replay does not send page loads yet; simulate this model, "
                 + "or replay a model with open-loop or closed-loop traffic")
         }
+        if traffic.clientProtocol == .http2 {
+            throw Refusal(description: "traffic.client_protocol: replay's load generator and built-in proxy speak HTTP/1.1 "
+                + "only; simulate this model, or replay it with client_protocol \"http/1.1\"")
+        }
+        if let location = model.nginx.locations.first(where: { $0.proxyHTTPVersion == .http2 }) {
+            throw Refusal(description: "nginx.locations[\"\(location.path)\"].proxy_http_version: replay's backends and "
+                + "built-in proxy speak HTTP/1.1 only; simulate this model, or replay it with proxy_http_version \"1.1\"")
+        }
         mix = traffic.mix
         duration = model.run.duration
         clientKeepAlive = !traffic.clientsCloseConnections

@@ -82,6 +82,22 @@ struct FakeLinkHarness: ~Copyable {
         perform()
     }
 
+    /// HTTP/2: client connection `connection` (accepted as an HTTP/2
+    /// connection when first used) sends stream `stream`, a GET to location 0.
+    @discardableResult
+    mutating func stream(_ stream: Int32, on connection: Int32) -> NginxWorker.StreamOutcome {
+        if clientHandles[connection] == nil {
+            guard case .accepted(let handle, _) = worker.clientConnectionAccepted(driverID: connection, http2: true, now: now,
+                                                                                 actions: &actions)
+            else { perform(); return .refused }
+            clientHandles[connection] = handle
+        }
+        let outcome = worker.streamReceived(on: clientHandles[connection]!, streamDriverID: stream,
+                                            ProxiedRequest(method: .get, location: 0), now: now, zones: &zones, actions: &actions)
+        perform()
+        return outcome
+    }
+
     /// The backend closes its idle connection to `server` (all of them): its
     /// FIN reaches nginx one one-way delay later.
     mutating func backendClosesIdleConnections(server: Int) {

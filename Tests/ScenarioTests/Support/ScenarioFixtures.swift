@@ -44,7 +44,7 @@ enum ScenarioFixtures {
             version: "modern",
             // accept_mutex_delay with accept_mutex on, and multi_accept on, are refused: not simulated.
             worker_processes: 2, worker_connections: 1024, accept_mutex: false, accept_mutex_delay: "250ms",
-            multi_accept: false, reuseport: false, listen_backlog: 1024,
+            multi_accept: false, reuseport: false, listen_backlog: 1024, http2: true, http2_max_concurrent_streams: 64,
             keepalive_timeout: "30s", keepalive_requests: 500, keepalive_time: "30m", keepalive_min_timeout: "1s",
             upstreams: {
               app: {

@@ -17,6 +17,8 @@ extension NginxDefinition {
         members += optional("multi_accept", c.multiAccept, JSON5Value.boolean)
         members += optional("reuseport", c.reuseport, JSON5Value.boolean)
         members += optional("listen_backlog", listenBacklog, JSON5Value.integer)
+        members += optional("http2", c.http2, JSON5Value.boolean)
+        members += optional("http2_max_concurrent_streams", c.http2MaxConcurrentStreams, JSON5Value.integer)
         members += optional("keepalive_timeout", c.client.keepaliveTimeout, JSON5Value.duration)
         members += optional("keepalive_requests", c.client.keepaliveRequests, JSON5Value.integer)
         members += optional("keepalive_time", c.client.keepaliveTime, JSON5Value.duration)

@@ -35,6 +35,7 @@ extension TrafficDefinition {
             JSON5Member("uris", .object((uris.isEmpty ? [(uri: "/", weight: 1)] : uris).map { JSON5Member($0.uri, .number($0.weight)) }),
                         defaultNote: uris.isEmpty ? "every request is for /" : nil),
             JSON5Member("client_addresses", .text(clientAddresses.description)),
+            JSON5Member("client_protocol", .text(clientProtocol.rawValue)),
         ]
         return .object(members)
     }

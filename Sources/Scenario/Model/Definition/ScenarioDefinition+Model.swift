@@ -8,7 +8,10 @@ extension ScenarioDefinition {
     /// ProxyModel's problems with it at the fields that wrote them.
     func resolveNginx(sites: DirectiveSites, fallback: ReportSite) -> EffectiveConfiguration? {
         do {
-            return try nginx.configuration.resolved()
+            let effective = try nginx.configuration.resolved()
+            let problems = http2UpstreamProblems(effective)
+            for problem in problems { sites.report(problem, fallback: fallback) }
+            return problems.isEmpty ? effective : nil
         } catch {
             for problem in error.problems { sites.report(problem, fallback: fallback) }
             return nil
@@ -56,7 +59,7 @@ extension ScenarioDefinition {
         return (instances, serverBackends)
     }
 
-    private func backendOfImplicitUpstream(_ address: String) -> String {
+    func backendOfImplicitUpstream(_ address: String) -> String {
         let location = nginx.configuration.locations.firstIndex { $0.proxyPass == .address(address) }
         return location.flatMap { nginx.locationBackends[$0] } ?? backends[0].name
     }
@@ -102,6 +105,7 @@ extension ScenarioDefinition {
             uriWeights: traffic.uris.isEmpty ? [1] : traffic.uris.map(\.weight),
             clientAddresses: traffic.clientAddresses, hostsPerPage: hostsPerPage, traceSpeed: traceSpeed)
         spec.closedLoopClient = closedLoopClient
+        spec.clientProtocol = traffic.clientProtocol
         return spec
     }
 }

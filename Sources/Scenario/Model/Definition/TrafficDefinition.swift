@@ -30,6 +30,8 @@ struct TrafficDefinition {
     var uris: [(uri: String, weight: Double)] = []
     /// `client_addresses`.
     var clientAddresses: IPv4Network = .modelDefault
+    /// `client_protocol`.
+    var clientProtocol = ClientProtocol.http11
 }
 
 extension TrafficDefinition.Source {

@@ -63,7 +63,7 @@ struct LocationReading {
         }
         var proxyLocation = ProxyLocation(path: path, proxyPass: target)
         proxyLocation.proxyHTTPVersion = location.directive("proxy_http_version", scope: scope, sites) { reader in
-            let requirement = "must be \"1.0\" or \"1.1\""
+            let requirement = "must be \"1.0\", \"1.1\" or \"2\" (nginx 1.29.4+)"
             guard let text = reader.versionText(requirement) else { return HTTPVersion.http11 }
             guard let version = HTTPVersion(number: text) else {
                 reader.refuse(requirement)

@@ -24,6 +24,10 @@ extension NginxDefinition {
         configuration.acceptMutexDelay = nginx.directive("accept_mutex_delay", scope: "events", sites) { $0.duration() }
         configuration.multiAccept = nginx.directive("multi_accept", scope: "events", sites) { $0.bool() }
         configuration.reuseport = nginx.directive("reuseport", scope: "server", sites, as: "listen reuseport") { $0.bool() }
+        configuration.http2 = nginx.directive("http2", scope: "server", sites) { $0.bool() }
+        configuration.http2MaxConcurrentStreams = nginx.directive("http2_max_concurrent_streams", scope: "server", sites) {
+            $0.integer(in: 0...1_000_000)
+        }
 
         // Client-side keepalive, http context.
         configuration.client = ClientKeepaliveDirectives(

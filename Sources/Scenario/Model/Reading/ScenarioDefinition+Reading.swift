@@ -19,7 +19,7 @@ extension ScenarioDefinition {
         if !nginxReading.namesUnknownBackend { reportUnused(backends, by: nginx) }
         let traffic = root.object("traffic") { traffic in
             TrafficDefinition.read(traffic, locationPaths: nginx.configuration.locations.map(\.path), modelDirectory: modelDirectory,
-                                   calibration: calibration)
+                                   calibration: calibration, nginxOffersHTTP2: nginx.configuration.http2 == true)
         }
         var closedLoop = false
         if case .closedLoop = traffic.source { closedLoop = true }

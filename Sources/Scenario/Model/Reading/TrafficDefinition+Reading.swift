@@ -16,8 +16,9 @@ extension TrafficDefinition {
     /// `trace.speed`: from a hundredth to a million times the trace's own pace.
     static let allowedTraceSpeeds = 0.01...1_000_000.0
 
+    /// `nginxOffersHTTP2`: the model's nginx writes `http2: true` (HTTP/2 clients need it).
     static func read(_ traffic: ObjectReader, locationPaths: [String], modelDirectory: String,
-                     calibration: MachineCalibration = MachineCalibration()) -> TrafficDefinition {
+                     calibration: MachineCalibration = MachineCalibration(), nginxOffersHTTP2: Bool = false) -> TrafficDefinition {
         let d = TrafficSpec(source: .openLoop(pattern: .constant(perSecond: defaultRate), spacing: .poisson))
         let dm = RequestMix()
         let methods = traffic.field("methods").map(readMethods) ?? dm.methods
@@ -44,7 +45,35 @@ extension TrafficDefinition {
             locationWeights: traffic.field("locations").map { readLocationWeights($0, paths: locationPaths) } ?? [],
             clientsCloseConnections: traffic.bool("clients_close_connections", default: d.clientsCloseConnections))
         definition.readRequestFacts(traffic)
+        definition.readClientProtocol(traffic, nginxOffersHTTP2: nginxOffersHTTP2)
         return definition
+    }
+
+    /// `client_protocol`: "http/1.1" (default) or "h2". HTTP/2 needs nginx to
+    /// offer it; a browser would fall back to HTTP/1.1 silently (ALPN), so
+    /// the model refuses rather than guess which one was meant.
+    private mutating func readClientProtocol(_ traffic: ObjectReader, nginxOffersHTTP2: Bool) {
+        guard let reader = traffic.field("client_protocol") else { return }
+        let names = ClientProtocol.allCases.map(\.rawValue)
+        guard let value = ClientProtocol(rawValue: reader.string(oneOf: names)), value == .http2 else { return }
+        clientProtocol = value
+        if case .closedLoop = source {
+            reader.report("\"h2\" applies to rate, pattern, trace and pages: a closed loop sends one request at a time per "
+                + "connection, as wrk does over HTTP/1.1")
+        } else if !nginxOffersHTTP2 {
+            reader.report("\"h2\" needs nginx to offer HTTP/2: write nginx.http2: true (`http2 on`, nginx 1.25.1+; "
+                + "`listen ... http2` before); against nginx without it a browser falls back to HTTP/1.1 — "
+                + "write client_protocol: \"http/1.1\" to model that")
+        } else {
+            if let written = traffic.field("connections_per_client") {
+                written.report("does not apply with client_protocol \"h2\": a client opens one connection per host name and "
+                    + "multiplexes its requests on it (up to nginx.http2_max_concurrent_streams at once)")
+            }
+            if clientsCloseConnections, let written = traffic.field("clients_close_connections") {
+                written.report("does not apply with client_protocol \"h2\": HTTP/2 has no Connection: close (RFC 9113 "
+                    + "section 8.2.2); an HTTP/2 connection stays until nginx's keepalive_timeout or keepalive_requests ends it")
+            }
+        }
     }
 
     private static func readSource(_ traffic: ObjectReader, modelDirectory: String, calibration: MachineCalibration) -> Source {
