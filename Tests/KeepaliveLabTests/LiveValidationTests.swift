@@ -22,7 +22,9 @@ import Testing
 
         var description: String {
             switch self {
-            case .within(let relative, let absolute): return "within \(Int(relative * 100))% or \(absolute)"
+            case .within(let relative, let absolute):
+                if absolute == 0 { return "within \(Int(relative * 100))%" }
+                return relative == 0 ? "within \(absolute)" : "within \(Int(relative * 100))% or \(absolute)"
             }
         }
     }
@@ -119,26 +121,137 @@ import Testing
         try Self.check(validation, proxy: "nginx")
     }
 
-    /// A pool too small under concurrency (keepalive 2, 32 client
-    /// connections, 1 and 2 workers): how much the pool churns depends on
-    /// how responses and requests interleave in real time, which the model
-    /// does not see yet (issue 13: bursts, shared CPU, how connections
-    /// split across workers). Measured on this rig the simulation is off
-    /// by more than 0.1 new connections per request in either direction:
-    /// 1 worker: 0.75 simulated (every response of a millisecond leaves
-    /// together, in lockstep), 0.06 measured on an idle machine and up to
-    /// 0.69 on a loaded one; 2 workers: 0.66 simulated, 0.02–0.76 measured.
-    /// Recorded as known issues until the model explains them; the numbers
-    /// print every run.
-    @Test(arguments: ["small-pool-1w", "small-pool-2w"], ["builtin", "nginx"])
-    func smallPoolsUnderConcurrencyAreAKnownDisagreement(_ model: String, _ proxy: String) throws {
-        if proxy == "nginx" && NginxSyntaxCheckTests.nginx == nil { return }
-        let rows = try Self.compare(model, proxy: proxy)
-        let churn = try #require(rows["upstream_connections_per_1k"])
-        withKnownIssue("issue 13: \(model) through \(proxy): simulated \(churn.simulated ?? -1), measured \(churn.measured ?? -1) per 1k",
-                       isIntermittent: true) {
-            #expect(Tolerance.within(relative: 0, absolute: 100).accepts(simulated: churn.simulated ?? 0, measured: churn.measured ?? 0))
+    /// A pool too small under concurrency (issue 13 item 6), compared as
+    /// distributions: `compare --seeds 10 --repeat 3` (10 simulated
+    /// replications against 3 real runs, each a fresh rig, 2 s each), so
+    /// that one run disturbed by the machine cannot decide the verdict. The
+    /// checks are issue 13's: the new-connection fraction (backend accepts
+    /// per upstream attempt) within 0.1 absolute, requests per second and
+    /// p50 within 15%, on the medians; errors (none on either side) within
+    /// one per 1,000 requests. Which checks do not hold yet is written per
+    /// case in `knownDisagreements`, each with its reason; every other
+    /// check must pass. Both distributions print on every run.
+    struct SmallPoolCase: CustomStringConvertible, Sendable {
+        /// The model, relative to the repository.
+        var model: String
+        /// The checks that do not hold yet, each with why.
+        var knownDisagreements: [SmallPoolCheck: String]
+        var description: String { model }
+    }
+
+    enum SmallPoolCheck: String, CaseIterable, Sendable {
+        case newConnectionFraction = "new_connection_fraction"
+        case requestsPerSecond = "completed_per_second"
+        case p50 = "latency_p50_ms"
+        case errors = "error_ratio"
+
+        var tolerance: Tolerance {
+            switch self {
+            case .newConnectionFraction: return .within(relative: 0, absolute: 0.1)
+            case .requestsPerSecond, .p50: return .within(relative: 0.15, absolute: 0)
+            case .errors: return .within(relative: 0, absolute: 0.001)
+            }
         }
-        #expect(churn.measured != nil && churn.simulated != nil)
+    }
+
+    /// Without the `hosts` model (issue 13 item 2) sharing the machine's
+    /// cores between the load generator, nginx and the backends, the
+    /// simulator answers as fast as its costs allow: requests per second
+    /// 1.5-13x the real ones, p50 below them, on every case with queueing.
+    /// With it (main at bb25c31, whose rig also spends less CPU on its
+    /// TIME_WAIT sampler), single real runs came within 3-26% on rps and p50
+    /// for w1-keepalive2-c32, w2-keepalive2-c32 and w4-keepalive4-c64: these
+    /// entries may go once both are merged and the distributions agree.
+    static let timingNotModelled = "issue 13 item 2: rps and p50 need the hosts model and this machine's calibration"
+
+    /// The small-pool cases: the two of models/validation and every model
+    /// of models/small-pools (a case added there is checked in full until
+    /// a known disagreement is written for it).
+    static var smallPoolCases: [SmallPoolCase] {
+        let directory = NginxSyntaxCheckTests.repositoryRoot + "/models/small-pools"
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".json5") }.sorted()
+        return (["models/validation/small-pool-1w.json5", "models/validation/small-pool-2w.json5"]
+                + files.map { "models/small-pools/\($0)" }).map { model in
+            let name = String(model.split(separator: "/").last ?? "").replacingOccurrences(of: ".json5", with: "")
+            return SmallPoolCase(model: model, knownDisagreements: knownDisagreements[name] ?? [:])
+        }
+    }
+
+    /// The checks that do not hold yet, by case. Measured on the loaded
+    /// 2-core build machine (3 real runs each, load 1.5-4; simulated: 10
+    /// seeds) before the `hosts` model (issue 13 item 2) was merged, and the
+    /// simulated side with it (main at bb25c31, seed 1): the simulated
+    /// fraction is steady over seeds; the real one moves with the machine's
+    /// load and, with several workers, with how client connections split
+    /// across them. Errors (none on either side) hold everywhere, and
+    /// w1-keepalive1-c4's fraction (0.75 simulated, 0.67-0.73 in every real run).
+    static let knownDisagreements: [String: [SmallPoolCheck: String]] = [
+        "small-pool-1w": [
+            .newConnectionFraction: "0.75 simulated; real runs 0.46-0.80 on a loaded machine, 0.06 in one run on an idle one "
+                + "(the Go-like backend answers on the exact microsecond, so how responses bunch depends on the scheduler)",
+            .requestsPerSecond: timingNotModelled, .p50: timingNotModelled,
+        ],
+        "small-pool-2w": [
+            .newConnectionFraction: "0.63 simulated; real nginx 0.35-0.65, the built-in proxy 0.59-0.74 (and 0.02-0.76 "
+                + "over machine loads in single runs): how 32 client connections split over 2 workers changes from run to run",
+            .requestsPerSecond: timingNotModelled, .p50: timingNotModelled,
+        ],
+        "w1-keepalive1-c4": [
+            .requestsPerSecond: timingNotModelled,
+            .p50: "the backend's 1 ms timer on both sides, 0.97-1.26 ms through nginx, but 1.06-1.49 ms through the "
+                + "built-in proxy at load 4: queueing for the shared cores (\(timingNotModelled))",
+        ],
+        "w1-keepalive2-c32": [
+            .newConnectionFraction: "real 0.72-0.76 (built-in proxy), 0.62-0.70 (nginx); simulated 0.91 without hosts "
+                + "(22,000 requests/s: every millisecond's burst overflows the pool), 0.70 with them (0.67 real, one run on main)",
+            .requestsPerSecond: timingNotModelled, .p50: timingNotModelled,
+        ],
+        "w2-keepalive2-c32": [
+            .newConnectionFraction: "simulated 0.56 with hosts; real runs with 2 workers swing with how client connections "
+                + "split across them (small-pool-2w: 0.35-0.74; three runs on main: 0.51-0.57)",
+            .requestsPerSecond: timingNotModelled, .p50: timingNotModelled,
+        ],
+        "w4-keepalive4-c64": [
+            .newConnectionFraction: "real 0.18-0.60 (built-in proxy), 0.10-0.57 (nginx): 4 workers split 64 connections "
+                + "differently every run; simulated 0.62-0.81 without hosts (33,000 requests/s), 0.41 with them (0.40 real, one run on main)",
+            .requestsPerSecond: timingNotModelled, .p50: timingNotModelled,
+        ],
+    ]
+
+    /// `compare --format csv` with distributions: metric -> column -> cell.
+    static func compareDistributions(_ model: String, proxy: String) throws -> [String: [String: String]] {
+        let run = try ToolRun.run(["compare", NginxSyntaxCheckTests.repositoryRoot + "/" + model, "--proxy", proxy,
+                                   "--seeds", "10", "--repeat", "3", "--duration", "2s", "--format", "csv"])
+        #expect(run.status == 0, "compare \(model) --proxy \(proxy): \(run.standardError)")
+        return CompareDistributionTests.csvRows(run.standardOutput)
+    }
+
+    @Test func everySmallPoolModelIsACase() {
+        #expect(Self.smallPoolCases.count >= 5, "\(Self.smallPoolCases)")
+    }
+
+    @Test(arguments: smallPoolCases, ["builtin", "nginx"])
+    func smallPoolsAgreeAsDistributionsWhereTheModelExplainsThem(_ validation: SmallPoolCase, _ proxy: String) throws {
+        if proxy == "nginx" && NginxSyntaxCheckTests.nginx == nil {
+            if Self.isCI { Issue.record("nginx is not installed: .ci/run installs Debian's nginx-light; this test needs it on CI") }
+            return
+        }
+        let rows = try Self.compareDistributions(validation.model, proxy: proxy)
+        for check in SmallPoolCheck.allCases {
+            let row = try #require(rows[check.rawValue], "no \(check.rawValue) row for \(validation.model)")
+            let distributions = "\(validation.model) through \(proxy): \(check.rawValue) simulated median \(row["simulated"] ?? "-") "
+                + "(\(row["simulated_min"] ?? "-")..\(row["simulated_max"] ?? "-"), \(row["simulations"] ?? "0") seeds), "
+                + "measured median \(row["measured"] ?? "-") (\(row["measured_min"] ?? "-")..\(row["measured_max"] ?? "-"), "
+                + "\(row["runs"] ?? "0") runs); tolerance \(check.tolerance)"
+            print(distributions)
+            let simulated = try #require(row["simulated"].flatMap(Double.init), "\(distributions)")
+            let measured = try #require(row["measured"].flatMap(Double.init), "\(distributions)")
+            let agree = check.tolerance.accepts(simulated: simulated, measured: measured)
+            if let reason = validation.knownDisagreements[check] {
+                withKnownIssue("\(distributions): \(reason)", isIntermittent: true) { #expect(agree, "\(distributions)") }
+            } else {
+                #expect(agree, "\(distributions)")
+            }
+        }
     }
 }

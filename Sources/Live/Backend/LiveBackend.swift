@@ -34,7 +34,7 @@ public final class LiveBackend: ConnectionDelegate {
         self.configuration = try configuration.validated()
         self.loop = loop
         pool = BackendWorkerPool(workers: configuration.workers, loop: loop)
-        let seeds = SeedSequence(masterSeed: configuration.seed)
+        let seeds = SeedSequence(masterSeed: configuration.seed, replication: configuration.replication)
         serviceRandom = seeds.stream(named: "service", index: UInt64(configuration.index))
         errorRandom = seeds.stream(named: "errors", index: UInt64(configuration.index))
         listener = try Listener(

@@ -22,6 +22,8 @@ public struct LiveBackendConfiguration: Hashable, Sendable {
     /// ("service" and "errors", indexed by backend).
     public var seed: UInt64
     public var index: Int
+    /// Which replication of `seed` (`SeedSequence`), as the simulator's replication r.
+    public var replication: UInt64 = 0
     /// How the server's loop runs timers (libuv: a millisecond clock).
     public var eventLoop = BackendEventLoop.exactTimers
     /// The listen backlog (the kernel caps it at somaxconn).

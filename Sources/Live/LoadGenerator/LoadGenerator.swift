@@ -55,7 +55,7 @@ public final class LoadGenerator: ConnectionDelegate {
         self.configuration = try configuration.validated()
         self.loop = loop
         host = configuration.target.description
-        let seeds = SeedSequence(masterSeed: configuration.seed)
+        let seeds = SeedSequence(masterSeed: configuration.seed, replication: configuration.replication)
         clientRandom = seeds.stream(named: "clients")
         mixRandom = seeds.stream(named: "mix")
         thinkRandom = seeds.stream(named: "think")

@@ -38,6 +38,9 @@ public struct LoadGeneratorConfiguration: Sendable {
     /// The master seed: arrivals, client choice, mix and think times come
     /// from the simulator's streams ("arrivals", "clients", "mix", "think").
     public var seed: UInt64
+    /// Which replication of `seed` (`SeedSequence`): replication r sends the
+    /// traffic the simulator's replication r draws (`compare --repeat`).
+    public var replication: UInt64 = 0
     /// The request target.
     public var path: String
     /// The model's client-nginx link on the generator's connections (`LinkDelay`).

@@ -19,12 +19,7 @@ struct BenchLiveReport {
     var nginx: [Run] = []
     var wrk: [Run] = []
 
-    static func median(_ values: [Double]) -> Double? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
+    static func median(_ values: [Double]) -> Double? { SampleSummary(values)?.median }
 
     /// The built-in proxy's median rate over nginx's (target: at least 0.8).
     var builtinOverNginx: Double? {
@@ -39,11 +34,10 @@ struct BenchLiveReport {
     }
 
     private func line(_ runs: [Run]) -> String {
-        let values = runs.map(\.requestsPerSecond)
-        guard let median = Self.median(values), let low = values.min(), let high = values.max() else { return "not run" }
+        guard let rate = SampleSummary(runs.map(\.requestsPerSecond)) else { return "not run" }
         let p50 = Self.median(runs.compactMap(\.p50Milliseconds)).flatMap { NumberText.fixed($0, fractionDigits: 3) }
-        return "\(NumberText.fixed(median, fractionDigits: 0) ?? "-") req/s median "
-            + "(\(NumberText.fixed(low, fractionDigits: 0) ?? "-")–\(NumberText.fixed(high, fractionDigits: 0) ?? "-"))"
+        return "\(NumberText.fixed(rate.median, fractionDigits: 0) ?? "-") req/s median "
+            + "(\(NumberText.fixed(rate.minimum, fractionDigits: 0) ?? "-")–\(NumberText.fixed(rate.maximum, fractionDigits: 0) ?? "-"))"
             + (p50.map { ", p50 \($0) ms" } ?? "")
     }
 

@@ -54,6 +54,6 @@ struct ComparisonTable {
             lines.append(CSVWriter.line([row.metric, row.simulated, row.measured,
                                          row.relativeDifference.flatMap { NumberText.fixed($0, fractionDigits: 4) } ?? ""]))
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines.joined()  // each line ends in its own newline (CSVWriter.line)
     }
 }

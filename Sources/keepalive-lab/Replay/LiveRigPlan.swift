@@ -20,6 +20,9 @@ struct LiveRigPlan {
     var duration: TimeSpan
     var clientKeepAlive: Bool
     var seed: UInt64
+    /// Which replication of the seed the traffic and the backends draw from
+    /// (`compare --repeat`: run r replays the simulator's replication r).
+    var replication: UInt64
     /// Each request's target: the first location's path (the rig sends every
     /// request there; other locations are reported as not replayed).
     var path: String
@@ -32,12 +35,13 @@ struct LiveRigPlan {
         var description: String
     }
 
-    init(_ model: ScenarioModel) throws(Refusal) {
+    init(_ model: ScenarioModel, replication: UInt64 = 0) throws(Refusal) {
         backends = model.backends.enumerated().map { index, spec in
             var backend = LiveBackendConfiguration(
                 keepalive: spec.keepalive, workers: spec.workers, cpuTimeMs: spec.cpuTimeMs, waitTimeMs: spec.waitTimeMs,
                 waitHoldsWorker: spec.waitHoldsWorker, acceptCPU: spec.acceptCPU, errorRate: spec.errorRate,
                 seed: model.run.seed, index: index)
+            backend.replication = replication
             backend.eventLoop = spec.eventLoop
             // listen(2) with the backlog the server asks for; this machine's kernel caps it at its own somaxconn.
             backend.listenBacklog = Int32(clamping: spec.listenBacklog.acceptQueueCapacity(somaxconn: model.network.somaxconn) - 1)
@@ -83,6 +87,7 @@ struct LiveRigPlan {
         duration = model.run.duration
         clientKeepAlive = !traffic.clientsCloseConnections
         seed = model.run.seed
+        self.replication = replication
         path = model.nginx.locations.first?.path ?? "/"
         if model.nginx.locations.count > 1 {
             notes.append("replay sends every request to location \(path); the model's other "
@@ -137,6 +142,7 @@ struct LiveRigPlan {
         var configuration = LoadGeneratorConfiguration(
             target: target, pacing: traffic, mix: mix, requests: Int.max, duration: duration,
             clientKeepAlive: clientKeepAlive, lateSendThreshold: lateSendThreshold, seed: seed, path: path)
+        configuration.replication = replication
         configuration.linkDelay = Self.ownEnd(oneWay: clientOneWay, connecting: true, peerIsRealNginx: realNginx)
         return configuration
     }

@@ -97,11 +97,15 @@ struct LiveRunOptions {
     }
 
     /// `interrupted`: Ctrl-C stopped the traffic (print the report, then exit 130).
-    func replay(_ loaded: LoadedScenario, modelPath: String, command: String,
+    /// `replication` picks the seed's replication the traffic and backends
+    /// draw from; `run` (1-based, of `runs`) is said on standard error when
+    /// the caller repeats the replay.
+    func replay(_ loaded: LoadedScenario, modelPath: String, command: String, replication: UInt64 = 0,
+                run: (number: Int, of: Int)? = nil,
                 console: inout Console) throws(CommandFailure) -> (report: RunReport, interrupted: Bool) {
         let model = applied(to: loaded.model)
         let plan: LiveRigPlan
-        do { plan = try LiveRigPlan(model) } catch { throw CommandFailure("cannot replay '\(modelPath)': \(error)") }
+        do { plan = try LiveRigPlan(model, replication: replication) } catch { throw CommandFailure("cannot replay '\(modelPath)': \(error)") }
         let rigProxy: LiveRig.Proxy
         switch proxy {
         case .builtin: rigProxy = .builtin
@@ -120,7 +124,7 @@ struct LiveRunOptions {
         case .nginx: "nginx"
         case .external(let address): "the proxy at \(address)"
         }
-        console.err.writeLine("replaying \(modelPath) through \(through) "
+        console.err.writeLine((run.map { "run \($0.number) of \($0.of): " } ?? "") + "replaying \(modelPath) through \(through) "
             + "for \(model.run.duration) of real time (Ctrl-C stops it and reports what was measured)")
         console.err.flush()
         // A status line on a terminal (its own console: the caller's cannot be captured).

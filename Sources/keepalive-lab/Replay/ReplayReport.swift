@@ -113,7 +113,7 @@ enum ReplayReport {
         }
         return RunReport(
             provenance: Provenance(toolVersion: ProxyModelInfo.toolVersion, mode: "replay", seed: model.run.seed,
-                                   modelSHA256: modelSHA256, command: command),
+                                   replication: plan.replication, modelSHA256: modelSHA256, command: command),
             measuredSeconds: seconds, requests: requests, latency: LatencySummary(generator.latencyFromIntendedSend),
             latencyFromSend: LatencySummary(generator.latencyFromActualSend), upstream: upstream, client: client,
             timeWait: timeWait, workers: workers, backends: backends,
