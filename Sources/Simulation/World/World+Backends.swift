@@ -53,8 +53,7 @@ extension World {
         let wait = TimeSpan(sampledMilliseconds: tables.backendWaitMs[b].sample(using: &serviceRandom[b]))
         let h = tables.backendHost[b]
         guard h >= 0 else {
-            let written = runService(c, backend: b, cpu: cpu, wait: wait, start: now, kernel: &kernel)
-            backends[b].workers.occupy(until: tables.backendWaitHoldsWorker[b] ? written : now + cpu)
+            backends[b].workers.occupy(until: runService(c, backend: b, cpu: cpu, wait: wait, start: now, kernel: &kernel))
             return
         }
         // On a shared host the CPU part needs a core. The worker is taken now;
@@ -63,8 +62,7 @@ extension World {
         let continuing = backends[b].cpuRanUntil == now
         if let start = requestCore(.backendService(connection: c, generation: generation, backend: Int32(b)), host: h,
                                    continuing: continuing, now: now) {
-            let written = runService(c, backend: b, cpu: cpu, wait: wait, start: start, kernel: &kernel)
-            backends[b].workers.occupy(until: tables.backendWaitHoldsWorker[b] ? written : start + cpu)
+            backends[b].workers.occupy(until: runService(c, backend: b, cpu: cpu, wait: wait, start: start, kernel: &kernel))
             kernel.schedule(WorldEvent(.hostCoreFree, Int32(h)), at: start + cpu)
         } else {
             upstreamConnections[i].pendingCPU = cpu
@@ -74,14 +72,16 @@ extension World {
     }
 
     /// The request's service from `start`, when its worker runs its CPU part:
-    /// the moment the response is written (the wait is a timer: on a libuv
-    /// backend it ends on the loop's millisecond clock).
+    /// schedules the moment the response is written (the wait is a timer: on
+    /// a libuv backend it ends on the loop's millisecond clock) and returns
+    /// when the worker comes free (after the CPU, or on a blocking server
+    /// after the wait too).
     private mutating func runService(_ c: Int32, backend b: Int, cpu: TimeSpan, wait: TimeSpan, start: Instant,
                                      kernel: inout SimulationKernel<WorldEvent>) -> Instant {
         let written = tables.backendEventLoop[b].responseWritten(serviceStart: start, cpu: cpu, wait: wait)
         backends[b].cpuRanUntil = start + cpu
         kernel.schedule(WorldEvent(.backendResponseWritten, c, generation: upstreamConnections[Int(c)].generation), at: written)
-        return written
+        return tables.backendWaitHoldsWorker[b] ? written : start + cpu
     }
 
     /// A backend worker on a shared host gets its core at `now` for the
@@ -101,8 +101,8 @@ extension World {
             return
         }
         let cpu = upstreamConnections[i].pendingCPU
-        let written = runService(c, backend: b, cpu: cpu, wait: upstreamConnections[i].pendingWait, start: now, kernel: &kernel)
-        backends[b].workers.reschedule(from: .distantFuture, to: tables.backendWaitHoldsWorker[b] ? written : now + cpu)
+        let free = runService(c, backend: b, cpu: cpu, wait: upstreamConnections[i].pendingWait, start: now, kernel: &kernel)
+        backends[b].workers.reschedule(from: .distantFuture, to: free)
         kernel.schedule(WorldEvent(.hostCoreFree, Int32(h)), at: now + cpu)
         wakeWhenAWorkerComesFree(backend: b, kernel: &kernel)
     }
