@@ -187,7 +187,7 @@ import Testing
     /// The checks that do not hold yet, by case, each with why. Measured on
     /// the 2-core build machine (3 real runs of 2 s each; simulated: 10 seeds).
     /// Errors (none on either side) hold everywhere, and so does the
-    /// new-connection fraction of the single-worker models/small-pools cases.
+    /// new-connection fraction of w1-keepalive1-c4.
     static let knownDisagreements: [String: [SmallPoolCheck: String]] = [
         "small-pool-1w": [
             .newConnectionFraction: "0.75 simulated; real runs 0.25-0.80 with the machine's load (the Go-like backend answers "
@@ -205,6 +205,8 @@ import Testing
                 + "built-in proxy (its CPU is not nginx's)",
         ],
         "w1-keepalive2-c32": [
+            .newConnectionFraction: "0.72 simulated; real 0.65-0.68 on a quiet machine (issue 13's table), 0.60-0.69 here "
+                + "with other suites on the 2 cores: the edge of the 0.1 bound",
             .requestsPerSecond: sharesTheCoresWithOtherSuites, .p50: p50Narrower,
         ],
         "w2-keepalive2-c32": [
