@@ -54,12 +54,23 @@ import ProxyModel
     }
 
     @Test func aStaleEventForAReusedDescriptorIsDropped() throws {
+        // Other suites open descriptors on other threads at the same time and
+        // may take the freed number first; then the case did not happen, and
+        // it is tried again (a few times at most).
+        var outcome: (reused: Bool, reusedCalls: Int, staleDropped: Int) = (false, 0, 0)
+        for _ in 0..<20 where !outcome.reused { outcome = try Self.closeAndReuseWithinOneBatch() }
+        #expect(outcome.reused, "the closed descriptor's number was never reused in 20 tries")
+        #expect(outcome.reusedCalls == 0)
+        #expect(outcome.staleDropped == 1)
+    }
+
+    /// Two readable eventfds reported in one epoll_wait batch. Whichever
+    /// handler runs first closes the other descriptor and opens a new one,
+    /// which gets the same number (unless another thread took it); the old
+    /// number's event, still in the batch, must not reach the new registration.
+    static func closeAndReuseWithinOneBatch() throws -> (reused: Bool, reusedCalls: Int, staleDropped: Int) {
         let loop = try EventLoop()
         defer { loop.close() }
-        // Two readable eventfds reported in one epoll_wait batch. Whichever
-        // handler runs first closes the other descriptor and opens a new one,
-        // which gets the same number; the old number's event, still in the
-        // batch, must not reach the new registration.
         let first = try System.eventCounter(), second = try System.eventCounter()
         try System.signalEventCounter(first); try System.signalEventCounter(second)
         let reused = ClosureHandler()
@@ -78,9 +89,8 @@ import ProxyModel
         try loop.register(second, interest: .readable, handler: closeTheOther)
         try loop.runOnce(blocking: true)
         #expect(replacedFirst)
-        #expect(reusedDescriptor == first || reusedDescriptor == second)
-        #expect(reused.calls == 0)
-        #expect(loop.staleEventsDropped == 1)
+        // The loop's close closes every descriptor still registered.
+        return (reusedDescriptor == first || reusedDescriptor == second, reused.calls, Int(loop.staleEventsDropped))
     }
 
     @Test func aJobFromAnotherThreadRunsOnTheLoopThreadAndTheThreadJoins() throws {
