@@ -27,8 +27,7 @@ extension World {
             for i in 0..<connections {
                 let c = allocateClientConnection(client: Int32(i % clients.count), closedLoop: true, kernel: &kernel)
                 let start = together ? Instant.zero : Instant(nanoseconds: Int64(thinkRandom.next(below: UInt64(spread))))
-                kernel.arm(clientConnections[Int(c)].thinkTimer, at: start,
-                           event: WorldEvent(.thinkTimeOver, c, generation: clientConnections[Int(c)].generation))
+                armThinkTimer(c, at: start, kernel: &kernel)
             }
         }
     }
